@@ -1,0 +1,61 @@
+/**
+ * The one list of dashboard operations. main/ registers each on ipcMain.handle, the
+ * headless server mounts each under POST /api/<name>, the preload builds its bridge from
+ * `CONTROL_METHODS`, and the renderer imports only the types. Adding an operation means
+ * one entry here and one handler in handlers.ts.
+ */
+import { z } from 'zod';
+
+export const GatewayStatus = z.object({
+  version: z.string(),
+  listening: z.object({ host: z.string(), port: z.number(), url: z.string() }).nullable(),
+  providerCount: z.number(),
+  connectionCount: z.number(),
+  uptimeMs: z.number(),
+});
+export type GatewayStatus = z.infer<typeof GatewayStatus>;
+
+export const ProviderSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.string(),
+  tier: z.string(),
+  connectionCount: z.number(),
+  modelCount: z.number(),
+});
+export type ProviderSummary = z.infer<typeof ProviderSummary>;
+
+/** Each method: the schema its input must satisfy and the type of what it returns. */
+export const contract = {
+  'gateway.status': { input: z.object({}).strict(), output: GatewayStatus },
+  'providers.list': { input: z.object({}).strict(), output: z.array(ProviderSummary) },
+} as const;
+
+export type ControlMethod = keyof typeof contract;
+export type ControlInput<M extends ControlMethod> = z.infer<(typeof contract)[M]['input']>;
+export type ControlOutput<M extends ControlMethod> = z.infer<(typeof contract)[M]['output']>;
+
+export const CONTROL_METHODS = Object.keys(contract) as ControlMethod[];
+
+/** Events pushed to the dashboard (IPC `control:event`, or the /api/events SSE stream). */
+export interface ControlEvents {
+  'request.finished': {
+    requestId: string;
+    clientFormat: string;
+    model: string;
+    provider: string | null;
+    status: number;
+    latencyMs: number;
+  };
+}
+export type ControlEventName = keyof ControlEvents;
+
+/** What every transport (IPC, HTTP) calls into. */
+export interface ControlApi {
+  call<M extends ControlMethod>(method: M, input: ControlInput<M>): Promise<ControlOutput<M>>;
+}
+
+/** The shape of a control failure as transports return it. */
+export interface ControlErrorBody {
+  error: { code: 'invalid_input' | 'unknown_method' | 'internal'; message: string };
+}

@@ -1,0 +1,78 @@
+import type {
+  CanonicalError,
+  CanonicalRequest,
+  CanonicalResponse,
+  StreamEvent,
+  WireFormat,
+} from './canonical.js';
+import type { SseMessage } from '../sse/parser.js';
+
+/**
+ * What a codec needs to know that is not in the body it translates. Codecs are pure: any
+ * id or time they emit comes from here.
+ */
+export interface CodecContext {
+  /** The gateway's request id: [A-Za-z0-9]+, unique per client request. Encoders build
+   * their format's ids from it (`chatcmpl-<id>`, `resp_<id>`, `msg_<id>`, `call_<id>_<n>`). */
+  requestId: string;
+  /** Wall-clock time of the request, Unix milliseconds. */
+  now: number;
+}
+
+export interface DecodeRequestContext extends CodecContext {
+  /** Gemini carries the model and the stream flag in the URL path, not the body. */
+  pathModel?: string;
+  pathStream?: boolean;
+}
+
+export interface EncodeResponseContext extends CodecContext {
+  /** The model name to report to the client (what it asked for). */
+  model: string;
+  /** The client's decoded request (for options such as include_usage). */
+  request: CanonicalRequest;
+}
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: CanonicalError };
+
+/** Decodes an upstream's SSE events into canonical stream events (see canonical.ts grammar). */
+export interface StreamDecoder {
+  push(message: SseMessage): StreamEvent[];
+  /** The upstream closed the stream. Returns the closing events, or an error event when
+   * the stream stopped before its format's terminal event. */
+  end(): StreamEvent[];
+}
+
+/** Encodes canonical stream events into a client's SSE text. */
+export interface StreamEncoder {
+  /** Returns the bytes to write for this event ('' when it produces none). */
+  push(event: StreamEvent): string;
+}
+
+export interface ErrorBody {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * One wire format. The client-facing half decodes what a client sent and encodes what it
+ * gets back; the upstream-facing half encodes what a provider is sent and decodes its
+ * answer. Every function is pure.
+ */
+export interface Codec {
+  format: WireFormat;
+
+  // Client-facing.
+  decodeRequest(body: unknown, ctx: DecodeRequestContext): Decoded<CanonicalRequest>;
+  encodeResponse(response: CanonicalResponse, ctx: EncodeResponseContext): unknown;
+  createStreamEncoder(ctx: EncodeResponseContext): StreamEncoder;
+  encodeError(error: CanonicalError): ErrorBody;
+
+  // Upstream-facing.
+  /** `model` is the provider's own model id (prefix stripped). For Gemini the model and
+   * stream flag go in the URL, so the body leaves them out. */
+  encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown>;
+  decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse>;
+  createStreamDecoder(ctx: CodecContext): StreamDecoder;
+  /** Reads an upstream error response (any body, possibly not JSON) into a canonical error. */
+  decodeError(status: number, body: unknown): CanonicalError;
+}
