@@ -1,0 +1,30 @@
+import type { GatewayConfig } from './config/index.js';
+import type { SecretStore } from './secrets/index.js';
+import type { Store } from './store/index.js';
+
+/** Where a connection's key lives in the secret store. */
+export function connectionSecretRef(providerId: string, label: string): string {
+  return `connection:${providerId}:${label}`;
+}
+
+/**
+ * Makes the store match the declarative config: custom providers and connections from the
+ * file are upserted, and keys go to the secret store, never to SQLite.
+ */
+export async function syncConfig(opts: { config: GatewayConfig; store: Store; secrets: SecretStore }): Promise<void> {
+  const { config, store, secrets } = opts;
+  for (const provider of config.providers ?? []) await store.providers.upsert(provider.id, provider);
+  for (const c of config.connections ?? []) {
+    const secretRef = connectionSecretRef(c.provider, c.label);
+    await secrets.set(secretRef, c.apiKey);
+    await store.connections.upsert({
+      providerId: c.provider,
+      label: c.label,
+      priority: c.priority ?? 100,
+      enabled: c.enabled ?? true,
+      baseUrl: c.baseUrl ?? null,
+      secretRef,
+      source: 'config',
+    });
+  }
+}

@@ -1,0 +1,214 @@
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createControlApi } from './control/handlers.js';
+import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
+import { loadConfigFile } from './config/index.js';
+import type { GatewayConfig } from './config/index.js';
+import type { RequestRecord } from './pipeline/request-record.js';
+import { BUILTIN_PROVIDERS } from './providers/builtin.js';
+import { customProvider } from './providers/custom.js';
+import type { ProviderDescriptor } from './providers/types.js';
+import { buildRouteTable } from './routing/route-table.js';
+import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
+import { createSecretStore } from './secrets/index.js';
+import type { SecretStore } from './secrets/index.js';
+import { createHostCheck } from './server/host-check.js';
+import { createGatewayServer } from './server/http-server.js';
+import { createStaticFiles } from './server/static-files.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/index.js';
+import { createUpstreamClient, DEFAULT_TIMEOUTS } from './upstream/client.js';
+import type { UpstreamTimeouts } from './upstream/client.js';
+import { GATEWAY_VERSION } from './version.js';
+import { syncConfig } from './config-sync.js';
+
+export const DEFAULT_PORT = 20128;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+
+export interface GatewayOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** Declarative YAML/JSON config (providers, connections, server settings). */
+  configPath?: string;
+  /** The built dashboard (dist/renderer); served at / when given. */
+  rendererDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The desktop shell passes its own; headless picks keychain or the encrypted file. */
+  secrets?: SecretStore;
+  clock?: () => number;
+  upstreamTimeouts?: Partial<UpstreamTimeouts>;
+}
+
+export interface Listening {
+  host: string;
+  port: number;
+  url: string;
+}
+
+export interface Gateway {
+  start(): Promise<Listening>;
+  stop(): Promise<void>;
+  control: ControlApi;
+  events: EventEmitter<{ [K in keyof ControlEvents]: [ControlEvents[K]] }>;
+  store: Store;
+}
+
+/** A start-up problem the user can fix; its message says how. */
+export class GatewayStartError extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'GatewayStartError';
+  }
+}
+
+async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
+  const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);
+  for (const row of await store.providers.list()) providers.push(customProvider(row.descriptor as Parameters<typeof customProvider>[0]));
+  const connections: RuntimeConnection[] = [];
+  for (const row of await store.connections.list()) {
+    const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
+    if (!apiKey) continue;
+    connections.push({
+      id: row.id,
+      providerId: row.providerId,
+      label: row.label,
+      priority: row.priority,
+      enabled: row.enabled,
+      ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
+      apiKey,
+    });
+  }
+  return { providers, connections };
+}
+
+export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  const env = opts.env ?? process.env;
+  const clock = opts.clock ?? Date.now;
+  let config: GatewayConfig | undefined;
+  if (opts.configPath) {
+    const loaded = await loadConfigFile(opts.configPath, { env, builtinProviderIds: Object.keys(BUILTIN_PROVIDERS) });
+    if (!loaded.ok) throw new GatewayStartError(`The config file ${opts.configPath} has errors:`, loaded.errors);
+    config = loaded.config;
+  }
+  const host = opts.host ?? config?.server?.host ?? DEFAULT_HOST;
+  const port = opts.port ?? config?.server?.port ?? DEFAULT_PORT;
+
+  const store = await openStore({ dataDir: opts.dataDir });
+  const secrets = opts.secrets ?? (await createSecretStore({ dataDir: opts.dataDir, env }));
+  if (config) await syncConfig({ config, store, secrets });
+
+  let runtime = await loadRuntime(store, secrets);
+  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections);
+  const events: Gateway['events'] = new EventEmitter();
+  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
+  const startedAt = clock();
+  let listening: Listening | null = null;
+
+  const getStatus = (): GatewayStatus => ({
+    version: GATEWAY_VERSION,
+    listening,
+    providerCount: table.connections.size,
+    connectionCount: runtime.connections.filter((c) => c.enabled).length,
+    uptimeMs: clock() - startedAt,
+  });
+  const listProviders = (): ProviderSummary[] =>
+    runtime.providers
+      .filter((p) => table.connections.has(p.id))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        format: p.format,
+        tier: p.tier,
+        connectionCount: table.connections.get(p.id)?.length ?? 0,
+        modelCount: p.models.length,
+      }));
+  const control = createControlApi({ getStatus, listProviders });
+
+  const onFinished = (record: RequestRecord) => {
+    store.requestLog.write({
+      id: record.id,
+      ts: record.ts,
+      clientFormat: record.clientFormat,
+      requestedModel: record.requestedModel,
+      providerId: record.providerId,
+      connectionId: record.connectionId,
+      upstreamModel: record.upstreamModel,
+      upstreamFormat: record.upstreamFormat,
+      stream: record.stream,
+      status: record.status,
+      latencyMs: record.latencyMs,
+      ttftMs: record.ttftMs,
+      inputTokens: record.usage?.inputTokens,
+      outputTokens: record.usage?.outputTokens,
+      cachedTokens: record.usage?.cachedInputTokens,
+      reasoningTokens: record.usage?.reasoningTokens,
+      errorCode: record.errorCode,
+    });
+    if (events.listenerCount('request.finished') > 0) {
+      events.emit('request.finished', {
+        requestId: record.id,
+        clientFormat: record.clientFormat,
+        model: record.requestedModel,
+        provider: record.providerId ?? null,
+        status: record.status,
+        latencyMs: record.latencyMs,
+      });
+    }
+  };
+
+  const server: Server = createGatewayServer({
+    chat: { routeTable: () => table, upstream, now: clock, onFinished },
+    isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
+    bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    control,
+    ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
+    health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
+  });
+
+  return {
+    control,
+    events,
+    store,
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: NodeJS.ErrnoException) => {
+          server.off('listening', onListening);
+          if (err.code === 'EADDRINUSE') {
+            reject(new GatewayStartError(`Port ${port} on ${host} is already in use. Stop the program using it, or start the gateway with another --port.`));
+          } else if (err.code === 'EACCES') {
+            reject(new GatewayStartError(`Not allowed to listen on ${host}:${port}. Choose a port above 1024.`));
+          } else reject(err);
+        };
+        const onListening = () => {
+          server.off('error', onError);
+          resolve();
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(port, host);
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      listening = { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+      return listening;
+    },
+    async stop() {
+      if (listening) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        listening = null;
+      }
+      await upstream.close();
+      await store.close();
+    },
+  };
+}
+

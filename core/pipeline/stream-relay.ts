@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { emptyUsage, mergeUsage } from '../formats/canonical.js';
+import type { CanonicalError, StreamEvent, Usage, WireFormat } from '../formats/canonical.js';
+import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../formats/codec.js';
+import { codecs } from '../formats/registry.js';
+import { SseParser } from '../sse/parser.js';
+
+export interface RelayOutcome {
+  usage: Usage;
+  sawUsage: boolean;
+  /** The upstream finished its stream normally. */
+  completed: boolean;
+  error?: CanonicalError;
+  /** ms from the client's request to the first byte written back. */
+  firstByteMs?: number;
+  clientGone: boolean;
+}
+
+/**
+ * Relays an upstream SSE stream to the client event by event. When the formats differ each
+ * upstream event is decoded and re-encoded at once; when they match the upstream bytes go
+ * out untouched and are only decoded alongside for usage and completion. Backpressure from
+ * a slow client pauses reading from the upstream.
+ */
+export async function relayStream(opts: {
+  res: ServerResponse;
+  body: Dispatcher.ResponseData['body'];
+  upstreamFormat: WireFormat;
+  clientFormat: WireFormat;
+  ctx: CodecContext;
+  encodeCtx: EncodeResponseContext;
+  signal: AbortSignal;
+  /** performance.now() when the client request arrived. */
+  startedAt: number;
+}): Promise<RelayOutcome> {
+  const { res, body, signal } = opts;
+  const passthrough = opts.upstreamFormat === opts.clientFormat;
+  const parser = new SseParser();
+  const decoder = codecs[opts.upstreamFormat].createStreamDecoder(opts.ctx);
+  const encoder: StreamEncoder = codecs[opts.clientFormat].createStreamEncoder(opts.encodeCtx);
+  const outcome: RelayOutcome = { usage: emptyUsage(), sawUsage: false, completed: false, clientGone: false };
+
+  // Books decoded events; returns the client bytes they encode to. In pass-through the
+  // upstream bytes already carry the events, so only errors the gateway itself detected (a
+  // cut stream) are encoded for the client.
+  const consume = (events: StreamEvent[], synthesized: boolean): string => {
+    let out = '';
+    for (const event of events) {
+      if (outcome.error || outcome.completed) break;
+      if (event.type === 'usage') {
+        outcome.usage = mergeUsage(outcome.usage, event.usage);
+        outcome.sawUsage = true;
+      } else if (event.type === 'error') {
+        outcome.error = event.error;
+      } else if (event.type === 'end') {
+        outcome.completed = true;
+      }
+      if (!passthrough || (synthesized && event.type === 'error')) out += encoder.push(event);
+    }
+    return out;
+  };
+
+  const write = async (text: string | Buffer): Promise<void> => {
+    if (text.length === 0 || res.destroyed) return;
+    if (outcome.firstByteMs === undefined) outcome.firstByteMs = performance.now() - opts.startedAt;
+    if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  };
+
+  const decode = (messages: ReturnType<SseParser['push']>): StreamEvent[] => {
+    const events: StreamEvent[] = [];
+    for (const message of messages) events.push(...decoder.push(message));
+    return events;
+  };
+
+  try {
+    for await (const raw of body) {
+      const chunk = raw as Buffer;
+      const out = consume(decode(parser.push(chunk)), false);
+      await write(passthrough ? chunk : out);
+      if (signal.aborted) break;
+    }
+    if (!signal.aborted) {
+      const out = consume(decode(parser.end()), false);
+      await write(out + consume(decoder.end(), true));
+    }
+  } catch {
+    // The upstream connection failed mid-stream (dropped, idle timeout) or the client left.
+    if (!signal.aborted) {
+      await write(consume(decoder.end(), true));
+      if (!outcome.error && !outcome.completed) {
+        outcome.error = { status: 502, kind: 'api_error', message: 'The upstream connection was lost mid-stream.' };
+        await write(encoder.push({ type: 'error', error: outcome.error }));
+      }
+    }
+  }
+  outcome.clientGone = signal.aborted;
+  if (!res.destroyed) res.end();
+  return outcome;
+}

@@ -1,0 +1,47 @@
+import type { Dispatcher } from 'undici';
+import type { CanonicalError, WireFormat } from '../formats/canonical.js';
+import { codecs } from '../formats/registry.js';
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Reads a body as text, keeping at most `max` bytes (the rest is drained and dropped). */
+export async function readText(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const raw of body) {
+    const chunk = raw as Buffer;
+    if (size < max) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, max);
+}
+
+export function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Retry-After is either delta-seconds or an HTTP-date. */
+export function retryAfterSeconds(header: string | string[] | undefined, now: number): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
+}
+
+export async function upstreamErrorToCanonical(
+  format: WireFormat,
+  response: Dispatcher.ResponseData,
+  now: number,
+): Promise<CanonicalError> {
+  // Providers sometimes answer errors in plain text or HTML; a bounded read is enough.
+  const text = await readText(response.body, MAX_ERROR_BODY);
+  const error = codecs[format].decodeError(response.statusCode, parseMaybeJson(text));
+  const retryAfter = retryAfterSeconds(response.headers['retry-after'], now);
+  return retryAfter === undefined ? error : { ...error, retryAfter };
+}

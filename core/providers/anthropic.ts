@@ -1,0 +1,18 @@
+import type { ProviderDescriptor } from './types.js';
+
+export const anthropic: ProviderDescriptor = {
+  id: 'anthropic',
+  prefix: 'anthropic',
+  name: 'Anthropic',
+  tier: 'api-key',
+  format: 'anthropic',
+  baseUrl: 'https://api.anthropic.com/v1',
+  auth: 'x-api-key',
+  // Anthropic rejects requests without an API version header.
+  headers: { 'anthropic-version': '2023-06-01' },
+  models: [
+    { id: 'claude-sonnet-4-5', contextWindow: 200000, inputPrice: 3, outputPrice: 15, cachedInputPrice: 0.3 },
+    { id: 'claude-opus-4-1', contextWindow: 200000, inputPrice: 15, outputPrice: 75, cachedInputPrice: 1.5 },
+    { id: 'claude-haiku-4-5', contextWindow: 200000, inputPrice: 1, outputPrice: 5, cachedInputPrice: 0.1 },
+  ],
+};

@@ -1,0 +1,15 @@
+import type { ProviderDescriptor } from './types.js';
+
+export const cerebras: ProviderDescriptor = {
+  id: 'cerebras',
+  prefix: 'cerebras',
+  name: 'Cerebras',
+  tier: 'api-key',
+  format: 'openai-chat',
+  baseUrl: 'https://api.cerebras.ai/v1',
+  auth: 'bearer',
+  models: [
+    { id: 'gpt-oss-120b', contextWindow: 131072, inputPrice: 0.35, outputPrice: 0.75 },
+    { id: 'qwen-3-coder-480b', contextWindow: 131072, inputPrice: 2, outputPrice: 2 },
+  ],
+};

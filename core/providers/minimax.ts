@@ -1,0 +1,14 @@
+import type { ProviderDescriptor } from './types.js';
+
+export const minimax: ProviderDescriptor = {
+  id: 'minimax',
+  prefix: 'minimax',
+  name: 'MiniMax',
+  tier: 'cheap',
+  format: 'openai-chat',
+  baseUrl: 'https://api.minimax.io/v1',
+  auth: 'bearer',
+  models: [
+    { id: 'MiniMax-M2', contextWindow: 204800, inputPrice: 0.3, outputPrice: 1.2 },
+  ],
+};

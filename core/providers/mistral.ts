@@ -1,0 +1,16 @@
+import type { ProviderDescriptor } from './types.js';
+
+export const mistral: ProviderDescriptor = {
+  id: 'mistral',
+  prefix: 'mistral',
+  name: 'Mistral',
+  tier: 'api-key',
+  format: 'openai-chat',
+  baseUrl: 'https://api.mistral.ai/v1',
+  auth: 'bearer',
+  models: [
+    { id: 'mistral-large-latest', contextWindow: 128000, inputPrice: 2, outputPrice: 6 },
+    { id: 'codestral-latest', contextWindow: 256000, inputPrice: 0.3, outputPrice: 0.9 },
+    { id: 'devstral-medium-latest', contextWindow: 128000, inputPrice: 0.4, outputPrice: 2 },
+  ],
+};

@@ -1,0 +1,15 @@
+import type { ProviderDescriptor } from './types.js';
+
+export const together: ProviderDescriptor = {
+  id: 'together',
+  prefix: 'together',
+  name: 'Together AI',
+  tier: 'api-key',
+  format: 'openai-chat',
+  baseUrl: 'https://api.together.xyz/v1',
+  auth: 'bearer',
+  models: [
+    { id: 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', contextWindow: 262144, inputPrice: 2, outputPrice: 2 },
+    { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', contextWindow: 131072, inputPrice: 0.88, outputPrice: 0.88 },
+  ],
+};

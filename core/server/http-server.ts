@@ -1,0 +1,129 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ControlApi } from '../control/contract.js';
+import type { WireFormat } from '../formats/canonical.js';
+import { handleChat } from '../pipeline/chat.js';
+import type { ChatDeps } from '../pipeline/chat.js';
+import { handleCountTokens } from '../pipeline/count-tokens.js';
+import { modelsListBody } from '../pipeline/models-list.js';
+import { invalidRequest, sendError, sendJson } from '../pipeline/respond.js';
+import { listModels } from '../routing/route-table.js';
+import { handleControlRequest } from './control-routes.js';
+import { readBody } from './read-body.js';
+import { createRequestIds } from './request-id.js';
+import { matchRoute } from './routes.js';
+
+export interface GatewayServerDeps {
+  chat: ChatDeps;
+  isAllowedHost(host: string | undefined): boolean;
+  bodyLimitBytes: number;
+  control: ControlApi;
+  /** Serves the built dashboard; resolves false when no file matches. */
+  staticFiles?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  health(): Record<string, unknown>;
+}
+
+/** Where the path says which API the client speaks, errors use that API's shape. */
+function formatForPath(pathname: string): WireFormat {
+  if (pathname.startsWith('/v1beta')) return 'gemini';
+  if (pathname.startsWith('/v1/messages')) return 'anthropic';
+  if (pathname.includes('responses')) return 'openai-responses';
+  return 'openai-chat';
+}
+
+export function createGatewayServer(deps: GatewayServerDeps): Server {
+  const nextId = createRequestIds();
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
+    const ts = deps.chat.now();
+    const requestId = nextId();
+    res.setHeader('x-request-id', requestId);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+
+    if (!deps.isAllowedHost(req.headers.host)) {
+      req.resume();
+      sendError(res, formatForPath(pathname), {
+        status: 403,
+        kind: 'permission',
+        message: `Host "${req.headers.host ?? ''}" is not allowed. Reach the gateway through 127.0.0.1 or localhost, or add the name to server.allowedHosts.`,
+      });
+      return;
+    }
+
+    const match = matchRoute(req.method ?? 'GET', pathname);
+    switch (match.kind) {
+      case 'health':
+        sendJson(res, 200, { status: 'ok', ...deps.health() });
+        return;
+      case 'models':
+        sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.chat.routeTable())));
+        return;
+      case 'control':
+        await handleControlRequest(deps.control, req, res, match.method);
+        return;
+      case 'static':
+        if (deps.staticFiles && (await deps.staticFiles(req, res, pathname))) return;
+        sendError(res, 'openai-chat', { status: 404, kind: 'not_found', message: `Nothing is served at ${pathname}.` });
+        return;
+      case 'not_found':
+        req.resume();
+        sendError(res, match.format, {
+          status: 404,
+          kind: 'not_found',
+          message: `No endpoint ${req.method} ${pathname}. The gateway serves /v1/chat/completions, /v1/responses, /v1/messages and /v1beta/models/{model}:generateContent.`,
+        });
+        return;
+    }
+
+    const format: WireFormat = match.kind === 'chat' ? match.format : 'anthropic';
+    const body = await readBody(req, deps.bodyLimitBytes);
+    if (!body.ok) {
+      if (body.reason === 'too_large') {
+        res.setHeader('connection', 'close');
+        sendError(res, format, {
+          status: 413,
+          kind: 'request_too_large',
+          message: `The request body is larger than the gateway's limit of ${deps.bodyLimitBytes} bytes.`,
+        });
+      }
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.body.toString('utf8'));
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      sendError(res, format, invalidRequest(`The request body is not valid JSON: ${detail}`));
+      return;
+    }
+
+    if (match.kind === 'count_tokens') {
+      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.chat.routeTable(), upstream: deps.chat.upstream });
+      return;
+    }
+    await handleChat(deps.chat, {
+      req,
+      res,
+      format: match.format,
+      pathModel: match.pathModel,
+      pathStream: match.pathStream,
+      requestId,
+      body: json,
+      startedAt,
+      ts,
+    });
+  }
+
+  return createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    route(req, res).catch((err: unknown) => {
+      // A bug, not a client error: answer 500 and keep serving.
+      const message = err instanceof Error ? err.message : String(err);
+      process.emitWarning(`omniroute: request failed: ${message}`);
+      if (!res.headersSent) sendError(res, 'openai-chat', { status: 500, kind: 'api_error', message: 'Internal gateway error.' });
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import type { WireFormat } from '../formats/canonical.js';
+
+export type Route =
+  | { kind: 'chat'; format: WireFormat; pathModel?: string; pathStream?: boolean }
+  | { kind: 'count_tokens' }
+  | { kind: 'models' }
+  | { kind: 'health' }
+  | { kind: 'control'; method: string }
+  | { kind: 'static' }
+  | { kind: 'not_found'; format: WireFormat };
+
+const GEMINI_ACTION = /^\/(v1beta|v1)\/models\/(.+):(generateContent|streamGenerateContent)$/;
+
+/** Maps a method and path onto what serves it. Gemini model ids may contain '/'. */
+export function matchRoute(method: string, pathname: string): Route {
+  if (method === 'POST') {
+    switch (pathname) {
+      case '/v1/chat/completions':
+      case '/chat/completions':
+        return { kind: 'chat', format: 'openai-chat' };
+      case '/v1/responses':
+      case '/responses':
+        return { kind: 'chat', format: 'openai-responses' };
+      case '/v1/messages':
+        return { kind: 'chat', format: 'anthropic' };
+      case '/v1/messages/count_tokens':
+        return { kind: 'count_tokens' };
+    }
+    const gemini = GEMINI_ACTION.exec(pathname);
+    if (gemini) {
+      return {
+        kind: 'chat',
+        format: 'gemini',
+        pathModel: decodeURIComponent(gemini[2]!),
+        pathStream: gemini[3] === 'streamGenerateContent',
+      };
+    }
+    if (pathname.startsWith('/api/')) return { kind: 'control', method: pathname.slice(5) };
+  }
+  if (method === 'GET') {
+    if (pathname === '/v1/models' || pathname === '/v1beta/models' || pathname === '/models') return { kind: 'models' };
+    if (pathname === '/health') return { kind: 'health' };
+    if (!pathname.startsWith('/v1') && !pathname.startsWith('/api/')) return { kind: 'static' };
+  }
+  return { kind: 'not_found', format: pathname.startsWith('/v1beta') ? 'gemini' : pathname.startsWith('/v1/messages') ? 'anthropic' : 'openai-chat' };
+}

@@ -1,0 +1,52 @@
+import { Agent, request, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { CanonicalError } from '../formats/canonical.js';
+import type { UpstreamTarget } from './target.js';
+
+export interface UpstreamTimeouts {
+  /** TCP (+TLS) connect. */
+  connectMs: number;
+  /** From sending the request to the response headers (the provider's first byte). */
+  firstByteMs: number;
+  /** Longest silence between two body chunks. */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, firstByteMs: 120_000, idleMs: 120_000 };
+
+export interface UpstreamClient {
+  send(target: UpstreamTarget, body: string, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  close(): Promise<void>;
+}
+
+/** One pooled keep-alive agent for every upstream; undici keeps a pool per origin. */
+export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): UpstreamClient {
+  const agent = new Agent({
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.firstByteMs,
+    bodyTimeout: timeouts.idleMs,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 256,
+    pipelining: 1,
+  });
+  return {
+    send(target, body, signal) {
+      return request(target.url, { method: 'POST', headers: target.headers, body, signal, dispatcher: agent });
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** Turns a failure to reach the upstream (no HTTP answer) into the error a client sees. */
+export function transportError(err: unknown): CanonicalError {
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+    return { status: 504, kind: 'timeout', message: 'The upstream provider did not answer in time.' };
+  }
+  if (err instanceof undiciErrors.ConnectTimeoutError) {
+    return { status: 504, kind: 'timeout', message: 'Could not connect to the upstream provider in time.' };
+  }
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const detail = code ? ` (${code})` : '';
+  return { status: 502, kind: 'api_error', message: `Could not reach the upstream provider${detail}.` };
+}

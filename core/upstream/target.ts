@@ -1,0 +1,51 @@
+import type { WireFormat } from '../formats/canonical.js';
+import type { ProviderDescriptor } from '../providers/types.js';
+
+export interface UpstreamTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Each format's endpoint path below the provider's versioned base URL. */
+function pathFor(format: WireFormat, model: string, stream: boolean): string {
+  switch (format) {
+    case 'openai-chat':
+      return '/chat/completions';
+    case 'openai-responses':
+      return '/responses';
+    case 'anthropic':
+      return '/messages';
+    case 'gemini':
+      // Gemini puts the model and the streaming choice in the path; alt=sse asks for SSE
+      // framing instead of one JSON array.
+      return `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+  }
+}
+
+export function upstreamTarget(opts: {
+  provider: ProviderDescriptor;
+  baseUrl?: string | undefined;
+  apiKey: string;
+  model: string;
+  stream: boolean;
+}): UpstreamTarget {
+  const { provider } = opts;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: opts.stream ? 'text/event-stream' : 'application/json',
+    ...provider.headers,
+  };
+  switch (provider.auth) {
+    case 'bearer':
+      headers.authorization = `Bearer ${opts.apiKey}`;
+      break;
+    case 'x-api-key':
+      headers['x-api-key'] = opts.apiKey;
+      break;
+    case 'x-goog-api-key':
+      headers['x-goog-api-key'] = opts.apiKey;
+      break;
+  }
+  const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  return { url: base + pathFor(provider.format, opts.model, opts.stream), headers };
+}
