@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUILTIN_PROVIDERS } from '../providers/builtin.js';
+import { upstreamTarget } from './target.js';
+
+test('each format gets its own path and auth header', () => {
+  const openai = upstreamTarget({ provider: BUILTIN_PROVIDERS.openai!, apiKey: 'sk', model: 'gpt-5', stream: false });
+  assert.equal(openai.url, 'https://api.openai.com/v1/chat/completions');
+  assert.equal(openai.headers.authorization, 'Bearer sk');
+
+  const anthropic = upstreamTarget({ provider: BUILTIN_PROVIDERS.anthropic!, apiKey: 'ak', model: 'claude-sonnet-4-5', stream: true });
+  assert.equal(anthropic.url, 'https://api.anthropic.com/v1/messages');
+  assert.equal(anthropic.headers['x-api-key'], 'ak');
+  assert.equal(anthropic.headers['anthropic-version'], '2023-06-01');
+  assert.equal(anthropic.headers.authorization, undefined);
+
+  const gemini = upstreamTarget({ provider: BUILTIN_PROVIDERS.gemini!, apiKey: 'gk', model: 'gemini-2.5-pro', stream: true, baseUrl: 'http://127.0.0.1:9/v1beta/' });
+  assert.equal(gemini.url, 'http://127.0.0.1:9/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
+  assert.equal(gemini.headers['x-goog-api-key'], 'gk');
+});

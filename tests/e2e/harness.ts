@@ -1,0 +1,92 @@
+/**
+ * One gateway in front of one strict mock upstream, configured with a custom provider per
+ * upstream wire format, for the end-to-end suites.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WireFormat } from '../../core/formats/canonical.js';
+import { createGateway } from '../../core/gateway.js';
+import type { Gateway, GatewayOptions } from '../../core/gateway.js';
+import { createSecretStore } from '../../core/secrets/index.js';
+import { startMockUpstream } from '../mock-upstream/index.js';
+import type { MockUpstream } from '../mock-upstream/index.js';
+
+/** The provider id the harness configures for each upstream format, and its key. */
+export const UPSTREAMS: Record<WireFormat, { provider: string; apiKey: string; model: string }> = {
+  'openai-chat': { provider: 'up-chat', apiKey: 'key-up-chat', model: 'up-chat/mock-chat-1' },
+  'openai-responses': { provider: 'up-resp', apiKey: 'key-up-resp', model: 'up-resp/mock-resp-1' },
+  anthropic: { provider: 'up-anth', apiKey: 'key-up-anth', model: 'up-anth/mock-claude-1' },
+  gemini: { provider: 'up-gem', apiKey: 'key-up-gem', model: 'up-gem/mock-gemini-1' },
+};
+
+const BASE_PATH: Record<WireFormat, string> = {
+  'openai-chat': '/v1',
+  'openai-responses': '/v1',
+  anthropic: '/v1',
+  gemini: '/v1beta',
+};
+
+export interface Harness {
+  mock: MockUpstream;
+  gateway: Gateway;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export function configYaml(mockUrl: string, extra = ''): string {
+  const lines = ['providers:'];
+  for (const [format, u] of Object.entries(UPSTREAMS)) {
+    lines.push(
+      `  - id: ${u.provider}`,
+      `    format: ${format}`,
+      `    baseUrl: ${mockUrl}${BASE_PATH[format as WireFormat]}`,
+      `    models: [${u.model.slice(u.provider.length + 1)}]`,
+    );
+  }
+  lines.push('connections:');
+  for (const u of Object.values(UPSTREAMS)) {
+    lines.push(`  - provider: ${u.provider}`, `    label: main`, `    apiKey: ${u.apiKey}`);
+  }
+  return lines.join('\n') + '\n' + extra;
+}
+
+export async function startHarness(opts: { extraConfig?: string; gateway?: Partial<GatewayOptions> } = {}): Promise<Harness> {
+  const mock = await startMockUpstream();
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-e2e-'));
+  const configPath = join(dataDir, 'config.yaml');
+  await writeFile(configPath, configYaml(mock.url, opts.extraConfig));
+  const gateway = await createGateway({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    configPath,
+    secrets: await createSecretStore({ dataDir, preferKeychain: false }),
+    ...opts.gateway,
+  });
+  const { url } = await gateway.start();
+  return {
+    mock,
+    gateway,
+    url,
+    dataDir,
+    async close() {
+      await gateway.stop();
+      await mock.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The upstream request the mock saw last for a given provider key. */
+export function lastUpstreamRequest(mock: MockUpstream, apiKey: string) {
+  const found = mock.requests.filter((r) => r.apiKey === apiKey).at(-1);
+  if (!found) throw new Error(`the mock saw no request with key ${apiKey}`);
+  return found;
+}
+
+/** A 1x1 transparent PNG. */
+export const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+export const PNG_BYTES = Buffer.from(PNG_1X1, 'base64').length;

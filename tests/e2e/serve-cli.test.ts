@@ -1,0 +1,77 @@
+/** The headless `serve` command as a user runs it. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    async firstLine(): Promise<string> {
+      while (!stdout.includes('\n') && child.exitCode === null) await once(child.stdout, 'data').catch(() => undefined);
+      return stdout.split('\n')[0]!;
+    },
+  };
+}
+
+test('serve starts, says where it listens, answers /health, and stops on SIGTERM', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-serve-'));
+  try {
+    const s = serve(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], { OMNIROUTE_SECRET_KEY: '11'.repeat(32) });
+    const line = await s.firstLine();
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+    assert.ok(url, `unexpected first line: ${line} ${s.output().stderr}`);
+    const health = await fetch(`${url}/health`);
+    assert.equal(health.status, 200);
+    s.child.kill('SIGTERM');
+    const [code] = await once(s.child, 'exit');
+    assert.equal(code, 0);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('serve with a port already taken fails with one clear line', async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-serve-'));
+  try {
+    const s = serve(['--port', String(port), '--data-dir', dataDir], { OMNIROUTE_SECRET_KEY: '11'.repeat(32) });
+    const [code] = await once(s.child, 'exit');
+    assert.equal(code, 1);
+    const { stderr } = s.output();
+    assert.match(stderr, new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
+    assert.equal(stderr.trim().split('\n').length, 1, `one line, got: ${stderr}`);
+  } finally {
+    blocker.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('serve with an invalid config names the field and exits', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-serve-'));
+  try {
+    const configPath = join(dataDir, 'config.yaml');
+    await writeFile(configPath, 'connections:\n  - provider: openai\n    label: work\n    apiKey: env:OMNIROUTE_TEST_MISSING_KEY\n');
+    const s = serve(['--port', '0', '--data-dir', dataDir, '--config', configPath]);
+    const [code] = await once(s.child, 'exit');
+    assert.equal(code, 1);
+    assert.match(s.output().stderr, /connections\[0\]\.apiKey/);
+    assert.match(s.output().stderr, /OMNIROUTE_TEST_MISSING_KEY/);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
