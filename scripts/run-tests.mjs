@@ -1,10 +1,40 @@
-// Runs every test file (unit tests next to the code, suites under tests/) with Node's own
-// test runner. Node 20's --test does not expand globs, so the files are listed here.
+// `npm test`: typecheck, build, then every test file (unit tests next to the code, suites
+// under tests/) with Node's own runner. The keychain tests need a Secret Service: when none
+// is running and dbus + gnome-keyring are installed, the run re-starts itself inside a
+// private D-Bus session with a throwaway keyring, so the real keychain is tested and the
+// user's own keyring is never touched.
+//
+//   npm test                  everything
+//   npm test -- golden e2e    only files whose path contains one of the words (no build)
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const roots = ['core', 'main', 'preload', 'renderer', 'tests', 'scripts'];
+const filters = process.argv.slice(2);
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.OMNIROUTE_TEST_NO_DBUS && has('dbus-run-session') && has('gnome-keyring-daemon')) {
+  const home = mkdtempSync(join(tmpdir(), 'omniroute-keyring-'));
+  mkdirSync(join(home, 'run'), { mode: 0o700 });
+  const script = 'printf %s omniroute-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"';
+  const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', process.execPath, ...process.argv.slice(1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, XDG_DATA_HOME: home, XDG_RUNTIME_DIR: join(home, 'run'), OMNIROUTE_TEST_NO_DBUS: '1' },
+  });
+  rmSync(home, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
+}
+
+const roots = ['core', 'main', 'preload', 'renderer', 'tests', 'scripts', 'bench'];
 const skip = new Set(['node_modules', 'dist', 'release', '.artifacts']);
 
 function walk(dir, out) {
@@ -22,17 +52,18 @@ function walk(dir, out) {
   }
 }
 
-const filter = process.argv.slice(2);
 const files = [];
 for (const root of roots) walk(root, files);
-const selected = filter.length ? files.filter((f) => filter.some((p) => f.includes(p))) : files;
+const selected = filters.length ? files.filter((f) => filters.some((p) => f.includes(p))) : files;
 if (selected.length === 0) {
-  console.error('no test files matched');
+  console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected.sort()],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+
+if (filters.length === 0) {
+  run('npx', ['tsc', '-p', 'tsconfig.json']);
+  run('npm', ['run', '--silent', 'build']);
+}
+
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected.sort()], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
