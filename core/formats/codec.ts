@@ -46,6 +46,12 @@ export interface StreamDecoder {
 export interface StreamEncoder {
   /** Returns the bytes to write for this event ('' when it produces none). */
   push(event: StreamEvent): string;
+  /**
+   * Called after each batch of events decoded from one upstream chunk. An encoder that holds
+   * an event back to fold in what may follow in the same batch (Anthropic's message_start
+   * waiting for the prompt usage) releases it here, so holding never delays the client.
+   */
+  flush?(): string;
 }
 
 export interface ErrorBody {

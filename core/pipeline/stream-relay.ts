@@ -78,7 +78,7 @@ export async function relayStream(opts: {
     for await (const raw of body) {
       const chunk = raw as Buffer;
       const out = consume(decode(parser.push(chunk)), false);
-      await write(passthrough ? chunk : out);
+      await write(passthrough ? chunk : out + (encoder.flush?.() ?? ''));
       if (signal.aborted) break;
     }
     if (!signal.aborted) {

@@ -1,0 +1,80 @@
+import type { CanonicalRequest, ReasoningConfig, ResponseFormat, ToolChoice, ToolDefinition } from '../canonical.js';
+import type { Decoded, DecodeRequestContext } from '../codec.js';
+import { decodeMessages } from './message-decode.js';
+import { chatRequestSchema, type ChatRequestBody } from './request-schema.js';
+import { badRequest, zodBadRequest } from './validation.js';
+
+/** A client's Chat Completions body -> CanonicalRequest. */
+export function decodeRequest(body: unknown, _ctx: DecodeRequestContext): Decoded<CanonicalRequest> {
+  const parsed = chatRequestSchema.safeParse(body);
+  if (!parsed.success) return zodBadRequest(parsed.error);
+  const b = parsed.data;
+  if (b.n !== undefined && b.n !== null && b.n !== 1) {
+    return badRequest(`n: only n=1 is supported (got ${b.n}); send one request per completion`);
+  }
+  const decoded = decodeMessages(b.messages);
+  if (!decoded.ok) return decoded;
+
+  const request: CanonicalRequest = {
+    model: b.model,
+    system: decoded.value.system,
+    messages: decoded.value.messages,
+    stream: b.stream ?? false,
+  };
+  if (b.tools && b.tools.length > 0) request.tools = b.tools.map(decodeTool);
+  if (b.tool_choice) request.toolChoice = decodeToolChoice(b.tool_choice);
+  if (isSet(b.parallel_tool_calls)) request.parallelToolCalls = b.parallel_tool_calls;
+  const maxTokens = b.max_completion_tokens ?? b.max_tokens;
+  if (isSet(maxTokens)) request.maxTokens = maxTokens;
+  if (isSet(b.temperature)) request.temperature = b.temperature;
+  if (isSet(b.top_p)) request.topP = b.top_p;
+  if (isSet(b.stop)) request.stop = typeof b.stop === 'string' ? [b.stop] : b.stop;
+  if (isSet(b.seed)) request.seed = b.seed;
+  if (isSet(b.presence_penalty)) request.presencePenalty = b.presence_penalty;
+  if (isSet(b.frequency_penalty)) request.frequencyPenalty = b.frequency_penalty;
+  if (b.response_format) request.responseFormat = decodeResponseFormat(b.response_format);
+  if (b.reasoning_effort) request.reasoning = decodeReasoning(b.reasoning_effort);
+  const includeUsage = b.stream_options?.include_usage;
+  if (isSet(includeUsage)) request.includeUsage = includeUsage;
+  if (isSet(b.user)) request.user = b.user;
+  return { ok: true, value: request };
+}
+
+function isSet<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
+}
+
+type Body = ChatRequestBody;
+
+function decodeTool(tool: NonNullable<Body['tools']>[number]): ToolDefinition {
+  const fn = tool.function;
+  const out: ToolDefinition = {
+    name: fn.name,
+    // OpenAI lets a function omit `parameters`, meaning it takes no arguments.
+    parameters: fn.parameters ?? { type: 'object', properties: {} },
+  };
+  if (isSet(fn.description)) out.description = fn.description;
+  if (isSet(fn.strict)) out.strict = fn.strict;
+  return out;
+}
+
+function decodeToolChoice(choice: NonNullable<Body['tool_choice']>): ToolChoice {
+  if (typeof choice === 'string') return { type: choice };
+  return { type: 'tool', name: choice.function.name };
+}
+
+function decodeResponseFormat(format: NonNullable<Body['response_format']>): ResponseFormat {
+  if (format.type !== 'json_schema') return { type: format.type };
+  const spec = format.json_schema;
+  const out: ResponseFormat = { type: 'json_schema', name: spec.name, schema: spec.schema ?? {} };
+  if (isSet(spec.strict)) out.strict = spec.strict;
+  if (isSet(spec.description)) out.description = spec.description;
+  return out;
+}
+
+function decodeReasoning(effort: NonNullable<Body['reasoning_effort']>): ReasoningConfig {
+  if (effort === 'none') return { enabled: false };
+  // Efforts above `high` exist only at OpenAI; the canonical scale tops out at high.
+  if (effort === 'xhigh' || effort === 'max') return { enabled: true, effort: 'high' };
+  return { enabled: true, effort };
+}
