@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
 import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
-import { loadConfigFile } from './config/index.js';
+import { customProviderSchema, loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
 import type { RequestRecord } from './pipeline/request-record.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
@@ -69,7 +69,13 @@ export class GatewayStartError extends Error {
 
 async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
   const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);
-  for (const row of await store.providers.list()) providers.push(customProvider(row.descriptor as Parameters<typeof customProvider>[0]));
+  for (const row of await store.providers.list()) {
+    // Stored rows were validated when written; a row that no longer parses (an older or
+    // hand-edited database) is skipped rather than trusted.
+    const parsed = customProviderSchema.safeParse(row.descriptor);
+    if (parsed.success) providers.push(customProvider(parsed.data));
+    else process.emitWarning(`omniroute: ignoring stored custom provider "${row.id}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
   const connections: RuntimeConnection[] = [];
   for (const row of await store.connections.list()) {
     const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;

@@ -1,0 +1,10 @@
+export { loadConfigFile } from './load-config-file.js';
+export { parseConfig, type ParseConfigOptions, type ParseConfigResult } from './parse-config.js';
+export {
+  DEFAULT_CONNECTION_PRIORITY,
+  customProviderSchema,
+  type ConnectionConfig,
+  type CustomProviderConfig,
+  type GatewayConfig,
+  type ServerConfig,
+} from './schema.js';

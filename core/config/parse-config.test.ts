@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseConfig, type ParseConfigResult } from './parse-config.js';
+
+const builtinProviderIds = ['openai', 'anthropic', 'gemini'] as const;
+const SECRET = 'sk-live-abcdef0123456789';
+const env = { OPENAI_API_KEY: SECRET, EMPTY_KEY: '' };
+
+function yaml(text: string, extraEnv: NodeJS.ProcessEnv = {}): ParseConfigResult {
+  return parseConfig(text, { fileName: 'omniroute.yaml', env: { ...env, ...extraEnv }, builtinProviderIds });
+}
+
+function errorsOf(result: ParseConfigResult): string[] {
+  assert.equal(result.ok, false, 'expected errors');
+  return result.ok ? [] : result.errors;
+}
+
+const FULL_YAML = `
+server:
+  host: 0.0.0.0
+  port: 20129
+  allowedHosts: [my-box.local]
+  bodyLimitBytes: 10485760
+providers:
+  - id: my-llm
+    name: My LLM
+    format: openai-chat
+    baseUrl: http://127.0.0.1:8080/v1
+    models: [llama-3-70b]
+  - id: local-claude
+    format: anthropic
+    baseUrl: https://claude.example.test
+connections:
+  - provider: openai
+    label: work
+    apiKey: env:OPENAI_API_KEY
+    priority: 1
+  - provider: my-llm
+    label: default
+    apiKey: literal-key
+    baseUrl: http://127.0.0.1:8081/v1
+    enabled: false
+`;
+
+test('a full YAML file parses, with env keys resolved and defaults applied', () => {
+  const result = yaml(FULL_YAML);
+  assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+  assert.deepEqual(result.config, {
+    server: { host: '0.0.0.0', port: 20129, allowedHosts: ['my-box.local'], bodyLimitBytes: 10485760 },
+    providers: [
+      { id: 'my-llm', name: 'My LLM', format: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', models: ['llama-3-70b'] },
+      { id: 'local-claude', format: 'anthropic', baseUrl: 'https://claude.example.test' },
+    ],
+    connections: [
+      { provider: 'openai', label: 'work', apiKey: SECRET, priority: 1, enabled: true },
+      { provider: 'my-llm', label: 'default', apiKey: 'literal-key', baseUrl: 'http://127.0.0.1:8081/v1', priority: 100, enabled: false },
+    ],
+  });
+});
+
+test('the same config as JSON parses to the same result', () => {
+  const fromYaml = yaml(FULL_YAML);
+  assert.ok(fromYaml.ok);
+  const json = JSON.stringify({
+    ...fromYaml.config,
+    connections: fromYaml.config.connections.map((c) => (c.provider === 'openai' ? { ...c, apiKey: 'env:OPENAI_API_KEY' } : c)),
+  });
+  const fromJson = parseConfig(json, { fileName: 'config.JSON', env, builtinProviderIds });
+  assert.deepEqual(fromJson, fromYaml);
+});
+
+test('an empty file, an empty mapping and a file with only some sections are valid', () => {
+  for (const text of ['', '# nothing yet\n', '{}']) {
+    assert.deepEqual(yaml(text), { ok: true, config: { server: {}, providers: [], connections: [] } });
+  }
+  assert.deepEqual(parseConfig('{"server": {"port": 0}}', { fileName: 'c.json', env: {}, builtinProviderIds }), {
+    ok: true,
+    config: { server: { port: 0 }, providers: [], connections: [] },
+  });
+});
+
+test('a missing environment variable names the field and the variable, not a value', () => {
+  const errors = errorsOf(
+    yaml('connections:\n  - provider: openai\n    label: a\n    apiKey: env:NOPE_KEY\n  - provider: openai\n    label: b\n    apiKey: env:EMPTY_KEY\n'),
+  );
+  assert.deepEqual(errors, [
+    'connections[0].apiKey: environment variable NOPE_KEY is not set',
+    'connections[1].apiKey: environment variable EMPTY_KEY is empty',
+  ]);
+  assert.deepEqual(errorsOf(yaml('connections:\n  - {provider: openai, label: a, apiKey: "env:"}\n')), [
+    'connections[0].apiKey: "env:" must be followed by an environment variable name (letters, digits, _)',
+  ]);
+});
+
+test('a wrong format lists the valid ones', () => {
+  const errors = errorsOf(
+    yaml('providers:\n  - {id: a, format: openai-chat, baseUrl: "http://x.test"}\n  - {id: b, format: openai, baseUrl: "http://x.test"}\n'),
+  );
+  assert.deepEqual(errors, ['providers[1].format: expected one of openai-chat, openai-responses, anthropic, gemini']);
+});
+
+test('connections must name a built-in or custom provider', () => {
+  const errors = errorsOf(
+    yaml(`
+providers:
+  - {id: mine, format: gemini, baseUrl: "https://g.test"}
+connections:
+  - {provider: mine, label: a, apiKey: k}
+  - {provider: openai, label: a, apiKey: k}
+  - {provider: foo, label: a, apiKey: k}
+`),
+  );
+  assert.deepEqual(errors, ['connections[2].provider: unknown provider "foo" (known: anthropic, gemini, mine, openai)']);
+});
+
+test('custom provider ids: lowercase, unique, not a built-in id', () => {
+  const errors = errorsOf(
+    yaml(`
+providers:
+  - {id: My_LLM, format: gemini, baseUrl: "https://g.test"}
+  - {id: openai, format: openai-chat, baseUrl: "https://o.test"}
+  - {id: dup, format: gemini, baseUrl: "https://g.test"}
+  - {id: dup, format: gemini, baseUrl: "https://g.test"}
+connections:
+  - {provider: My_LLM, label: a, apiKey: k}
+`),
+  );
+  assert.deepEqual(errors, [
+    'providers[0].id: must use only lowercase letters, digits and dashes ([a-z0-9-]+)',
+    'providers[1].id: "openai" is the id of a built-in provider; choose another id',
+    'providers[3].id: duplicate provider id "dup" (also providers[2])',
+  ]);
+});
+
+test('labels are unique per provider, and the same label may repeat across providers', () => {
+  const errors = errorsOf(
+    yaml(`
+connections:
+  - {provider: openai, label: work, apiKey: k1}
+  - {provider: anthropic, label: work, apiKey: k2}
+  - {provider: openai, label: home, apiKey: k3}
+  - {provider: openai, label: work, apiKey: k4}
+`),
+  );
+  assert.deepEqual(errors, ['connections[3].label: duplicate label "work" for provider "openai" (also connections[0])']);
+});
+
+test('unknown keys are errors that name the key and suggest the intended one', () => {
+  const errors = errorsOf(
+    yaml(`
+sever: {port: 1}
+server: {port: 1, bodylimitBytes: 5}
+providers:
+  - {id: a, format: gemini, baseUrl: "https://g.test", model: [x]}
+connections:
+  - {provider: openai, label: a, apikey: env:OPENAI_API_KEY, apiKey: k, colour: blue}
+`),
+  );
+  assert.deepEqual(errors, [
+    '(top level): unknown key "sever" (did you mean "server"?)',
+    'server: unknown key "bodylimitBytes" (did you mean "bodyLimitBytes"?)',
+    'providers[0]: unknown key "model" (did you mean "models"?)',
+    'connections[0]: unknown key "apikey" (did you mean "apiKey"?)',
+    'connections[0]: unknown key "colour" (known keys: provider, label, apiKey, baseUrl, priority, enabled)',
+  ]);
+});
+
+test('types, ranges, URLs and required fields are checked with the field path', () => {
+  const errors = errorsOf(
+    yaml(`
+server:
+  port: 70000
+  host: ""
+  allowedHosts: localhost
+  bodyLimitBytes: 1.5
+providers:
+  - {id: a, baseUrl: "ftp://files.test"}
+connections:
+  - {provider: openai, label: a, apiKey: 12345, priority: high, enabled: "yes", baseUrl: "not a url"}
+  - {provider: openai, apiKey: ""}
+`),
+  );
+  assert.deepEqual(errors, [
+    'server.host: must not be empty',
+    'server.port: must be an integer from 0 to 65535',
+    'server.allowedHosts: expected a list, got a string',
+    'server.bodyLimitBytes: expected an integer, got a fractional number',
+    'providers[0].format: is required',
+    'providers[0].baseUrl: must be an http:// or https:// URL',
+    'connections[0].apiKey: expected a string, got a number',
+    'connections[0].baseUrl: must be an http:// or https:// URL',
+    'connections[0].priority: expected a number, got a string',
+    'connections[0].enabled: expected a boolean, got a string',
+    'connections[1].label: is required',
+    'connections[1].apiKey: must not be empty',
+  ]);
+});
+
+test('sections of the wrong kind are reported and the top level must be a mapping', () => {
+  assert.deepEqual(errorsOf(yaml('providers: {id: a}\nconnections: 3\n')), [
+    'providers: expected a list, got a mapping',
+    'connections: expected a list, got a number',
+  ]);
+  assert.deepEqual(errorsOf(yaml('- a\n- b\n')), ['(top level): expected a mapping, got a list']);
+  assert.deepEqual(errorsOf(yaml('connections:\n  - just-a-string\n')), ['connections[0]: expected a mapping, got a string']);
+});
+
+test('no error message ever contains a key value', () => {
+  const literal = 'sk-literal-SECRET-value-999';
+  const results = [
+    yaml(`connections:\n  - {provider: foo, label: a, apiKey: ${literal}}\n  - {provider: foo, label: a, apiKey: ${literal}}\n`),
+    yaml(`connections:\n  - {provider: openai, label: a, apiKey: ${literal}, priority: 1.5, extra: 1}\n`),
+    yaml(`connections:\n  - provider: openai\n    apiKey: ${literal}: nested\n`),
+    yaml(`connections:\n  - {provider: openai, label: a, apiKey: "${literal}}\n`),
+    parseConfig(`{"connections": [{"apiKey": ${literal}}]}`, { fileName: 'c.json', env, builtinProviderIds }),
+    parseConfig(`{"connections": [{"apiKey": "${literal}", "provider": "openai", "label": 1}]}`, {
+      fileName: 'c.json',
+      env,
+      builtinProviderIds,
+    }),
+    yaml('connections:\n  - {provider: foo, label: a, apiKey: env:OPENAI_API_KEY}\n'),
+  ];
+  for (const result of results) {
+    const errors = errorsOf(result);
+    assert.ok(errors.length > 0);
+    for (const e of errors) {
+      assert.ok(!e.includes(literal) && !e.includes('SECRET'), `leaked in: ${e}`);
+      assert.ok(!e.includes(SECRET), `leaked env value in: ${e}`);
+    }
+  }
+});
+
+test('syntax errors carry the file name, line and column', () => {
+  assert.deepEqual(errorsOf(yaml('server:\n  port: 1\n  port: 2\n')), ['omniroute.yaml:3:3: Map keys must be unique']);
+  const tab = errorsOf(yaml('server:\n\tport: 1\n'));
+  assert.equal(tab.length >= 1, true);
+  assert.match(tab[0] ?? '', /^omniroute\.yaml:2:\d+: /);
+
+  const json = errorsOf(parseConfig('{\n  "server": {"port": 1,}\n}', { fileName: 'c.json', env, builtinProviderIds }));
+  assert.equal(json.length, 1);
+  assert.match(json[0] ?? '', /^c\.json:2:\d+: invalid JSON: /);
+  assert.deepEqual(errorsOf(parseConfig('{"server": ', { fileName: 'c.json', env, builtinProviderIds })), [
+    'c.json: invalid JSON: Unexpected end of JSON input',
+  ]);
+});
+
+test('the file type comes from the extension', () => {
+  assert.deepEqual(errorsOf(parseConfig('{}', { fileName: 'config.toml', env, builtinProviderIds })), [
+    'config.toml: unsupported file type ".toml"; use .yaml, .yml or .json',
+  ]);
+  assert.equal(parseConfig('server: {port: 1}', { fileName: 'a.yml', env, builtinProviderIds }).ok, true);
+  // YAML flow syntax is not JSON: the .json extension really selects JSON.parse.
+  assert.equal(parseConfig('server: {port: 1}', { fileName: 'a.json', env, builtinProviderIds }).ok, false);
+  assert.equal(parseConfig('\uFEFF{"server": {}}', { fileName: 'bom.json', env, builtinProviderIds }).ok, true);
+});

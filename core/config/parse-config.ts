@@ -1,0 +1,184 @@
+import {
+  DEFAULT_CONNECTION_PRIORITY,
+  connectionSchema,
+  customProviderSchema,
+  knownKeys,
+  rootSchema,
+  serverSchema,
+  type ConnectionConfig,
+  type CustomProviderConfig,
+  type GatewayConfig,
+  type ServerConfig,
+} from './schema.js';
+import { issueMessages, pathMessage, typeName, type ConfigPath } from './issue-messages.js';
+import { readDocument } from './read-document.js';
+
+export interface ParseConfigOptions {
+  /** Picks the syntax by extension (.yaml, .yml, .json) and prefixes syntax errors. */
+  fileName: string;
+  /** Where `env:NAME` keys are looked up. */
+  env: NodeJS.ProcessEnv;
+  /** Ids of the built-in providers: connections may name them, custom providers may not reuse them. */
+  builtinProviderIds: readonly string[];
+}
+
+export type ParseConfigResult = { ok: true; config: GatewayConfig } | { ok: false; errors: string[] };
+
+const ENV_PREFIX = 'env:';
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Parses and validates the whole file, reporting every error found rather than the first. */
+export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfigResult {
+  const doc = readDocument(text, opts.fileName);
+  if (!doc.ok) return doc;
+  // An empty YAML file is an empty config, not an error.
+  const input = doc.value ?? {};
+  const errors: string[] = [];
+
+  const root = rootSchema.safeParse(input);
+  if (!root.success) {
+    const found = typeof input === 'object' && !Array.isArray(input) ? null : typeName(input);
+    if (found !== null) return { ok: false, errors: [pathMessage([], `expected a mapping, got ${found}`)] };
+    errors.push(...issueMessages({ issues: root.error.issues, prefix: [], knownKeys: knownKeys(rootSchema), input }));
+  }
+  const raw = root.success ? root.data : pickSections(input);
+
+  const server = parseServer(raw.server, errors);
+  const providers = parseProviders(raw.providers ?? [], opts.builtinProviderIds, errors);
+  const connections = parseConnections(raw.connections ?? [], {
+    knownProviderIds: [...opts.builtinProviderIds, ...providers.ids],
+    env: opts.env,
+    errors,
+  });
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: { server, providers: providers.valid, connections } };
+}
+
+function parseServer(input: unknown, errors: string[]): ServerConfig {
+  if (input === undefined || input === null) return {};
+  const parsed = serverSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  errors.push(...issueMessages({ issues: parsed.error.issues, prefix: ['server'], knownKeys: knownKeys(serverSchema), input }));
+  return {};
+}
+
+function parseProviders(
+  items: readonly unknown[],
+  builtinIds: readonly string[],
+  errors: string[],
+): { valid: CustomProviderConfig[]; ids: string[] } {
+  const valid: CustomProviderConfig[] = [];
+  const firstIndexById = new Map<string, number>();
+  const builtin = new Set(builtinIds);
+  items.forEach((item, index) => {
+    const path: ConfigPath = ['providers', index];
+    // Even a provider with other errors declares its id, so connections naming it are not
+    // also reported as using an unknown provider.
+    const id = stringField(item, 'id');
+    const parsed = customProviderSchema.safeParse(item);
+    if (!parsed.success) {
+      errors.push(...issueMessages({ issues: parsed.error.issues, prefix: path, knownKeys: knownKeys(customProviderSchema), input: item }));
+    }
+    if (id === undefined) return;
+    const earlier = firstIndexById.get(id);
+    if (builtin.has(id)) {
+      errors.push(pathMessage([...path, 'id'], `"${id}" is the id of a built-in provider; choose another id`));
+    } else if (earlier !== undefined) {
+      errors.push(pathMessage([...path, 'id'], `duplicate provider id "${id}" (also providers[${earlier}])`));
+    } else {
+      firstIndexById.set(id, index);
+      if (parsed.success) valid.push(parsed.data);
+    }
+  });
+  return { valid, ids: [...firstIndexById.keys()] };
+}
+
+function parseConnections(
+  items: readonly unknown[],
+  ctx: { knownProviderIds: readonly string[]; env: NodeJS.ProcessEnv; errors: string[] },
+): ConnectionConfig[] {
+  const { errors, env } = ctx;
+  const known = new Set(ctx.knownProviderIds);
+  const out: ConnectionConfig[] = [];
+  const firstIndexByLabel = new Map<string, number>();
+  items.forEach((item, index) => {
+    const path: ConfigPath = ['connections', index];
+    const parsed = connectionSchema.safeParse(item);
+    if (!parsed.success) {
+      errors.push(...issueMessages({ issues: parsed.error.issues, prefix: path, knownKeys: knownKeys(connectionSchema), input: item }));
+    }
+    let ok = parsed.success;
+
+    const provider = stringField(item, 'provider');
+    if (provider !== undefined && provider !== '' && !known.has(provider)) {
+      const list = [...known].sort().join(', ');
+      errors.push(pathMessage([...path, 'provider'], `unknown provider "${provider}" (known: ${list})`));
+      ok = false;
+    }
+    const label = stringField(item, 'label');
+    if (provider !== undefined && label !== undefined && label !== '') {
+      const key = JSON.stringify([provider, label]);
+      const earlier = firstIndexByLabel.get(key);
+      if (earlier !== undefined) {
+        errors.push(pathMessage([...path, 'label'], `duplicate label "${label}" for provider "${provider}" (also connections[${earlier}])`));
+        ok = false;
+      } else firstIndexByLabel.set(key, index);
+    }
+    const apiKey = parsed.success ? resolveApiKey(parsed.data.apiKey, env, [...path, 'apiKey'], errors) : undefined;
+
+    if (!ok || !parsed.success || apiKey === undefined) return;
+    const c = parsed.data;
+    out.push({
+      provider: c.provider,
+      label: c.label,
+      apiKey,
+      ...(c.baseUrl !== undefined ? { baseUrl: c.baseUrl } : {}),
+      priority: c.priority ?? DEFAULT_CONNECTION_PRIORITY,
+      enabled: c.enabled ?? true,
+    });
+  });
+  return out;
+}
+
+/** `env:NAME` reads the environment; anything else is the key itself, never echoed. */
+function resolveApiKey(value: string, env: NodeJS.ProcessEnv, path: ConfigPath, errors: string[]): string | undefined {
+  if (!value.startsWith(ENV_PREFIX)) return value;
+  const name = value.slice(ENV_PREFIX.length);
+  if (!ENV_NAME.test(name)) {
+    errors.push(pathMessage(path, `"env:" must be followed by an environment variable name (letters, digits, _)`));
+    return undefined;
+  }
+  const resolved = env[name];
+  if (resolved === undefined) {
+    errors.push(pathMessage(path, `environment variable ${name} is not set`));
+    return undefined;
+  }
+  if (resolved.trim() === '') {
+    errors.push(pathMessage(path, `environment variable ${name} is empty`));
+    return undefined;
+  }
+  return resolved;
+}
+
+function pickSections(input: unknown): { server?: unknown; providers?: unknown[]; connections?: unknown[] } {
+  return {
+    server: field(input, 'server'),
+    providers: listField(input, 'providers'),
+    connections: listField(input, 'connections'),
+  };
+}
+
+function field(input: unknown, key: string): unknown {
+  return typeof input === 'object' && input !== null && !Array.isArray(input) ? Reflect.get(input, key) : undefined;
+}
+
+function listField(input: unknown, key: string): unknown[] | undefined {
+  const value = field(input, key);
+  return Array.isArray(value) ? value : undefined;
+}
+
+function stringField(input: unknown, key: string): string | undefined {
+  const value = field(input, key);
+  return typeof value === 'string' ? value : undefined;
+}

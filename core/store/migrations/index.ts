@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { migration0001Initial } from './0001-initial.js';
+
+// Forward-only: a migration, once released, is never edited or removed; fixes go in a new
+// numbered file. Names sort lexically, which is the order Kysely's Migrator applies them in.
+const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': migration0001Initial,
+};
+
+/** A static provider: bundlers and asar archives leave no migration folder to scan. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,81 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { RequestLogTable } from './schema.js';
+
+/** One finished request, as the pipeline reports it. Token counts are absent when unknown. */
+export interface RequestLogEntry {
+  /** The request id. */
+  id: string;
+  /** Start time, ms since the epoch. */
+  ts: number;
+  clientFormat: string;
+  requestedModel: string;
+  providerId?: string;
+  connectionId?: string;
+  upstreamModel?: string;
+  upstreamFormat?: string;
+  stream: boolean;
+  status: number;
+  latencyMs: number;
+  ttftMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  errorCode?: string;
+}
+
+// A batch is one transaction, so one row SQLite rejects would hold back every entry queued
+// with it on every retry. Numbers are therefore made storable here (NaN binds as NULL and
+// would break a NOT NULL column) instead of failing the batch.
+export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTable> {
+  return {
+    id: entry.id,
+    ts: requiredInt(entry.ts),
+    client_format: entry.clientFormat,
+    requested_model: entry.requestedModel,
+    provider_id: entry.providerId ?? null,
+    connection_id: entry.connectionId ?? null,
+    upstream_model: entry.upstreamModel ?? null,
+    upstream_format: entry.upstreamFormat ?? null,
+    stream: entry.stream ? 1 : 0,
+    status: requiredInt(entry.status),
+    latency_ms: requiredInt(entry.latencyMs),
+    ttft_ms: optionalInt(entry.ttftMs),
+    input_tokens: optionalInt(entry.inputTokens),
+    output_tokens: optionalInt(entry.outputTokens),
+    cached_tokens: optionalInt(entry.cachedTokens),
+    reasoning_tokens: optionalInt(entry.reasoningTokens),
+    error_code: entry.errorCode ?? null,
+  };
+}
+
+export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogEntry {
+  const entry: RequestLogEntry = {
+    id: row.id,
+    ts: row.ts,
+    clientFormat: row.client_format,
+    requestedModel: row.requested_model,
+    stream: row.stream !== 0,
+    status: row.status,
+    latencyMs: row.latency_ms,
+  };
+  if (row.provider_id !== null) entry.providerId = row.provider_id;
+  if (row.connection_id !== null) entry.connectionId = row.connection_id;
+  if (row.upstream_model !== null) entry.upstreamModel = row.upstream_model;
+  if (row.upstream_format !== null) entry.upstreamFormat = row.upstream_format;
+  if (row.ttft_ms !== null) entry.ttftMs = row.ttft_ms;
+  if (row.input_tokens !== null) entry.inputTokens = row.input_tokens;
+  if (row.output_tokens !== null) entry.outputTokens = row.output_tokens;
+  if (row.cached_tokens !== null) entry.cachedTokens = row.cached_tokens;
+  if (row.reasoning_tokens !== null) entry.reasoningTokens = row.reasoning_tokens;
+  if (row.error_code !== null) entry.errorCode = row.error_code;
+  return entry;
+}
+
+function requiredInt(value: number): number {
+  return Number.isFinite(value) ? Math.trunc(value) : 0;
+}
+
+function optionalInt(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? Math.trunc(value) : null;
+}

@@ -1,0 +1,60 @@
+// Row shapes of the SQLite schema as Kysely sees them (snake_case, as stored). Repositories map
+// them to the camelCase types the rest of core uses; nothing outside core/store imports these.
+
+export type ConnectionSource = 'config' | 'user';
+
+export interface ProvidersTable {
+  id: string;
+  /** JSON text of a custom provider descriptor. */
+  descriptor: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  provider_id: string;
+  label: string;
+  priority: number;
+  /** 0 or 1: SQLite has no boolean type. */
+  enabled: number;
+  base_url: string | null;
+  /** A reference into the secret store, never the secret itself. */
+  secret_ref: string | null;
+  source: ConnectionSource;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+}
+
+export interface RequestLogTable {
+  id: string;
+  ts: number;
+  client_format: string;
+  requested_model: string;
+  provider_id: string | null;
+  connection_id: string | null;
+  upstream_model: string | null;
+  upstream_format: string | null;
+  stream: number;
+  status: number;
+  latency_ms: number;
+  ttft_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_tokens: number | null;
+  reasoning_tokens: number | null;
+  error_code: string | null;
+}
+
+export interface StoreSchema {
+  providers: ProvidersTable;
+  connections: ConnectionsTable;
+  settings: SettingsTable;
+  request_log: RequestLogTable;
+}
