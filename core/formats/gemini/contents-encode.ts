@@ -1,0 +1,60 @@
+import { toolNamesById, type CanonicalMessage, type ContentPart, type ToolResultPart } from '../canonical.js';
+import { parseJsonObject, type JsonObject } from './json-object.js';
+import { encodeImage } from './media.js';
+import { encodeModelParts } from './model-parts-encode.js';
+
+/**
+ * Gemini 3 rejects a model turn whose first functionCall has no thoughtSignature; for
+ * calls Gemini did not issue (another model's history) Google documents this value as the
+ * way to skip that validation.
+ */
+export const SYNTHETIC_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
+
+/**
+ * FunctionResponse.response must be an object; Google's reference names `output` for a
+ * result and `error` for a failure. A result that already is a JSON object goes as is.
+ */
+function functionResponsePart(part: ToolResultPart, names: Map<string, string>): JsonObject[] {
+  const text = part.content
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
+  const response = parseJsonObject(text) ?? (part.isError === true ? { error: text } : { output: text });
+  const name = part.name !== '' ? part.name : (names.get(part.toolCallId) ?? '');
+  const out: JsonObject[] = [{ functionResponse: { id: part.toolCallId, name, response } }];
+  for (const c of part.content) if (c.type === 'image') out.push(encodeImage(c));
+  return out;
+}
+
+function encodeUserParts(parts: readonly ContentPart[], names: Map<string, string>): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const part of parts) {
+    if (part.type === 'text' && part.text !== '') out.push({ text: part.text });
+    else if (part.type === 'image') out.push(encodeImage(part));
+    else if (part.type === 'tool_result') out.push(...functionResponsePart(part, names));
+  }
+  return out;
+}
+
+function ensureCallSignature(parts: JsonObject[]): void {
+  const firstCall = parts.find((p) => p.functionCall !== undefined);
+  if (firstCall !== undefined && firstCall.thoughtSignature === undefined) {
+    firstCall.thoughtSignature = SYNTHETIC_THOUGHT_SIGNATURE;
+  }
+}
+
+/** Canonical messages -> Gemini `contents`: assistant -> 'model', same-role turns merged. */
+export function encodeContents(messages: readonly CanonicalMessage[]): JsonObject[] {
+  const names = toolNamesById([...messages]);
+  const contents: Array<{ role: 'user' | 'model'; parts: JsonObject[] }> = [];
+  for (const message of messages) {
+    const role = message.role === 'assistant' ? 'model' : 'user';
+    const parts = role === 'model' ? encodeModelParts(message.content, 'gemini') : encodeUserParts(message.content, names);
+    if (parts.length === 0) continue;
+    const last = contents[contents.length - 1];
+    if (last?.role === role) last.parts.push(...parts);
+    else contents.push({ role, parts });
+  }
+  for (const content of contents) if (content.role === 'model') ensureCallSignature(content.parts);
+  return contents;
+}

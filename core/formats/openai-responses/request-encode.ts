@@ -1,0 +1,130 @@
+import {
+  budgetToEffort,
+  type CanonicalMessage,
+  type CanonicalRequest,
+  type ContentPart,
+  type ImagePart,
+  type TextPart,
+  type ToolChoice,
+} from '../canonical.js';
+import type { CodecContext } from '../codec.js';
+
+/** CanonicalRequest -> upstream Responses API body. */
+
+// The Responses API rejects max_output_tokens below 16.
+const MIN_OUTPUT_TOKENS = 16;
+
+type WireItem = Record<string, unknown>;
+
+function imageContent(part: ImagePart): WireItem {
+  const url = part.source.kind === 'base64' ? `data:${part.source.mediaType};base64,${part.source.data}` : part.source.url;
+  return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
+}
+
+function inputContent(part: TextPart | ImagePart): WireItem {
+  return part.type === 'text' ? { type: 'input_text', text: part.text } : imageContent(part);
+}
+
+function toolOutput(content: Array<TextPart | ImagePart>): string | WireItem[] {
+  if (content.every((p) => p.type === 'text')) return content.map((p) => (p as TextPart).text).join('\n\n');
+  return content.map(inputContent);
+}
+
+function userItems(message: CanonicalMessage): WireItem[] {
+  const items: WireItem[] = [];
+  let pending: WireItem[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) items.push({ type: 'message', role: 'user', content: pending });
+    pending = [];
+  };
+  for (const part of message.content) {
+    if (part.type === 'text' || part.type === 'image') pending.push(inputContent(part));
+    else if (part.type === 'tool_result') {
+      flush();
+      items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolOutput(part.content) });
+    }
+    // Thinking and tool calls cannot sit in a user turn of this format; nothing to send.
+  }
+  flush();
+  return items;
+}
+
+function assistantItems(content: ContentPart[]): WireItem[] {
+  const items: WireItem[] = [];
+  let texts: WireItem[] = [];
+  const flush = (): void => {
+    if (texts.length > 0) items.push({ type: 'message', role: 'assistant', content: texts });
+    texts = [];
+  };
+  for (const part of content) {
+    switch (part.type) {
+      case 'text':
+        texts.push({ type: 'output_text', text: part.text });
+        break;
+      case 'tool_call':
+        flush();
+        items.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments });
+        break;
+      case 'thinking':
+        // Encrypted reasoning is only valid at OpenAI; without it a reasoning item cannot be
+        // replayed. The item id is left out because with store:false the API would look it up
+        // and fail ("Items are not persisted when store is set to false").
+        if (part.origin === 'openai-responses' && part.signature) {
+          flush();
+          items.push({
+            type: 'reasoning',
+            summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }],
+            encrypted_content: part.signature,
+          });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  flush();
+  return items;
+}
+
+function encodeToolChoice(choice: ToolChoice): unknown {
+  return choice.type === 'tool' ? { type: 'function', name: choice.name } : choice.type;
+}
+
+export function encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown> {
+  const input: WireItem[] = [];
+  for (const message of request.messages) {
+    input.push(...(message.role === 'user' ? userItems(message) : assistantItems(message.content)));
+  }
+  const body: Record<string, unknown> = { model: ctx.model, input };
+  if (request.system.length > 0) body.instructions = request.system.map((p) => p.text).join('\n\n');
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools.map((tool) => ({
+      type: 'function',
+      name: tool.name,
+      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      parameters: tool.parameters,
+      // Responses treats an absent `strict` as true, which rejects most ordinary schemas.
+      strict: tool.strict ?? false,
+    }));
+  }
+  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice);
+  if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  if (request.maxTokens !== undefined) body.max_output_tokens = Math.max(request.maxTokens, MIN_OUTPUT_TOKENS);
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.responseFormat) body.text = { format: request.responseFormat };
+  const reasoning = request.reasoning;
+  if (reasoning?.enabled) {
+    const effort = reasoning.effort ?? (reasoning.budgetTokens !== undefined ? budgetToEffort(reasoning.budgetTokens) : undefined);
+    body.reasoning = {
+      ...(effort !== undefined ? { effort } : {}),
+      ...(reasoning.includeThoughts ? { summary: 'auto' } : {}),
+    };
+  }
+  if (request.user !== undefined) body.user = request.user;
+  body.stream = request.stream;
+  body.store = false;
+  // With store:false the reasoning state only survives the turn if the API returns it encrypted.
+  if (reasoning?.enabled) body.include = ['reasoning.encrypted_content'];
+  return body;
+}
