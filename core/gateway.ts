@@ -136,8 +136,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       }));
   const control = createControlApi({ getStatus, listProviders });
 
+  const logRequests = config?.server?.requestLog ?? true;
   const onFinished = (record: RequestRecord) => {
-    store.requestLog.write({
+    if (logRequests) store.requestLog.write({
       id: record.id,
       ts: record.ts,
       clientFormat: record.clientFormat,

@@ -23,6 +23,8 @@ export const serverSchema = z.strictObject({
     .int({ message: 'must be a positive integer (bytes)' })
     .positive({ message: 'must be a positive integer (bytes)' })
     .optional(),
+  /** Write one request-log row per client request (default true). */
+  requestLog: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const customProviderSchema = z.strictObject({
