@@ -1,0 +1,101 @@
+// One request/response pair: writes JSON or streamed frames, applies pacing and drop faults,
+// and records status and client aborts on the RecordedRequest.
+import type { ServerResponse } from 'node:http';
+import type { RecordedRequest, RenderedStream } from './types.js';
+
+export interface Pacing {
+  /** Delay before every frame after the first. */
+  delayMs?: number;
+  /** Destroy the socket after this many frames (JSON bodies: after half the body). */
+  dropAfter?: number;
+}
+
+export class Exchange {
+  private dropped = false;
+  private gone = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly record: RecordedRequest,
+    resolveDone: () => void,
+  ) {
+    res.on('close', () => {
+      this.gone = true;
+      // 'close' without a finished response means the client went away first.
+      if (!res.writableFinished && !this.dropped) record.aborted = true;
+      resolveDone();
+    });
+  }
+
+  get closed(): boolean {
+    return this.gone || this.res.destroyed || this.res.writableEnded;
+  }
+
+  /** Waits `ms`, returning early when the connection closes. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve();
+      const done = (): void => {
+        clearTimeout(timer);
+        this.res.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.res.once('close', done);
+    });
+  }
+
+  /** Tears the connection down on purpose (a fault), which is not a client abort. */
+  drop(): void {
+    this.dropped = true;
+    this.res.socket?.destroy();
+    this.res.destroy();
+  }
+
+  private head(status: number, headers: Record<string, string>): void {
+    this.record.status = status;
+    this.res.writeHead(status, headers);
+  }
+
+  private write(chunk: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve();
+      this.res.write(chunk, () => resolve());
+    });
+  }
+
+  async json(status: number, body: unknown, headers: Record<string, string> = {}, pacing: Pacing = {}): Promise<void> {
+    if (this.closed) return;
+    const text = JSON.stringify(body);
+    const all = {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    };
+    if (pacing.delayMs) await this.pause(pacing.delayMs);
+    if (this.closed) return;
+    if (pacing.dropAfter !== undefined) {
+      this.head(status, all);
+      await this.write(text.slice(0, Math.floor(text.length / 2)));
+      this.drop();
+      return;
+    }
+    this.head(status, all);
+    this.res.end(text);
+  }
+
+  async stream(stream: RenderedStream, headers: Record<string, string> = {}, pacing: Pacing = {}): Promise<void> {
+    if (this.closed) return;
+    this.head(200, { 'content-type': stream.contentType, 'cache-control': 'no-cache', ...headers });
+    this.res.flushHeaders();
+    for (let i = 0; i < stream.frames.length; i += 1) {
+      if (pacing.dropAfter !== undefined && i >= pacing.dropAfter) return this.drop();
+      if (i > 0 && pacing.delayMs) await this.pause(pacing.delayMs);
+      if (this.closed) return;
+      await this.write(stream.frames[i] ?? '');
+    }
+    if (pacing.dropAfter !== undefined && stream.frames.length <= pacing.dropAfter) return this.drop();
+    if (this.closed) return;
+    this.res.end(stream.trailer ?? '');
+  }
+}

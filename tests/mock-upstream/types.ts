@@ -1,0 +1,132 @@
+// Public types of the mock upstream plus the neutral model its format handlers share.
+
+export type MockFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
+
+export interface NeutralUsage {
+  input: number;
+  output: number;
+  cached: number;
+  reasoning: number;
+}
+
+export interface RecordedRequest {
+  format: MockFormat;
+  path: string;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  apiKey: string;
+  model: string;
+  stream: boolean;
+  /** Parsed JSON body, the raw text when it is not JSON, undefined when empty. */
+  body: unknown;
+  /** Status sent to the client; 0 when the socket was dropped before any response byte. */
+  status: number;
+  /** What the mock reported as usage, neutral shape. */
+  usage?: NeutralUsage;
+  /** True when the client closed the connection before the response finished. */
+  aborted: boolean;
+  /** Resolves when the response finished or was aborted. */
+  done: Promise<void>;
+}
+
+export type FaultKind =
+  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown }
+  | { kind: 'slow-first-byte'; ms: number }
+  | { kind: 'drop-before-headers' }
+  | { kind: 'drop-mid-stream'; afterEvents: number }
+  | { kind: 'slow-stream'; delayMs: number; extraTextEvents?: number };
+
+export interface FaultRule {
+  match?: { format?: MockFormat; model?: string; apiKey?: string };
+  /** How many matching requests this rule applies to; default 1. */
+  times?: number;
+  fault: FaultKind;
+}
+
+export interface MockUpstream {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+  /** Every request received, in arrival order. */
+  requests: RecordedRequest[];
+  inject(fault: FaultRule): void;
+  /** Clears recorded requests and queued faults. */
+  reset(): void;
+}
+
+/** What the last user turn of a conversation holds, independent of wire format. */
+export interface LastTurn {
+  toolResults: string[];
+  image?: { mediaType: string; bytes: number } | { url: string };
+  text: string;
+}
+
+/** The facts the deterministic rules need, extracted by each format's validator. */
+export interface Conversation {
+  /** Every text that counts toward input usage (system, messages, tool results). */
+  texts: string[];
+  images: number;
+  lastTurn: LastTurn;
+  /** Name of the first callable function tool; undefined when none or tool use is off. */
+  firstTool?: string;
+  reasoning: boolean;
+}
+
+export interface ToolCallReply {
+  name: string;
+  arguments: string;
+  /** Argument text split as it is streamed (at least three pieces). */
+  argumentPieces: string[];
+}
+
+export interface Reply {
+  reasoning?: string;
+  text?: string;
+  toolCall?: ToolCallReply;
+  usage: NeutralUsage;
+}
+
+/** An HTTP answer in the wire format's own error shape. */
+export interface HttpError {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Ids and signatures a format handler mints while rendering; owned by one server. */
+export interface RenderContext {
+  nextId(prefix: string): string;
+  now(): number;
+  signer: Signer;
+}
+
+export interface Signer {
+  anthropicSignature(thinking: string): string;
+  verifyAnthropicSignature(thinking: string, signature: string): boolean;
+  geminiSignature(): string;
+  verifyGeminiSignature(signature: string): boolean;
+  encryptedReasoning(text: string): string;
+  verifyEncryptedReasoning(content: string): boolean;
+  /** Reasoning item ids the server issued, accepted later as stored items. */
+  issuedReasoningIds: Set<string>;
+}
+
+/** A stream as the frames written to the socket, one per SSE event (or JSON array element). */
+export interface RenderedStream {
+  contentType: string;
+  frames: string[];
+  /** Written after the last frame (e.g. the closing bracket of a JSON array stream). */
+  trailer?: string;
+}
+
+export interface AcceptedRequest {
+  model: string;
+  stream: boolean;
+  conversation: Conversation;
+  renderJson(reply: Reply, ctx: RenderContext): unknown;
+  renderStream(reply: Reply, ctx: RenderContext): RenderedStream;
+  /** Extra response headers (e.g. request ids). */
+  headers?: Record<string, string>;
+}
+
+export type Validation = { ok: true; request: AcceptedRequest } | { ok: false; error: HttpError };
