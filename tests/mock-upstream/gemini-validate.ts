@@ -115,7 +115,10 @@ export function readGeminiRequest(raw: unknown, signer: Signer): GeminiRequest {
       if (!DATA_FIELDS.some((f) => p[f] !== undefined)) {
         fail(`* GenerateContentRequest.contents[${i}].parts[${j}].data: required oneof field 'data' must have one initialized field\n`);
       }
-      if (typeof p.thoughtSignature === 'string' && !signer.verifyGeminiSignature(p.thoughtSignature)) fail('Corrupted thought signature.');
+      // Google documents this value for history that did not come from Gemini (other
+      // models' turns); the API then skips signature validation for that part.
+      const skip = p.thoughtSignature === 'skip_thought_signature_validator';
+      if (typeof p.thoughtSignature === 'string' && !skip && !signer.verifyGeminiSignature(p.thoughtSignature)) fail('Corrupted thought signature.');
     });
     return { role: String(role), parts };
   });

@@ -189,3 +189,10 @@ test('keys: header or ?key=; missing is 401; the model may contain a slash; no a
   for await (const m of list) names.push(m.name ?? '');
   assert.ok(names.includes('models/gemini-2.5-flash'));
 });
+
+test("the documented 'skip_thought_signature_validator' signature is accepted on foreign history", async () => {
+  const res = await post('/v1beta/models/gemini-2.5-flash:generateContent', {
+    contents: [...hi, { role: 'model', parts: [{ text: 'from another model', thoughtSignature: 'skip_thought_signature_validator' }] }, ...hi],
+  });
+  assert.equal(res.status, 200);
+});

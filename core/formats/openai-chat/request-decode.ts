@@ -72,9 +72,13 @@ function decodeResponseFormat(format: NonNullable<Body['response_format']>): Res
   return out;
 }
 
+/**
+ * Chat clients that ask for reasoning read it back as DeepSeek-style `reasoning_content`
+ * (clients that do not know the field ignore it), so the thoughts are requested too.
+ */
 function decodeReasoning(effort: NonNullable<Body['reasoning_effort']>): ReasoningConfig {
   if (effort === 'none') return { enabled: false };
   // Efforts above `high` exist only at OpenAI; the canonical scale tops out at high.
-  if (effort === 'xhigh' || effort === 'max') return { enabled: true, effort: 'high' };
-  return { enabled: true, effort };
+  if (effort === 'xhigh' || effort === 'max') return { enabled: true, effort: 'high', includeThoughts: true };
+  return { enabled: true, effort, includeThoughts: true };
 }

@@ -48,7 +48,13 @@ export function openaiResponsesDriver(baseUrl: string): ClientDriver {
       }
       const call = first.output.find((i) => i.type === 'function_call');
       if (!call || call.type !== 'function_call') throw new Error(`expected a function call, got ${JSON.stringify(first.output)}`);
-      input.push(...(first.output as ResponseInputItem[]));
+      // The SDK's stream helper adds `parsed_arguments` to function calls; the API does not
+      // accept it back as input, so it is removed as a client replaying output would.
+      input.push(...first.output.map((item) => {
+        if (item.type !== 'function_call') return item as ResponseInputItem;
+        const { parsed_arguments: _parsed, ...rest } = item as typeof item & { parsed_arguments?: unknown };
+        return rest as ResponseInputItem;
+      }));
       input.push({ type: 'function_call_output', call_id: call.call_id, output: TOOL_RESULT });
       const second = streamed
         ? await client.responses.stream({ model, input, tools, store: false }).finalResponse()
