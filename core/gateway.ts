@@ -13,7 +13,8 @@ import { buildRouteTable } from './routing/route-table.js';
 import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
-import { createHostCheck } from './server/host-check.js';
+import { createKeyCheck } from './server/gateway-keys.js';
+import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { createGatewayServer } from './server/http-server.js';
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
@@ -105,6 +106,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const host = opts.host ?? config?.server?.host ?? DEFAULT_HOST;
   const port = opts.port ?? config?.server?.port ?? DEFAULT_PORT;
 
+  if (!LOOPBACK_HOSTS.includes(host) && (config?.server?.apiKeys ?? []).length === 0) {
+    throw new GatewayStartError(
+      `Listening on ${host} would let other machines use your provider accounts. Set server.apiKeys in the config file first, or listen on 127.0.0.1.`,
+    );
+  }
   const store = await openStore({ dataDir: opts.dataDir });
   const secrets = opts.secrets ?? (await createSecretStore({ dataDir: opts.dataDir, env }));
   if (config) await syncConfig({ config, store, secrets });
@@ -172,6 +178,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const server: Server = createGatewayServer({
     chat: { routeTable: () => table, upstream, now: clock, onFinished },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
+    checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     control,
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),

@@ -253,3 +253,12 @@ test('the file type comes from the extension', () => {
   assert.equal(parseConfig('server: {port: 1}', { fileName: 'a.json', env, builtinProviderIds }).ok, false);
   assert.equal(parseConfig('\uFEFF{"server": {}}', { fileName: 'bom.json', env, builtinProviderIds }).ok, true);
 });
+
+test('server.apiKeys resolve env: references and report missing ones by index', () => {
+  const ok = parseConfig('server:\n  apiKeys: [literal-key, "env:GW_KEY"]\n', { fileName: 'c.yaml', env: { GW_KEY: 'from-env' }, builtinProviderIds: [] });
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.config.server.apiKeys, ['literal-key', 'from-env']);
+  const missing = parseConfig('server:\n  apiKeys: ["env:GW_NOPE"]\n', { fileName: 'c.yaml', env: {}, builtinProviderIds: [] });
+  assert.ok(!missing.ok);
+  assert.deepEqual(missing.errors, ['server.apiKeys[0]: environment variable GW_NOPE is not set']);
+});

@@ -43,7 +43,7 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
   }
   const raw = root.success ? root.data : pickSections(input);
 
-  const server = parseServer(raw.server, errors);
+  const server = parseServer(raw.server, opts.env, errors);
   const providers = parseProviders(raw.providers ?? [], opts.builtinProviderIds, errors);
   const connections = parseConnections(raw.connections ?? [], {
     knownProviderIds: [...opts.builtinProviderIds, ...providers.ids],
@@ -55,10 +55,14 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
   return { ok: true, config: { server, providers: providers.valid, connections } };
 }
 
-function parseServer(input: unknown, errors: string[]): ServerConfig {
+function parseServer(input: unknown, env: NodeJS.ProcessEnv, errors: string[]): ServerConfig {
   if (input === undefined || input === null) return {};
   const parsed = serverSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (!parsed.data.apiKeys) return parsed.data;
+    const apiKeys = parsed.data.apiKeys.map((k, i) => resolveApiKey(k, env, ['server', 'apiKeys', i], errors) ?? '');
+    return { ...parsed.data, apiKeys };
+  }
   errors.push(...issueMessages({ issues: parsed.error.issues, prefix: ['server'], knownKeys: knownKeys(serverSchema), input }));
   return {};
 }

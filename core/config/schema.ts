@@ -23,6 +23,11 @@ export const serverSchema = z.strictObject({
     .int({ message: 'must be a positive integer (bytes)' })
     .positive({ message: 'must be a positive integer (bytes)' })
     .optional(),
+  /**
+   * Gateway API keys (each literal or `env:NAME`). When any is set, every client request
+   * must present one; listening beyond loopback requires them.
+   */
+  apiKeys: z.array(z.string().min(1, { message: 'must not be empty' })).optional(),
   /** Write one request-log row per client request (default true). */
   requestLog: z.boolean({ error: 'must be true or false' }).optional(),
 });

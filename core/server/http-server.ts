@@ -9,6 +9,7 @@ import { modelsListBody } from '../pipeline/models-list.js';
 import { invalidRequest, sendError, sendJson } from '../pipeline/respond.js';
 import { listModels } from '../routing/route-table.js';
 import { handleControlRequest } from './control-routes.js';
+import { presentedKey } from './gateway-keys.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
 import { matchRoute } from './routes.js';
@@ -16,6 +17,8 @@ import { matchRoute } from './routes.js';
 export interface GatewayServerDeps {
   chat: ChatDeps;
   isAllowedHost(host: string | undefined): boolean;
+  /** Null when no gateway keys are configured (loopback-only use). */
+  checkKey: ((presented: string | undefined) => boolean) | null;
   bodyLimitBytes: number;
   control: ControlApi;
   /** Serves the built dashboard; resolves false when no file matches. */
@@ -54,6 +57,16 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     const match = matchRoute(req.method ?? 'GET', pathname);
+    const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
+    if (needsKey && deps.checkKey && !deps.checkKey(presentedKey(req, url))) {
+      req.resume();
+      sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), {
+        status: 401,
+        kind: 'authentication',
+        message: 'A valid gateway API key is required. Send it as Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key=.',
+      });
+      return;
+    }
     switch (match.kind) {
       case 'health':
         sendJson(res, 200, { status: 'ok', ...deps.health() });
