@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
+import { CONTROL_EVENT_NAMES } from './control/contract.js';
 import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
 import { customProviderSchema, loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
@@ -181,6 +182,14 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     control,
+    subscribe: (listener) => {
+      const handlers = CONTROL_EVENT_NAMES.map((name) => {
+        const handler = (payload: ControlEvents[typeof name]) => listener(name, payload);
+        events.on(name, handler);
+        return () => events.off(name, handler);
+      });
+      return () => handlers.forEach((off) => off());
+    },
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
     health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
   });

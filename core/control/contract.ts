@@ -1,8 +1,9 @@
 /**
  * The one list of dashboard operations. main/ registers each on ipcMain.handle, the
- * headless server mounts each under POST /api/<name>, the preload builds its bridge from
- * `CONTROL_METHODS`, and the renderer imports only the types. Adding an operation means
- * one entry here and one handler in handlers.ts.
+ * headless server mounts each under POST /api/<name>, and the renderer imports only the
+ * types. Adding an operation means one entry here, one handler in handlers.ts, and its name
+ * in preload/methods.ts (a literal list, so the sandboxed preload does not bundle zod; it
+ * fails to compile, and a test fails, while it differs from CONTROL_METHODS).
  */
 import { z } from 'zod';
 
@@ -49,6 +50,7 @@ export interface ControlEvents {
   };
 }
 export type ControlEventName = keyof ControlEvents;
+export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished'];
 
 /** What every transport (IPC, HTTP) calls into. */
 export interface ControlApi {

@@ -8,6 +8,8 @@ import { handleCountTokens } from '../pipeline/count-tokens.js';
 import { modelsListBody } from '../pipeline/models-list.js';
 import { invalidRequest, sendError, sendJson } from '../pipeline/respond.js';
 import { listModels } from '../routing/route-table.js';
+import { handleControlEvents } from './control-events.js';
+import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import { presentedKey } from './gateway-keys.js';
 import { readBody } from './read-body.js';
@@ -21,6 +23,8 @@ export interface GatewayServerDeps {
   checkKey: ((presented: string | undefined) => boolean) | null;
   bodyLimitBytes: number;
   control: ControlApi;
+  /** Pushes gateway events to a dashboard listening on /api/events. */
+  subscribe(listener: ControlEventListener): () => void;
   /** Serves the built dashboard; resolves false when no file matches. */
   staticFiles?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   health(): Record<string, unknown>;
@@ -76,6 +80,9 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         return;
       case 'control':
         await handleControlRequest(deps.control, req, res, match.method);
+        return;
+      case 'control_events':
+        handleControlEvents(req, res, deps.subscribe);
         return;
       case 'static':
         if (deps.staticFiles && (await deps.staticFiles(req, res, pathname))) return;

@@ -29,6 +29,8 @@ test('reads, control and unknown paths', () => {
   assert.equal(matchRoute('GET', '/v1/models').kind, 'models');
   assert.equal(matchRoute('GET', '/health').kind, 'health');
   assert.deepEqual(matchRoute('POST', '/api/gateway.status'), { kind: 'control', method: 'gateway.status' });
+  assert.deepEqual(matchRoute('GET', '/api/gateway.status'), { kind: 'control', method: 'gateway.status' });
+  assert.deepEqual(matchRoute('GET', '/api/events'), { kind: 'control_events' });
   assert.equal(matchRoute('GET', '/').kind, 'static');
   assert.deepEqual(matchRoute('GET', '/v1/chat/completions'), { kind: 'not_found', format: 'openai-chat' });
   assert.deepEqual(matchRoute('DELETE', '/v1beta/models/x:generateContent'), { kind: 'not_found', format: 'gemini' });

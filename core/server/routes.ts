@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'models' }
   | { kind: 'health' }
   | { kind: 'control'; method: string }
+  | { kind: 'control_events' }
   | { kind: 'static' }
   | { kind: 'not_found'; format: WireFormat };
 
@@ -35,8 +36,10 @@ export function matchRoute(method: string, pathname: string): Route {
         pathStream: gemini[3] === 'streamGenerateContent',
       };
     }
-    if (pathname.startsWith('/api/')) return { kind: 'control', method: pathname.slice(5) };
   }
+  // Every method reaches the control routes, which answer 405 for the wrong one.
+  if (pathname === '/api/events') return { kind: 'control_events' };
+  if (pathname.startsWith('/api/')) return { kind: 'control', method: pathname.slice(5) };
   if (method === 'GET') {
     if (pathname === '/v1/models' || pathname === '/v1beta/models' || pathname === '/models') return { kind: 'models' };
     if (pathname === '/health') return { kind: 'health' };

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONTROL_METHODS, type GatewayStatus, type ProviderSummary } from './contract.js';
+import {
+  ControlError,
+  createControlApi,
+  dispatchControl,
+  isControlMethod,
+  statusForControlError,
+  toControlErrorBody,
+} from './handlers.js';
+
+const status: GatewayStatus = {
+  version: '1.2.3',
+  listening: { host: '127.0.0.1', port: 4567, url: 'http://127.0.0.1:4567' },
+  providerCount: 1,
+  connectionCount: 2,
+  uptimeMs: 42,
+};
+const providers: ProviderSummary[] = [
+  { id: 'openai', name: 'OpenAI', format: 'openai-chat', tier: 'api-key', connectionCount: 2, modelCount: 7 },
+];
+
+function api() {
+  return createControlApi({ getStatus: () => status, listProviders: () => providers });
+}
+
+async function rejectsWith(p: Promise<unknown>, code: string): Promise<ControlError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof ControlError, `expected ControlError, got ${String(err)}`);
+    assert.equal(err.code, code);
+    return err;
+  }
+  assert.fail('expected a rejection');
+}
+
+test('gateway.status returns what the gateway reports', async () => {
+  assert.deepEqual(await api().call('gateway.status', {}), status);
+});
+
+test('providers.list returns the provider summaries', async () => {
+  assert.deepEqual(await api().call('providers.list', {}), providers);
+});
+
+test('every contract method has a handler', async () => {
+  for (const method of CONTROL_METHODS) {
+    assert.ok(isControlMethod(method));
+    await dispatchControl(api(), method, {});
+  }
+});
+
+test('an unknown method is a ControlError unknown_method, also through call()', async () => {
+  const err = await rejectsWith(dispatchControl(api(), 'gateway.shutdown', {}), 'unknown_method');
+  assert.match(err.message, /gateway\.shutdown/);
+  // A prototype key is not a method.
+  await rejectsWith(dispatchControl(api(), 'toString', {}), 'unknown_method');
+  await rejectsWith(dispatchControl(api(), '__proto__', {}), 'unknown_method');
+  const untyped = api().call as (m: string, i: unknown) => Promise<unknown>;
+  await rejectsWith(untyped('nope', {}), 'unknown_method');
+});
+
+test('input that breaks the schema is invalid_input', async () => {
+  const err = await rejectsWith(dispatchControl(api(), 'gateway.status', { extra: 1 }), 'invalid_input');
+  assert.match(err.message, /gateway\.status/);
+  await rejectsWith(dispatchControl(api(), 'providers.list', null), 'invalid_input');
+  await rejectsWith(dispatchControl(api(), 'providers.list', []), 'invalid_input');
+  const untyped = api().call as (m: string, i: unknown) => Promise<unknown>;
+  await rejectsWith(untyped('gateway.status', 'x'), 'invalid_input');
+});
+
+test('output outside the contract is an internal error and extra fields are stripped', async () => {
+  const leaky = createControlApi({
+    getStatus: () => ({ ...status, apiKey: 'sk-secret' }) as GatewayStatus,
+    listProviders: () => [{ id: 'x' }] as ProviderSummary[],
+  });
+  const got = await leaky.call('gateway.status', {});
+  assert.equal('apiKey' in got, false);
+  await rejectsWith(leaky.call('providers.list', {}), 'internal');
+});
+
+test('error bodies and statuses for transports', () => {
+  assert.deepEqual(toControlErrorBody(new ControlError('invalid_input', 'bad')), {
+    error: { code: 'invalid_input', message: 'bad' },
+  });
+  const internal = toControlErrorBody(new Error('db path /secret/x failed'));
+  assert.equal(internal.error.code, 'internal');
+  assert.doesNotMatch(internal.error.message, /secret/);
+  assert.equal(statusForControlError('invalid_input'), 400);
+  assert.equal(statusForControlError('unknown_method'), 404);
+  assert.equal(statusForControlError('internal'), 500);
+});

@@ -1,0 +1,108 @@
+/**
+ * The control operations over core services. Every transport (IPC in Electron, POST /api/
+ * in `serve`) calls `dispatchControl`, so input is validated here once, whatever the door.
+ */
+import {
+  contract,
+  type ControlApi,
+  type ControlErrorBody,
+  type ControlInput,
+  type ControlMethod,
+  type ControlOutput,
+  type GatewayStatus,
+  type ProviderSummary,
+} from './contract.js';
+
+export type ControlErrorCode = ControlErrorBody['error']['code'];
+
+/** A control failure with a code a transport can map to a status and a body. */
+export class ControlError extends Error {
+  readonly code: ControlErrorCode;
+
+  constructor(code: ControlErrorCode, message: string) {
+    super(message);
+    this.name = 'ControlError';
+    this.code = code;
+  }
+
+  toBody(): ControlErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** The services the handlers read from; the gateway supplies them. */
+export interface ControlDeps {
+  getStatus(): GatewayStatus;
+  listProviders(): ProviderSummary[];
+}
+
+type Handlers = {
+  [M in ControlMethod]: (input: ControlInput<M>) => ControlOutput<M> | Promise<ControlOutput<M>>;
+};
+
+export function isControlMethod(name: string): name is ControlMethod {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function createControlApi(deps: ControlDeps): ControlApi {
+  const handlers: Handlers = {
+    'gateway.status': () => deps.getStatus(),
+    'providers.list': () => deps.listProviders(),
+  };
+
+  return {
+    async call<M extends ControlMethod>(method: M, input: ControlInput<M>): Promise<ControlOutput<M>> {
+      // Callers inside TypeScript are typed, but IPC and HTTP hand over whatever arrived.
+      const name: string = method;
+      if (!isControlMethod(name)) throw unknownMethod(name);
+      const parsed = contract[method].input.safeParse(input);
+      if (!parsed.success) throw invalidInput(method, parsed.error.issues);
+      const handler = handlers[method] as (input: unknown) => unknown;
+      const output = contract[method].output.safeParse(await handler(parsed.data));
+      // An output that breaks the contract is our bug; parsing also strips fields the
+      // dashboard was never meant to see.
+      if (!output.success) throw new ControlError('internal', `${method} produced an invalid result`);
+      return output.data as ControlOutput<M>;
+    },
+  };
+}
+
+/**
+ * Runs a call whose method name and input came from outside (a URL path, an IPC channel).
+ * Throws ControlError for an unknown method or invalid input.
+ */
+export async function dispatchControl(api: ControlApi, method: string, input: unknown): Promise<unknown> {
+  if (!isControlMethod(method)) throw unknownMethod(method);
+  const parsed = contract[method].input.safeParse(input);
+  if (!parsed.success) throw invalidInput(method, parsed.error.issues);
+  return api.call(method, parsed.data);
+}
+
+/** The body a transport sends for any failure; internals never leak past 'internal'. */
+export function toControlErrorBody(err: unknown): ControlErrorBody {
+  if (err instanceof ControlError) return err.toBody();
+  return { error: { code: 'internal', message: 'The gateway failed to answer; see its log for details.' } };
+}
+
+export function statusForControlError(code: ControlErrorCode): number {
+  switch (code) {
+    case 'invalid_input':
+      return 400;
+    case 'unknown_method':
+      return 404;
+    case 'internal':
+      return 500;
+  }
+}
+
+function unknownMethod(name: string): ControlError {
+  return new ControlError('unknown_method', `Unknown control method "${name.slice(0, 100)}".`);
+}
+
+function invalidInput(method: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): ControlError {
+  const detail = issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  return new ControlError('invalid_input', `Invalid input for ${method}: ${detail}`);
+}

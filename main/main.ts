@@ -1,0 +1,134 @@
+/**
+ * Electron entry: one instance, the gateway in this process, a tray and a dashboard window
+ * that hides to the tray on close. The logic lives in the pure modules it wires together.
+ */
+import { app, BrowserWindow, clipboard, ipcMain, session } from 'electron';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONTROL_METHODS } from '../core/control/contract.js';
+import { createGateway } from '../core/gateway.js';
+import { createElectronSettings } from './electron-settings.js';
+import { createAppTray, type AppTray } from './electron-tray.js';
+import { createGatewayHost } from './gateway-host.js';
+import { registerControlIpc, sendControlEvent } from './ipc.js';
+import { launchOptionsFromEnv } from './launch-options.js';
+import { buildTrayModel, type TrayAction } from './tray-model.js';
+import { createDashboardWindow } from './window.js';
+import { isPermissionGranted } from './window-policy.js';
+
+const PRODUCT_NAME = 'OmniRoute Desktop';
+// This file is bundled to dist/main/main.js; the dashboard and preload sit beside it.
+const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const rendererDir = join(distDir, 'renderer');
+const rendererIndex = join(rendererDir, 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const preloadPath = join(distDir, 'preload', 'preload.cjs');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void run().catch((err: unknown) => {
+    console.error('OmniRoute failed to start:', err);
+    app.exit(1);
+  });
+}
+
+async function run(): Promise<void> {
+  let quitting = false;
+  let window: BrowserWindow | null = null;
+  let tray: AppTray | null = null;
+
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => {});
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+
+  const settings = createElectronSettings();
+  if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.get('openAtLogin') });
+
+  const launch = launchOptionsFromEnv(process.env);
+  for (const warning of launch.warnings) console.warn(warning);
+  const dataDir = app.getPath('userData');
+  const host = createGatewayHost({
+    create: async () => {
+      await mkdir(dataDir, { recursive: true });
+      return createGateway({
+        dataDir,
+        rendererDir,
+        env: process.env,
+        ...(launch.port !== undefined ? { port: launch.port } : {}),
+      });
+    },
+    onStateChange: (state) => tray?.show(buildTrayModel(state, PRODUCT_NAME)),
+    onEvent: (message) => {
+      if (window) sendControlEvent(window.webContents, message);
+    },
+  });
+  registerControlIpc({ ipcMain, api: host.control, methods: CONTROL_METHODS, rendererUrl });
+
+  const openWindow = (show: boolean) =>
+    createDashboardWindow({ preloadPath, rendererIndex, rendererUrl, settings, show, isQuitting: () => quitting });
+  const showWindow = () => {
+    if (!window || window.isDestroyed()) {
+      window = openWindow(true);
+      return;
+    }
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  const onTrayAction = (action: TrayAction) => {
+    switch (action) {
+      case 'open-dashboard':
+        showWindow();
+        return;
+      case 'copy-url': {
+        const state = host.state();
+        if (state.kind === 'running' && state.status.listening) clipboard.writeText(state.status.listening.url);
+        return;
+      }
+      case 'pause':
+        void host.pause();
+        return;
+      case 'resume':
+        void host.resume();
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  };
+
+  // The tray's first state arrives from host.start() below.
+  tray = createAppTray(onTrayAction, showWindow);
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+
+  let stopped = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    // Close the gateway (and flush its request log) before the process goes away.
+    event.preventDefault();
+    void host.shutdown().finally(() => {
+      stopped = true;
+      tray?.destroy();
+      app.quit();
+    });
+  });
+
+  if (settings.get('startMinimized')) window = openWindow(false);
+  else showWindow();
+  await host.start();
+}

@@ -1,0 +1,13 @@
+/**
+ * The contract's method names as a literal list. The preload cannot import CONTROL_METHODS
+ * itself: that would bundle zod (about 440 KB) into a script every window runs first.
+ * The type below fails to compile when a contract method is missing here, and
+ * preload/bridge.test.ts checks the list equals CONTROL_METHODS.
+ */
+import type { ControlMethod } from '../core/control/contract.js';
+
+export const BRIDGE_METHODS = ['gateway.status', 'providers.list'] as const satisfies readonly ControlMethod[];
+
+type Missing = Exclude<ControlMethod, (typeof BRIDGE_METHODS)[number]>;
+// Compile-time check: `Missing` names every contract method absent from the list above.
+export const bridgeCoversContract: [Missing] extends [never] ? true : Missing = true;

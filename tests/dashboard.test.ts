@@ -1,0 +1,155 @@
+/**
+ * The built dashboard (dist/renderer) in Debian's Chromium against a real headless gateway:
+ * over HTTP as `serve` shows it, and over the IPC bridge as the Electron window uses it
+ * (the bridge is stood in by the same per-method channels main/ipc.ts registers).
+ * Assumes `npm run build` ran first.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CONTROL_METHODS } from '../core/control/contract.js';
+import { createGateway, type Gateway } from '../core/gateway.js';
+import { registerControlIpc, type InvokeEvent, type IpcMainLike } from '../main/ipc.js';
+import { BRIDGE_METHODS } from '../preload/methods.js';
+
+const root = join(import.meta.dirname, '..');
+const rendererDir = join(root, 'dist', 'renderer');
+let dataDir: string;
+let gw: Gateway;
+let url: string;
+let browser: Browser;
+let version: string;
+
+before(async () => {
+  version = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  dataDir = await mkdtemp(join(tmpdir(), 'omniroute-dashboard-'));
+  const configPath = join(dataDir, 'omniroute.yaml');
+  await writeFile(
+    configPath,
+    'connections:\n  - { provider: openai, label: main, apiKey: sk-test, baseUrl: "http://127.0.0.1:9/v1" }\n',
+  );
+  gw = await createGateway({ dataDir, host: '127.0.0.1', port: 0, configPath, rendererDir, env: process.env });
+  ({ url } = await gw.start());
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await gw?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Opens a page that fails the test on any script error or console error. */
+async function openPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  return { page, problems };
+}
+
+async function expectStatusShown(page: Page): Promise<void> {
+  const listening = page.getByTestId('listening-url');
+  await listening.waitFor({ timeout: 15_000 });
+  assert.equal(await listening.textContent(), url);
+  assert.equal(await page.getByTestId('version').textContent(), `v${version}`);
+  assert.equal(await page.getByTestId('provider-count').textContent(), '1');
+  assert.equal(await page.getByTestId('connection-count').textContent(), '1');
+  const row = page.locator('[data-testid="provider-row"][data-provider-id="openai"]');
+  assert.equal(await row.count(), 1);
+  const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
+  assert.equal(cells[0], 'openai');
+  assert.match(cells[1] ?? '', /openai/i);
+  assert.equal(cells[2], 'openai-chat');
+  assert.equal(cells[3], '1');
+}
+
+test('served over HTTP, the dashboard shows the real gateway status', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage();
+  const apiCalls: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  const response = await page.goto(url + '/');
+  assert.equal(response?.status(), 200);
+  const headers = response?.headers() ?? {};
+  assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+
+  await expectStatusShown(page);
+  assert.ok(apiCalls.includes('POST /api/gateway.status'), apiCalls.join(', '));
+  assert.ok(apiCalls.includes('POST /api/providers.list'), apiCalls.join(', '));
+  assert.ok(apiCalls.includes('GET /api/events'), 'the page subscribes to pushed events');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('with the preload bridge present, the dashboard talks IPC only', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage();
+  const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<unknown>>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  const dispose = registerControlIpc({ ipcMain, api: gw.control, methods: CONTROL_METHODS, rendererUrl: url + '/' });
+
+  await page.exposeFunction('__ipcInvoke', async (channel: string, input: unknown) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: { url: page.url(), parent: null } }, input);
+  });
+  // What preload/bridge.ts builds, with ipcRenderer.invoke replaced by the exposed function.
+  // A string, not a function: tsx would compile a function with helpers the page lacks.
+  await page.addInitScript({
+    content: `{
+      const bridge = { onEvent: () => () => {} };
+      for (const m of ${JSON.stringify(BRIDGE_METHODS)}) bridge[m] = (input) => window.__ipcInvoke('control:' + m, input);
+      window.omniroute = Object.freeze(bridge);
+    }`,
+  });
+  const httpApiCalls: string[] = [];
+  await page.route('**/api/**', (route) => {
+    httpApiCalls.push(route.request().url());
+    return route.abort();
+  });
+
+  await page.goto(url + '/');
+  await expectStatusShown(page);
+  assert.deepEqual(httpApiCalls, []);
+  assert.deepEqual(problems, []);
+  dispose();
+  await page.close();
+});
+
+test('the dashboard bundle carries no zod and no gateway code', async () => {
+  const assets = join(rendererDir, 'assets');
+  const scripts = (await readdir(assets)).filter((f) => f.endsWith('.js'));
+  assert.ok(scripts.length > 0);
+  for (const file of scripts) {
+    const code = await readFile(join(assets, file), 'utf8');
+    for (const marker of ['ZodError', '$ZodType', 'Unknown control method', 'node:', 'better-sqlite3']) {
+      assert.equal(code.includes(marker), false, `${file} contains ${marker}`);
+    }
+    assert.ok(code.length < 100_000, `${file} is ${code.length} bytes`);
+  }
+  const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+  assert.match(html, /src="\.\/assets\//, 'relative asset URLs, so file:// works in Electron');
+});

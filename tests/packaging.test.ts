@@ -1,0 +1,280 @@
+/**
+ * Packaging checks that need no Electron binary: the bundles `npm run build` writes, the
+ * electron-builder config run against a stand-in Electron dist, and `npm start` without
+ * Electron. Assumes `npm run build` ran first.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+
+const root = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+test('the preload bundle is a CommonJS script that requires only electron', () => {
+  const code = readFileSync(join(root, 'dist/preload/preload.cjs'), 'utf8');
+  // Parses as a classic script: no import/export statements a sandboxed preload would reject.
+  assert.doesNotThrow(() => new Script(code, { filename: 'preload.cjs' }));
+  const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(required)], ['electron']);
+  assert.ok(code.length < 20_000, `preload is ${code.length} bytes; did zod get bundled?`);
+});
+
+test('the built preload exposes window.omniroute: one function per method over its own channel', async () => {
+  const code = readFileSync(join(root, 'dist/preload/preload.cjs'), 'utf8');
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: Array<[string, unknown]> = [];
+  const listeners = new Map<string, (event: unknown, message: unknown) => void>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api) },
+    ipcRenderer: {
+      invoke: async (channel: string, input: unknown) => {
+        invoked.push([channel, input]);
+        return { ok: true, value: channel };
+      },
+      on: (channel: string, listener: (event: unknown, message: unknown) => void) => listeners.set(channel, listener),
+      removeListener: (channel: string) => listeners.delete(channel),
+    },
+  };
+  const module = { exports: {} };
+  const fakeRequire = (name: string) => {
+    if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+    return electron;
+  };
+  new Script(`(function (require, module, exports) {${code}\n})`).runInThisContext()(fakeRequire, module, module.exports);
+
+  assert.deepEqual([...exposed.keys()], ['omniroute']);
+  const bridge = exposed.get('omniroute') ?? {};
+  assert.deepEqual(Object.keys(bridge).sort(), ['gateway.status', 'onEvent', 'providers.list']);
+  const status = bridge['gateway.status'] as (input: unknown) => Promise<unknown>;
+  assert.deepEqual(await status({}), { ok: true, value: 'control:gateway.status' });
+  assert.deepEqual(invoked, [['control:gateway.status', {}]]);
+
+  const got: unknown[] = [];
+  const off = (bridge.onEvent as (l: (e: unknown) => void) => () => void)((e) => got.push(e));
+  listeners.get('control:event')?.({ sender: 'not for the page' }, { name: 'request.finished', payload: {} });
+  assert.deepEqual(got, [{ name: 'request.finished', payload: {} }]);
+  off();
+  assert.equal(listeners.size, 0);
+});
+
+test('the main bundle is ESM and leaves native and Electron-only packages external', () => {
+  const code = readFileSync(join(root, 'dist/main/main.js'), 'utf8');
+  for (const name of ['electron', 'better-sqlite3', 'electron-store']) {
+    assert.match(code, new RegExp(`from ["']${name}["']`), `${name} is imported at run time`);
+  }
+  assert.match(code, /import\(["']keytar["']\)/, 'keytar stays a run-time import');
+  assert.doesNotMatch(code, /node_modules\/better-sqlite3\/lib/, 'better-sqlite3 was bundled');
+  assert.doesNotMatch(code, /node_modules\/electron-store\//, 'electron-store was bundled');
+});
+
+interface StandInReport {
+  exitCode: number;
+  errors: string[];
+  windows: Array<{ webPreferences: Record<string, unknown> }>;
+  loadFile: string[];
+  channels: string[];
+  tooltips: string[];
+  opened: string[];
+  session: string[];
+  clipboard?: string;
+  trayDestroyed?: boolean;
+  steps: {
+    status: { ok: boolean; value: { version: string; listening: { url: string } | null } };
+    providers: { ok: boolean; value: unknown[] };
+    badInput: { ok: boolean; error: { code: string } };
+    foreignFrame: string;
+    navigation: { away: string; hash: string };
+    windowOpen: string[];
+    visibleBeforeClose: boolean;
+    afterClose: { visible: boolean; destroyed: boolean };
+    pausedStatus: { ok: boolean; value: { listening: unknown } };
+    visibleAfterOpen: boolean;
+  };
+}
+
+test('the built main process runs a whole session against a stand-in electron module', { timeout: 60_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'omniroute-main-'));
+  try {
+    const reportPath = join(work, 'report.json');
+    const userData = join(work, 'userData');
+    const env: NodeJS.ProcessEnv = { ...process.env, STAND_IN_REPORT: reportPath, STAND_IN_USER_DATA: userData, OMNIROUTE_PORT: '0' };
+    delete env.ELECTRON_RUN_AS_NODE;
+    const run = spawnSync(
+      process.execPath,
+      ['--import', './main/testing/register-electron-stand-in.mjs', 'dist/main/main.js'],
+      { cwd: root, env, encoding: 'utf8', timeout: 50_000 },
+    );
+    assert.ok(existsSync(reportPath), `no report; the app exited ${run.status}:\n${run.stderr}`);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as StandInReport;
+    assert.deepEqual(report.errors, []);
+    assert.equal(report.exitCode, 0);
+    assert.equal(run.status, 0);
+
+    // The window: locked down, loading the built dashboard with the built preload.
+    const prefs = report.windows[0]?.webPreferences ?? {};
+    assert.equal(prefs.preload, join(root, 'dist/preload/preload.cjs'));
+    assert.deepEqual([prefs.contextIsolation, prefs.sandbox, prefs.nodeIntegration, prefs.webSecurity], [true, true, false, true]);
+    assert.deepEqual(report.loadFile, [join(root, 'dist/renderer/index.html')]);
+    assert.deepEqual(report.session, [
+      'request media: false',
+      'request clipboard-sanitized-write: true',
+      'check media: false',
+    ]);
+
+    // IPC: every contract method, answered for our page only.
+    assert.deepEqual(report.channels.sort(), ['control:gateway.status', 'control:providers.list']);
+    const { steps } = report;
+    assert.equal(steps.status.ok, true);
+    assert.match(steps.status.value.listening?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(steps.status.value.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+    assert.deepEqual(steps.providers, { ok: true, value: [] });
+    assert.equal(steps.badInput.error.code, 'invalid_input');
+    assert.match(steps.foreignFrame, /^refused/);
+
+    // Navigation and new windows stay shut; https links go to the system browser.
+    assert.deepEqual(steps.navigation, { away: 'blocked', hash: 'allowed' });
+    assert.deepEqual(steps.windowOpen, ['deny', 'deny']);
+    assert.deepEqual(report.opened, ['https://platform.openai.com/']);
+
+    // Close hides to the tray; the tray pauses, resumes, reopens and quits.
+    assert.equal(steps.visibleBeforeClose, true);
+    assert.deepEqual(steps.afterClose, { visible: false, destroyed: false });
+    assert.equal(report.clipboard, steps.status.value.listening?.url);
+    assert.equal(steps.pausedStatus.value.listening, null);
+    assert.equal(steps.visibleAfterOpen, true);
+    const kinds = report.tooltips.map((t) => t.replace(/^OmniRoute Desktop: /, '').split(' ')[0]);
+    assert.deepEqual(kinds, ['Starting…', 'Running', 'Paused', 'Starting…', 'Running', 'Paused']);
+    assert.equal(report.trayDestroyed, true);
+
+    // electron-store kept the window bounds in the user-data folder.
+    const settings = JSON.parse(readFileSync(join(userData, 'app-settings.json'), 'utf8')) as { windowBounds: unknown };
+    assert.deepEqual(settings.windowBounds, { x: 40, y: 30, width: 1000, height: 700, maximized: false });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('electron-builder packs the app from a stand-in Electron dist', { timeout: 180_000 }, async () => {
+  const work = mkdtempSync(join(tmpdir(), 'omniroute-pack-'));
+  try {
+    const dist = join(work, 'electron-dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 1\n');
+    chmodSync(join(dist, 'electron'), 0o755);
+    writeFileSync(join(dist, 'version'), '38.8.6');
+    writeFileSync(join(dist, 'LICENSE'), '');
+    writeFileSync(join(dist, 'LICENSES.chromium.html'), '');
+    const out = join(work, 'out');
+
+    const run = spawnSync(
+      'npx',
+      [
+        'electron-builder',
+        '--linux',
+        'dir',
+        `-c.electronDist=${dist}`,
+        '-c.electronVersion=38.8.6',
+        '-c.npmRebuild=false',
+        `-c.directories.output=${out}`,
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_BUILDER_7ZIP_PATH: '/usr/bin/7za', CI: 'true' },
+        timeout: 170_000,
+      },
+    );
+    assert.equal(run.status, 0, `electron-builder failed:\n${run.stdout}\n${run.stderr}`);
+
+    const resources = join(out, 'linux-unpacked', 'resources');
+    const asar: { listPackage(path: string, options?: object): string[] } = require('@electron/asar');
+    const entries = new Set(asar.listPackage(join(resources, 'app.asar')).map((p) => p.replaceAll('\\', '/')));
+    for (const file of ['/dist/main/main.js', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/package.json']) {
+      assert.ok(entries.has(file), `${file} is in app.asar`);
+    }
+    assert.ok([...entries].some((p) => /^\/dist\/renderer\/assets\/index-[\w-]+\.js$/.test(p)), 'renderer script');
+    // Run-time dependencies that stay external to the main bundle come along.
+    for (const pkg of ['better-sqlite3', 'electron-store', 'electron-updater']) {
+      assert.ok(entries.has(`/node_modules/${pkg}/package.json`), `${pkg} is packed`);
+    }
+    for (const pkg of ['tsx', 'esbuild', 'solid-js']) {
+      assert.ok(!entries.has(`/node_modules/${pkg}/package.json`), `${pkg} is left out`);
+    }
+    assert.ok(![...entries].some((p) => p.startsWith('/dist/') && p.endsWith('.map')), 'no source maps of ours');
+
+    const unpacked = join(resources, 'app.asar.unpacked');
+    assert.ok(existsSync(join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')));
+    assert.ok(existsSync(join(resources, 'app-update.yml')), 'the updater feed config is written');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+/** A throwaway project holding scripts/start-desktop.mjs and a fake electron package. */
+function fakeProject(installJs: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'omniroute-start-'));
+  mkdirSync(join(dir, 'scripts'));
+  copyFileSync(join(root, 'scripts/start-desktop.mjs'), join(dir, 'scripts/start-desktop.mjs'));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'fake', type: 'module', scripts: { build: 'node -e "require(\'fs\').writeFileSync(\'built\', \'\')"' } }),
+  );
+  const electron = join(dir, 'node_modules', 'electron');
+  mkdirSync(electron, { recursive: true });
+  writeFileSync(join(electron, 'package.json'), JSON.stringify({ name: 'electron', main: 'index.js' }));
+  // The real package's index.js: path.txt names the binary under dist/.
+  writeFileSync(
+    join(electron, 'index.js'),
+    "const fs=require('fs'),p=require('path');module.exports=p.join(__dirname,'dist',fs.readFileSync(p.join(__dirname,'path.txt'),'utf8'));",
+  );
+  writeFileSync(join(electron, 'install.js'), installJs);
+  return dir;
+}
+
+function startDesktop(dir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+  delete env.npm_execpath;
+  return spawnSync(process.execPath, [join(dir, 'scripts/start-desktop.mjs')], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+}
+
+test('npm start without a downloadable Electron says what to do instead and exits 1', () => {
+  const dir = fakeProject("console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at stack');process.exit(1);");
+  try {
+    const run = startDesktop(dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Electron could not be downloaded/);
+    assert.match(run.stderr, /npm run serve/);
+    assert.match(run.stderr, /ENOTFOUND/);
+    assert.doesNotMatch(run.stderr, /at stack/, 'no stack trace, one plain message');
+    assert.equal(existsSync(join(dir, 'built')), false, 'nothing was built');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('npm start downloads Electron when missing, builds, then runs it on the project', () => {
+  // The download "succeeds": a binary that records its arguments, and the skip flag was cleared.
+  const dir = fakeProject(`
+    const fs = require('fs'), p = require('path');
+    if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) process.exit(0);
+    fs.mkdirSync(p.join(__dirname, 'dist'));
+    fs.writeFileSync(p.join(__dirname, 'dist', 'electron'), '#!/bin/sh\\nprintf "%s" "$1" > "$1/ran-with"\\nexit 7\\n');
+    fs.chmodSync(p.join(__dirname, 'dist', 'electron'), 0o755);
+    fs.writeFileSync(p.join(__dirname, 'path.txt'), 'electron');
+  `);
+  try {
+    const run = startDesktop(dir);
+    assert.equal(run.status, 7, `exit code of electron is passed on\n${run.stderr}`);
+    assert.ok(existsSync(join(dir, 'built')), 'npm run build ran first');
+    const ranWith = readFileSync(join(dir, 'ran-with'), 'utf8');
+    assert.equal(ranWith.replace(/\/$/, ''), dir);
+    assert.ok(readdirSync(join(dir, 'node_modules/electron/dist')).includes('electron'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
