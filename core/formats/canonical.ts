@@ -292,6 +292,33 @@ export function mergeUsage(known: Usage, update: Partial<Usage>): Usage {
   return merged;
 }
 
+/** The kind an upstream error belongs to, from its HTTP status (every provider agrees). */
+export function errorKindForStatus(status: number): ErrorKind {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'invalid_request';
+    case 401:
+      return 'authentication';
+    case 403:
+      return 'permission';
+    case 404:
+      return 'not_found';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limit';
+    case 503:
+    case 529:
+      return 'overloaded';
+    case 408:
+    case 504:
+      return 'timeout';
+    default:
+      return 'api_error';
+  }
+}
+
 export function emptyUsage(): Usage {
   return { inputTokens: 0, outputTokens: 0 };
 }

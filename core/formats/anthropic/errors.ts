@@ -1,3 +1,4 @@
+import { errorKindForStatus } from '../canonical.js';
 import type { CanonicalError, ErrorKind } from '../canonical.js';
 import type { ErrorBody } from '../codec.js';
 
@@ -43,31 +44,6 @@ export function errorFromWireType(type: string | undefined, message: string | un
   return { status: STATUS_BY_KIND[kind], kind, message: message ?? `upstream error (${type ?? 'unknown type'})` };
 }
 
-export function kindForStatus(status: number): ErrorKind {
-  switch (status) {
-    case 400:
-      return 'invalid_request';
-    case 401:
-      return 'authentication';
-    case 403:
-      return 'permission';
-    case 404:
-      return 'not_found';
-    case 413:
-      return 'request_too_large';
-    case 429:
-      return 'rate_limit';
-    case 503:
-    case 529:
-      return 'overloaded';
-    case 408:
-    case 504:
-      return 'timeout';
-    default:
-      return 'api_error';
-  }
-}
-
 export function encodeError(error: CanonicalError): ErrorBody {
   return {
     status: error.status,
@@ -111,7 +87,7 @@ function messageFrom(body: unknown): { message?: string; type?: string } {
 /** Reads any upstream error body (Anthropic's shape, another JSON shape, or plain text). */
 export function decodeError(status: number, body: unknown): CanonicalError {
   const { message, type } = messageFrom(body);
-  let kind = kindForStatus(status);
+  let kind = errorKindForStatus(status);
   // A status outside the table (e.g. 502 from a proxy) still carries a meaningful type.
   if (kind === 'api_error' && type !== undefined) kind = KIND_BY_TYPE.get(type) ?? 'api_error';
   return { status, kind, message: message ?? `upstream returned HTTP ${status}` };

@@ -1,3 +1,4 @@
+import { errorKindForStatus } from '../canonical.js';
 import type { CanonicalError, ErrorKind } from '../canonical.js';
 import type { ErrorBody } from '../codec.js';
 import { isJsonObject } from './json-object.js';
@@ -28,18 +29,6 @@ const KIND_NAMES: Record<ErrorKind, string> = {
   api_error: 'INTERNAL',
   timeout: 'DEADLINE_EXCEEDED',
 };
-
-export function kindForStatus(status: number): ErrorKind {
-  if (status === 400) return 'invalid_request';
-  if (status === 401) return 'authentication';
-  if (status === 403) return 'permission';
-  if (status === 404) return 'not_found';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 529 || status === 503) return 'overloaded';
-  if (status === 504 || status === 408) return 'timeout';
-  return 'api_error';
-}
 
 /** The `error` object of Google's JSON error envelope. */
 export function errorObject(error: CanonicalError): Record<string, unknown> {
@@ -110,7 +99,7 @@ export function decodeError(status: number, body: unknown): CanonicalError {
   }
   const out: CanonicalError = {
     status: effective,
-    kind: kindForStatus(effective),
+    kind: errorKindForStatus(effective),
     message: message ?? `upstream returned HTTP ${effective}`,
   };
   const retryAfter = retryAfterOf(error?.details);

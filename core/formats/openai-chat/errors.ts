@@ -1,3 +1,4 @@
+import { errorKindForStatus } from '../canonical.js';
 import type { CanonicalError, ErrorKind } from '../canonical.js';
 import type { ErrorBody } from '../codec.js';
 
@@ -31,18 +32,6 @@ export function errorObject(error: CanonicalError): OpenAIErrorObject {
 
 export function encodeError(error: CanonicalError): ErrorBody {
   return { status: error.status, body: { error: errorObject(error) } };
-}
-
-export function kindFromStatus(status: number): ErrorKind {
-  if (status === 400 || status === 422) return 'invalid_request';
-  if (status === 401) return 'authentication';
-  if (status === 403) return 'permission';
-  if (status === 404) return 'not_found';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 529 || status === 503) return 'overloaded';
-  if (status === 504 || status === 408) return 'timeout';
-  return 'api_error';
 }
 
 const MAX_MESSAGE = 2000;
@@ -80,7 +69,7 @@ export function messageFromBody(body: unknown): string | undefined {
 export function decodeError(status: number, body: unknown): CanonicalError {
   return {
     status,
-    kind: kindFromStatus(status),
+    kind: errorKindForStatus(status),
     message: messageFromBody(body) ?? `upstream returned HTTP ${status}`,
   };
 }
@@ -96,7 +85,7 @@ export function decodeInlineError(error: unknown): CanonicalError {
   const status = numeric !== undefined && numeric >= 400 && numeric < 600 ? numeric : statusFromType(record.type, code);
   const message =
     typeof error === 'string' && error !== '' ? error : typeof record.message === 'string' && record.message !== '' ? record.message : 'upstream reported an error';
-  return { status, kind: kindFromStatus(status), message };
+  return { status, kind: errorKindForStatus(status), message };
 }
 
 function statusFromType(type: unknown, code: unknown): number {

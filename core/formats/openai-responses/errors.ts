@@ -1,3 +1,4 @@
+import { errorKindForStatus } from '../canonical.js';
 import type { CanonicalError, ErrorKind } from '../canonical.js';
 import type { ErrorBody } from '../codec.js';
 
@@ -27,32 +28,6 @@ export function encodeError(error: CanonicalError): ErrorBody {
     status: error.status,
     body: { error: { message: error.message, type: names.type, param: null, code: names.code } },
   };
-}
-
-export function kindFromStatus(status: number): ErrorKind {
-  switch (status) {
-    case 400:
-    case 422:
-      return 'invalid_request';
-    case 401:
-      return 'authentication';
-    case 403:
-      return 'permission';
-    case 404:
-      return 'not_found';
-    case 413:
-      return 'request_too_large';
-    case 429:
-      return 'rate_limit';
-    case 503:
-    case 529:
-      return 'overloaded';
-    case 408:
-    case 504:
-      return 'timeout';
-    default:
-      return 'api_error';
-  }
 }
 
 const MAX_MESSAGE = 2000;
@@ -90,7 +65,7 @@ export function errorMessageOf(body: unknown): string | undefined {
 
 export function decodeError(status: number, body: unknown): CanonicalError {
   const message = errorMessageOf(body) ?? `upstream returned HTTP ${status}`;
-  return { status, kind: kindFromStatus(status), message };
+  return { status, kind: errorKindForStatus(status), message };
 }
 
 /**
