@@ -106,6 +106,15 @@ export interface ToolDefinition {
   parameters: Record<string, unknown>;
   strict?: boolean;
   cacheControl?: CacheControl;
+  /**
+   * Set when the client defined an OpenAI Responses `custom` tool (free-text input, e.g.
+   * Codex's apply_patch). Such a tool is still a function tool here: `parameters` is the
+   * schema {input: string} and its calls carry arguments `{"input": <text>}`, so formats
+   * without custom tools need nothing special; the Responses encoders use this marker to
+   * restore the custom form. `format` is the tool's input format (text or grammar), as sent.
+   * See core/formats/custom-tools.ts.
+   */
+  custom?: { format?: Record<string, unknown> };
 }
 
 export type ToolChoice =

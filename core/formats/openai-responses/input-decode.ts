@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../canonical.js';
+import { argumentsFromCustomInput } from '../custom-tools.js';
 import { parseAt, RequestError } from './request-error.js';
 
 /** Decodes the Responses `input` (a string or an item list) into system text and messages. */
@@ -18,6 +19,12 @@ const FunctionCallItem = z.object({
 const FunctionCallOutputItem = z.object({
   call_id: z.string().min(1),
   output: z.union([z.string(), z.array(z.unknown())]),
+});
+
+const CustomToolCallItem = z.object({
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  input: z.string(),
 });
 
 const ReasoningItem = z.object({
@@ -146,11 +153,20 @@ export function decodeInput(input: string | unknown[]): DecodedInput {
         append('assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments }]);
         return;
       }
-      case 'function_call_output': {
+      case 'custom_tool_call': {
+        // The free text travels as {"input": text}, the form the canonical custom tool declares.
+        const item = parseAt(CustomToolCallItem, raw, path);
+        callNames.set(item.call_id, item.name);
+        append('assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: argumentsFromCustomInput(item.input) }]);
+        return;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
         const item = parseAt(FunctionCallOutputItem, raw, path);
         const name = callNames.get(item.call_id);
         if (name === undefined) {
-          throw new RequestError(`${path}.call_id: no earlier function_call item has call_id '${item.call_id}'; send the function_call item before its output`);
+          const call = type === 'function_call_output' ? 'function_call' : 'custom_tool_call';
+          throw new RequestError(`${path}.call_id: no earlier ${call} item has call_id '${item.call_id}'; send the ${call} item before its output`);
         }
         const content = contentParts(item.output, `${path}.output`);
         append('user', [{ type: 'tool_result', toolCallId: item.call_id, name, content }]);

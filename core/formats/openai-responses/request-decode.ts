@@ -8,6 +8,7 @@ import type {
   ToolDefinition,
 } from '../canonical.js';
 import type { Decoded, DecodeRequestContext } from '../codec.js';
+import { customToolDefinition } from '../custom-tools.js';
 import { decodeInput } from './input-decode.js';
 import { parseAt, RequestError } from './request-error.js';
 
@@ -45,6 +46,18 @@ const FunctionTool = z.object({
   strict: z.boolean().nullish(),
 });
 
+const CustomTool = z.object({
+  type: z.literal('custom'),
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  format: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('text') }),
+      z.object({ type: z.literal('grammar'), syntax: z.enum(['lark', 'regex']), definition: z.string() }),
+    ])
+    .nullish(),
+});
+
 const TextFormat = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),
@@ -65,8 +78,16 @@ function decodeTools(tools: unknown[]): ToolDefinition[] {
   return tools.map((raw, i) => {
     const path = `tools[${i}]`;
     const head = parseAt(TypedTool, raw, path);
+    if (head.type === 'custom') {
+      const tool = parseAt(CustomTool, raw, path);
+      return customToolDefinition({
+        name: tool.name,
+        ...(tool.description != null ? { description: tool.description } : {}),
+        ...(tool.format != null ? { format: tool.format } : {}),
+      });
+    }
     if (head.type !== 'function') {
-      throw new RequestError(`${path}.type: tool type '${head.type}' is not supported by this gateway; only 'function' tools are`);
+      throw new RequestError(`${path}.type: tool type '${head.type}' is not supported by this gateway; only 'function' and 'custom' tools are`);
     }
     const tool = parseAt(FunctionTool, raw, path);
     const out: ToolDefinition = { name: tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
@@ -80,8 +101,8 @@ function decodeToolChoice(raw: unknown): ToolChoice {
   if (raw === 'auto' || raw === 'none' || raw === 'required') return { type: raw };
   if (typeof raw === 'string') throw new RequestError(`tool_choice: expected 'auto', 'none', 'required' or {type:'function', name}, got '${raw}'`);
   const choice = parseAt(ToolChoiceObject, raw, 'tool_choice');
-  if (choice.type !== 'function') {
-    throw new RequestError(`tool_choice.type: tool_choice type '${choice.type}' is not supported by this gateway; use 'function'`);
+  if (choice.type !== 'function' && choice.type !== 'custom') {
+    throw new RequestError(`tool_choice.type: tool_choice type '${choice.type}' is not supported by this gateway; use 'function' or 'custom'`);
   }
   if (choice.name === undefined || choice.name === '') throw new RequestError('tool_choice.name: required');
   return { type: 'tool', name: choice.name };

@@ -6,8 +6,10 @@ import {
   type ImagePart,
   type TextPart,
   type ToolChoice,
+  type ToolDefinition,
 } from '../canonical.js';
 import type { CodecContext } from '../codec.js';
+import { customInputFromArguments, customToolNames } from '../custom-tools.js';
 
 /** CanonicalRequest -> upstream Responses API body. */
 
@@ -30,7 +32,8 @@ function toolOutput(content: Array<TextPart | ImagePart>): string | WireItem[] {
   return content.map(inputContent);
 }
 
-function userItems(message: CanonicalMessage): WireItem[] {
+/** Calls to custom tools and their outputs go as the custom item types the API pairs them by. */
+function userItems(message: CanonicalMessage, custom: ReadonlySet<string>): WireItem[] {
   const items: WireItem[] = [];
   let pending: WireItem[] = [];
   const flush = (): void => {
@@ -41,7 +44,8 @@ function userItems(message: CanonicalMessage): WireItem[] {
     if (part.type === 'text' || part.type === 'image') pending.push(inputContent(part));
     else if (part.type === 'tool_result') {
       flush();
-      items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolOutput(part.content) });
+      const type = custom.has(part.name) ? 'custom_tool_call_output' : 'function_call_output';
+      items.push({ type, call_id: part.toolCallId, output: toolOutput(part.content) });
     }
     // Thinking and tool calls cannot sit in a user turn of this format; nothing to send.
   }
@@ -49,7 +53,7 @@ function userItems(message: CanonicalMessage): WireItem[] {
   return items;
 }
 
-function assistantItems(content: ContentPart[]): WireItem[] {
+function assistantItems(content: ContentPart[], custom: ReadonlySet<string>): WireItem[] {
   const items: WireItem[] = [];
   let texts: WireItem[] = [];
   const flush = (): void => {
@@ -63,7 +67,11 @@ function assistantItems(content: ContentPart[]): WireItem[] {
         break;
       case 'tool_call':
         flush();
-        items.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments });
+        items.push(
+          custom.has(part.name)
+            ? { type: 'custom_tool_call', call_id: part.id, name: part.name, input: customInputFromArguments(part.arguments) }
+            : { type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments },
+        );
         break;
       case 'thinking':
         // Encrypted reasoning is only valid at OpenAI; without it a reasoning item cannot be
@@ -86,28 +94,38 @@ function assistantItems(content: ContentPart[]): WireItem[] {
   return items;
 }
 
-function encodeToolChoice(choice: ToolChoice): unknown {
-  return choice.type === 'tool' ? { type: 'function', name: choice.name } : choice.type;
+function encodeToolChoice(choice: ToolChoice, custom: ReadonlySet<string>): unknown {
+  if (choice.type !== 'tool') return choice.type;
+  return { type: custom.has(choice.name) ? 'custom' : 'function', name: choice.name };
+}
+
+function encodeTool(tool: ToolDefinition): WireItem {
+  const description = tool.description !== undefined ? { description: tool.description } : {};
+  if (tool.custom) {
+    return { type: 'custom', name: tool.name, ...description, ...(tool.custom.format ? { format: tool.custom.format } : {}) };
+  }
+  return {
+    type: 'function',
+    name: tool.name,
+    ...description,
+    parameters: tool.parameters,
+    // Responses treats an absent `strict` as true, which rejects most ordinary schemas.
+    strict: tool.strict ?? false,
+  };
 }
 
 export function encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown> {
+  const custom = customToolNames(request.tools);
   const input: WireItem[] = [];
   for (const message of request.messages) {
-    input.push(...(message.role === 'user' ? userItems(message) : assistantItems(message.content)));
+    input.push(...(message.role === 'user' ? userItems(message, custom) : assistantItems(message.content, custom)));
   }
   const body: Record<string, unknown> = { model: ctx.model, input };
   if (request.system.length > 0) body.instructions = request.system.map((p) => p.text).join('\n\n');
   if (request.tools && request.tools.length > 0) {
-    body.tools = request.tools.map((tool) => ({
-      type: 'function',
-      name: tool.name,
-      ...(tool.description !== undefined ? { description: tool.description } : {}),
-      parameters: tool.parameters,
-      // Responses treats an absent `strict` as true, which rejects most ordinary schemas.
-      strict: tool.strict ?? false,
-    }));
+    body.tools = request.tools.map(encodeTool);
   }
-  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice);
+  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, custom);
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.maxTokens !== undefined) body.max_output_tokens = Math.max(request.maxTokens, MIN_OUTPUT_TOKENS);
   if (request.temperature !== undefined) body.temperature = request.temperature;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyUsage, type AssistantPart, type CanonicalResponse, type StopReason, type Usage } from '../canonical.js';
 import type { CodecContext, Decoded } from '../codec.js';
+import { argumentsFromCustomInput } from '../custom-tools.js';
 import { streamErrorFromCode } from './errors.js';
 
 /** Upstream Response body -> CanonicalResponse. */
@@ -45,6 +46,12 @@ const FunctionCallWire = z.object({
   call_id: z.string().nullish(),
   name: z.string(),
   arguments: z.string().nullish(),
+});
+
+const CustomToolCallWire = z.object({
+  call_id: z.string().nullish(),
+  name: z.string(),
+  input: z.string().nullish(),
 });
 
 export function decodeUsage(raw: z.output<typeof UsageWire> | null | undefined): Partial<Usage> {
@@ -119,6 +126,12 @@ export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<Canoni
       seen.toolCall = true;
       const id = call.data.call_id || `call_${ctx.requestId}_${minted++}`;
       content.push({ type: 'tool_call', id, name: call.data.name, arguments: call.data.arguments ?? '' });
+    } else if (head.data.type === 'custom_tool_call') {
+      const call = CustomToolCallWire.safeParse(raw);
+      if (!call.success) continue;
+      seen.toolCall = true;
+      const id = call.data.call_id || `call_${ctx.requestId}_${minted++}`;
+      content.push({ type: 'tool_call', id, name: call.data.name, arguments: argumentsFromCustomInput(call.data.input ?? '') });
     }
     // Hosted-tool items (web_search_call, ...) were not asked for by this gateway; skip them.
   }

@@ -1,10 +1,17 @@
 import type { AssistantPart, CanonicalResponse } from '../canonical.js';
 import type { EncodeResponseContext } from '../codec.js';
-import { finishFromStopReason, functionCallItem, messageItem, reasoningItem, responseObject } from './response-object.js';
+import { customInputFromArguments, customToolNames } from '../custom-tools.js';
+import { customToolCallItem, finishFromStopReason, functionCallItem, messageItem, reasoningItem, responseObject } from './response-object.js';
 
 /** CanonicalResponse -> the client's Response body. Output item n gets id `<kind>_<requestId>_<n>`. */
 
-export function outputItem(part: AssistantPart, requestId: string, index: number): Record<string, unknown> | undefined {
+/** `customTools`: names of the client's custom tools, whose calls go back as custom_tool_call items. */
+export function outputItem(
+  part: AssistantPart,
+  requestId: string,
+  index: number,
+  customTools: ReadonlySet<string>,
+): Record<string, unknown> | undefined {
   switch (part.type) {
     case 'text':
       return messageItem(`msg_${requestId}_${index}`, 'completed', [part.text]);
@@ -17,6 +24,13 @@ export function outputItem(part: AssistantPart, requestId: string, index: number
         part.origin === 'openai-responses' ? part.signature : undefined,
       );
     case 'tool_call':
+      if (customTools.has(part.name)) {
+        return customToolCallItem(`ctc_${requestId}_${index}`, 'completed', {
+          callId: part.id,
+          name: part.name,
+          input: customInputFromArguments(part.arguments),
+        });
+      }
       return functionCallItem(`fc_${requestId}_${index}`, 'completed', {
         callId: part.id,
         name: part.name,
@@ -29,8 +43,9 @@ export function outputItem(part: AssistantPart, requestId: string, index: number
 
 export function encodeResponse(response: CanonicalResponse, ctx: EncodeResponseContext): unknown {
   const output: Array<Record<string, unknown>> = [];
+  const customTools = customToolNames(ctx.request.tools);
   for (const part of response.content) {
-    const item = outputItem(part, ctx.requestId, output.length);
+    const item = outputItem(part, ctx.requestId, output.length, customTools);
     if (item) output.push(item);
   }
   if (response.stopReason === 'error') {

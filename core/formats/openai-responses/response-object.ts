@@ -1,5 +1,6 @@
-import type { CanonicalError, StopReason, Usage } from '../canonical.js';
+import type { CanonicalError, StopReason, ToolDefinition, Usage } from '../canonical.js';
 import type { EncodeResponseContext } from '../codec.js';
+import { customToolNames } from '../custom-tools.js';
 import { openaiErrorNames } from './errors.js';
 
 /**
@@ -90,20 +91,32 @@ export function responseObject(ctx: EncodeResponseContext, options: ResponseObje
     tool_choice: !request.toolChoice
       ? 'auto'
       : request.toolChoice.type === 'tool'
-        ? { type: 'function', name: request.toolChoice.name }
+        ? { type: customToolNames(request.tools).has(request.toolChoice.name) ? 'custom' : 'function', name: request.toolChoice.name }
         : request.toolChoice.type,
-    tools: (request.tools ?? []).map((tool) => ({
-      type: 'function',
-      name: tool.name,
-      description: tool.description ?? null,
-      parameters: tool.parameters,
-      strict: tool.strict ?? false,
-    })),
+    tools: (request.tools ?? []).map(toolEcho),
     top_p: request.topP ?? null,
     truncation: 'disabled',
     usage: options.usage ? encodeUsage(options.usage) : null,
     user: request.user ?? null,
     metadata: {},
+  };
+}
+
+function toolEcho(tool: ToolDefinition): Record<string, unknown> {
+  if (tool.custom) {
+    return {
+      type: 'custom',
+      name: tool.name,
+      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      ...(tool.custom.format ? { format: tool.custom.format } : {}),
+    };
+  }
+  return {
+    type: 'function',
+    name: tool.name,
+    description: tool.description ?? null,
+    parameters: tool.parameters,
+    strict: tool.strict ?? false,
   };
 }
 
@@ -133,4 +146,13 @@ export function functionCallItem(
   call: { callId: string; name: string; arguments: string },
 ): Record<string, unknown> {
   return { id, type: 'function_call', status, arguments: call.arguments, call_id: call.callId, name: call.name };
+}
+
+/** A call to a custom tool: its free text goes in `input` (ids `ctc_...`, as the API's). */
+export function customToolCallItem(
+  id: string,
+  status: 'in_progress' | 'completed',
+  call: { callId: string; name: string; input: string },
+): Record<string, unknown> {
+  return { id, type: 'custom_tool_call', status, call_id: call.callId, name: call.name, input: call.input };
 }

@@ -1,6 +1,7 @@
 import type { PartStart, StreamEvent } from '../canonical.js';
 import type { CodecContext, StreamDecoder } from '../codec.js';
 import type { SseMessage } from '../../sse/parser.js';
+import { CUSTOM_INPUT_KEY } from '../custom-tools.js';
 import { errorMessageOf, streamErrorFromCode } from './errors.js';
 import { decodeUsage, ReasoningWire, stopReasonOf, thinkingText, UsageWire } from './response-decode.js';
 
@@ -28,6 +29,13 @@ interface OpenPart {
   key: string;
   /** Whether any content delta was emitted (done events fill in what deltas skipped). */
   emitted: boolean;
+  /** Arguments text that closes the part (a custom call's input is wrapped in JSON). */
+  suffix?: string;
+}
+
+/** A piece of free text as it reads inside a JSON string literal. */
+function jsonStringBody(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
 
 export class ResponsesStreamDecoder implements StreamDecoder {
@@ -107,6 +115,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         return;
       case 'response.function_call_arguments.done':
         return this.fillIfEmpty(`f:${oi}`, 'arguments', str(data.arguments) ?? '');
+      case 'response.custom_tool_call_input.delta':
+        return this.customInput(oi, str(data.delta) ?? '', false);
+      case 'response.custom_tool_call_input.done':
+        return this.customInput(oi, str(data.input) ?? '', true);
       case 'response.output_item.done':
         return this.itemDone(oi, rec(data.item) ?? {});
       case 'response.completed':
@@ -130,6 +142,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
 
   private close(): void {
     if (!this.open) return;
+    if (this.open.suffix !== undefined) this.out.push({ type: 'delta', index: this.open.index, delta: { type: 'arguments', json: this.open.suffix } });
     this.out.push({ type: 'part_end', index: this.open.index });
     this.open = undefined;
   }
@@ -156,8 +169,31 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     if (args !== '') this.delta({ type: 'arguments', json: args });
   }
 
+  /**
+   * A custom tool call's free text becomes canonical arguments {"input": text} (see
+   * custom-tools.ts), streamed as the JSON-escaped pieces between an opening and a closing delta.
+   */
+  private customCallStart(oi: number, item: Json): void {
+    this.seen.toolCall = true;
+    const id = str(item.call_id) || `call_${this.ctx.requestId}_${this.minted++}`;
+    this.begin(`c:${oi}`, { type: 'tool_call', id, name: str(item.name) ?? '' });
+    this.delta({ type: 'arguments', json: `{${JSON.stringify(CUSTOM_INPUT_KEY)}:"` });
+    if (this.open) {
+      this.open.emitted = false;
+      this.open.suffix = '"}';
+    }
+    this.customInput(oi, str(item.input) ?? '', false);
+  }
+
+  /** `whole`: the text is the full input from a `.done` event, used only if no delta brought any. */
+  private customInput(oi: number, text: string, whole: boolean): void {
+    if (text === '' || this.open?.key !== `c:${oi}` || (whole && this.open.emitted)) return;
+    this.delta({ type: 'arguments', json: jsonStringBody(text) });
+  }
+
   private itemAdded(oi: number, item: Json): void {
     if (item.type === 'function_call') return this.functionCallStart(oi, item);
+    if (item.type === 'custom_tool_call') return this.customCallStart(oi, item);
     if (item.type === 'reasoning') return this.begin(`r:${oi}`, { type: 'thinking', origin: 'openai-responses' });
     this.close();
   }
@@ -212,6 +248,12 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       if (this.open?.key !== `f:${oi}` && !this.startedKeys.has(`f:${oi}`)) this.functionCallStart(oi, item);
       else this.fillIfEmpty(`f:${oi}`, 'arguments', str(item.arguments) ?? '');
       if (this.open?.key === `f:${oi}`) this.close();
+      return;
+    }
+    if (item.type === 'custom_tool_call') {
+      if (this.open?.key !== `c:${oi}` && !this.startedKeys.has(`c:${oi}`)) this.customCallStart(oi, item);
+      else this.customInput(oi, str(item.input) ?? '', true);
+      if (this.open?.key === `c:${oi}`) this.close();
       return;
     }
     if (item.type === 'message' && Array.isArray(item.content)) {

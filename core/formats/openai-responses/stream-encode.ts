@@ -1,7 +1,17 @@
 import { emptyUsage, mergeUsage, type CanonicalError, type StopReason, type StreamEvent, type Usage, type WireFormat } from '../canonical.js';
 import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
-import { errorEventFields, finishFromStopReason, functionCallItem, messageItem, reasoningItem, responseObject } from './response-object.js';
+import { customInputFromArguments, customToolNames } from '../custom-tools.js';
+import { CustomInputStream } from './custom-input-stream.js';
+import {
+  customToolCallItem,
+  errorEventFields,
+  finishFromStopReason,
+  functionCallItem,
+  messageItem,
+  reasoningItem,
+  responseObject,
+} from './response-object.js';
 
 /**
  * Canonical stream events -> Responses SSE, in the grammar the OpenAI SDK's
@@ -11,11 +21,15 @@ import { errorEventFields, finishFromStopReason, functionCallItem, messageItem, 
  */
 
 interface OpenItem {
-  kind: 'text' | 'thinking' | 'tool_call' | 'skip';
+  kind: 'text' | 'thinking' | 'tool_call' | 'custom_call' | 'skip';
   index: number;
   outputIndex: number;
   itemId: string;
+  /** The text so far; for a custom call, the canonical arguments JSON. */
   text: string;
+  /** A custom call's input as streamed so far, and the reader that extracts it. */
+  streamed: string;
+  input: CustomInputStream | undefined;
   callId: string;
   name: string;
   summaryOpen: boolean;
@@ -32,8 +46,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private open: OpenItem | undefined;
   private usage: Usage = emptyUsage();
   private stopReason: StopReason | undefined;
+  private readonly customTools: ReadonlySet<string>;
 
-  constructor(private readonly ctx: EncodeResponseContext) {}
+  constructor(private readonly ctx: EncodeResponseContext) {
+    this.customTools = customToolNames(ctx.request.tools);
+  }
 
   push(event: StreamEvent): string {
     if (this.closed) return '';
@@ -73,7 +90,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private partStart(index: number, part: Extract<StreamEvent, { type: 'part_start' }>['part']): string {
-    const base = { index, text: '', callId: '', name: '', summaryOpen: false, origin: undefined, signature: undefined };
+    const base = {
+      index,
+      text: '',
+      streamed: '',
+      input: undefined,
+      callId: '',
+      name: '',
+      summaryOpen: false,
+      origin: undefined,
+      signature: undefined,
+    };
     if (part.type === 'redacted_thinking') {
       // Anthropic's encrypted reasoning has no Responses form.
       this.open = { ...base, kind: 'skip', outputIndex: -1, itemId: '' };
@@ -98,6 +125,15 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       const itemId = `rs_${rid}_${outputIndex}`;
       this.open = { ...base, kind: 'thinking', outputIndex, itemId, origin: part.origin };
       return this.emit('response.output_item.added', { output_index: outputIndex, item: reasoningItem(itemId, undefined, undefined) });
+    }
+    if (this.customTools.has(part.name)) {
+      const itemId = `ctc_${rid}_${outputIndex}`;
+      const input = new CustomInputStream();
+      this.open = { ...base, kind: 'custom_call', outputIndex, itemId, callId: part.id, name: part.name, input };
+      return this.emit('response.output_item.added', {
+        output_index: outputIndex,
+        item: customToolCallItem(itemId, 'in_progress', { callId: part.id, name: part.name, input: '' }),
+      });
     }
     const itemId = `fc_${rid}_${outputIndex}`;
     this.open = { ...base, kind: 'tool_call', outputIndex, itemId, callId: part.id, name: part.name };
@@ -132,6 +168,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     if (delta.type === 'arguments' && open.kind === 'tool_call' && delta.json !== '') {
       open.text += delta.json;
       return this.emit('response.function_call_arguments.delta', { ...at, delta: delta.json });
+    }
+    if (delta.type === 'arguments' && open.kind === 'custom_call' && open.input) {
+      open.text += delta.json;
+      const text = open.input.push(delta.json);
+      if (text === '') return '';
+      open.streamed += text;
+      return this.emit('response.custom_tool_call_input.delta', { ...at, delta: text });
     }
     return '';
   }
@@ -170,6 +213,15 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         out += this.emit('response.function_call_arguments.done', { ...at, name: open.name, arguments: open.text });
         item = functionCallItem(open.itemId, 'completed', { callId: open.callId, name: open.name, arguments: open.text });
         break;
+      case 'custom_call': {
+        const input = customInputFromArguments(open.text);
+        // When the arguments were not in the streamable shape, the input goes in one delta
+        // so that the deltas still add up to it.
+        if (open.streamed === '' && input !== '') out += this.emit('response.custom_tool_call_input.delta', { ...at, delta: input });
+        out += this.emit('response.custom_tool_call_input.done', { ...at, input });
+        item = customToolCallItem(open.itemId, 'completed', { callId: open.callId, name: open.name, input });
+        break;
+      }
     }
     this.output.push(item);
     return out + this.emit('response.output_item.done', { output_index: open.outputIndex, item });
