@@ -175,7 +175,8 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
   const decoded = codecs[target.provider.format].decodeResponse(parsed, ctx);
   if (decoded.ok) record.usage = decoded.value.usage;
   if (target.provider.format === call.format) {
-    sendJson(res, 200, parsed);
+    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising.
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
     return finish(200);
   }
   if (!decoded.ok) return fail({ ...decoded.error, status: 502, kind: 'api_error' });
