@@ -8,3 +8,5 @@ export {
   type GatewayConfig,
   type ServerConfig,
 } from './schema.js';
+export type { ComboConfig, LimitConfig, RoutingConfig, StrategyName } from './routing-schema.js';
+export { STRATEGY_NAMES } from './routing-schema.js';

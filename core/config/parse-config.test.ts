@@ -46,6 +46,10 @@ test('a full YAML file parses, with env keys resolved and defaults applied', () 
   const result = yaml(FULL_YAML);
   assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
   assert.deepEqual(result.config, {
+    routing: {},
+    combos: [],
+    aliases: {},
+    limits: [],
     server: { host: '0.0.0.0', port: 20129, allowedHosts: ['my-box.local'], bodyLimitBytes: 10485760 },
     providers: [
       { id: 'my-llm', name: 'My LLM', format: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', models: ['llama-3-70b'] },
@@ -71,11 +75,11 @@ test('the same config as JSON parses to the same result', () => {
 
 test('an empty file, an empty mapping and a file with only some sections are valid', () => {
   for (const text of ['', '# nothing yet\n', '{}']) {
-    assert.deepEqual(yaml(text), { ok: true, config: { server: {}, providers: [], connections: [] } });
+    assert.deepEqual(yaml(text), { ok: true, config: { routing: {}, combos: [], aliases: {}, limits: [], server: {}, providers: [], connections: [] } });
   }
   assert.deepEqual(parseConfig('{"server": {"port": 0}}', { fileName: 'c.json', env: {}, builtinProviderIds }), {
     ok: true,
-    config: { server: { port: 0 }, providers: [], connections: [] },
+    config: { routing: {}, combos: [], aliases: {}, limits: [], server: { port: 0 }, providers: [], connections: [] },
   });
 });
 

@@ -12,6 +12,7 @@ import {
 } from './schema.js';
 import { issueMessages, pathMessage, typeName, type ConfigPath } from './issue-messages.js';
 import { readDocument } from './read-document.js';
+import { parseRoutingSections } from './routing-parse.js';
 
 export interface ParseConfigOptions {
   /** Picks the syntax by extension (.yaml, .yml, .json) and prefixes syntax errors. */
@@ -51,8 +52,16 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
     errors,
   });
 
+  const labels = new Map<string, Set<string>>();
+  for (const c of connections) labels.set(c.provider, (labels.get(c.provider) ?? new Set()).add(c.label));
+  const routing = parseRoutingSections(raw, {
+    providerIds: new Set([...opts.builtinProviderIds, ...providers.ids]),
+    labels,
+    errors,
+  });
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { server, providers: providers.valid, connections } };
+  return { ok: true, config: { server, providers: providers.valid, connections, ...routing } };
 }
 
 function parseServer(input: unknown, env: NodeJS.ProcessEnv, errors: string[]): ServerConfig {
@@ -165,11 +174,23 @@ function resolveApiKey(value: string, env: NodeJS.ProcessEnv, path: ConfigPath, 
   return resolved;
 }
 
-function pickSections(input: unknown): { server?: unknown; providers?: unknown[]; connections?: unknown[] } {
+function pickSections(input: unknown): {
+  server?: unknown;
+  providers?: unknown[];
+  connections?: unknown[];
+  routing?: unknown;
+  combos?: unknown[];
+  aliases?: unknown;
+  limits?: unknown[];
+} {
   return {
     server: field(input, 'server'),
     providers: listField(input, 'providers'),
     connections: listField(input, 'connections'),
+    routing: field(input, 'routing'),
+    combos: listField(input, 'combos'),
+    aliases: field(input, 'aliases'),
+    limits: listField(input, 'limits'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WIRE_FORMATS, type WireFormat } from '../formats/canonical.js';
+import type { RoutingSections } from './routing-parse.js';
 
 // Shapes of the declarative config file. Every object is strict: a misspelt key is an error,
 // not a silently ignored setting. Checks that need the whole file (ids that clash, unknown
@@ -56,6 +57,10 @@ export const rootSchema = z.strictObject({
   server: z.unknown().optional(),
   providers: z.array(z.unknown()).optional(),
   connections: z.array(z.unknown()).optional(),
+  routing: z.unknown().optional(),
+  combos: z.array(z.unknown()).optional(),
+  aliases: z.unknown().optional(),
+  limits: z.array(z.unknown()).optional(),
 });
 
 export type ServerConfig = z.infer<typeof serverSchema>;
@@ -71,7 +76,7 @@ export interface ConnectionConfig {
   enabled: boolean;
 }
 
-export interface GatewayConfig {
+export interface GatewayConfig extends RoutingSections {
   server: ServerConfig;
   providers: CustomProviderConfig[];
   connections: ConnectionConfig[];
