@@ -1,6 +1,6 @@
 import type { CanonicalError } from '../formats/canonical.js';
 import type { ProviderDescriptor } from '../providers/types.js';
-import type { RouteTable, RuntimeConnection } from './route-table.js';
+import type { ComboRoute, RouteTable, RuntimeConnection } from './route-table.js';
 
 export interface RouteTarget {
   provider: ProviderDescriptor;
@@ -9,35 +9,72 @@ export interface RouteTarget {
   model: string;
 }
 
+/** One model at one provider, with the accounts that may serve it (best priority first). */
+export interface CandidateGroup {
+  provider: ProviderDescriptor;
+  model: string;
+  connections: readonly RuntimeConnection[];
+}
+
+export type ResolvedGroups = { ok: true; groups: CandidateGroup[]; combo?: ComboRoute } | { ok: false; error: CanonicalError };
 export type Resolved = { ok: true; target: RouteTarget } | { ok: false; error: CanonicalError };
 
-function notFound(message: string): Resolved {
+function notFound(message: string): { ok: false; error: CanonicalError } {
   return { ok: false, error: { status: 404, kind: 'not_found', message } };
 }
 
+/** Applies an exact alias, else the longest matching wildcard alias (`claude-*`). */
+export function applyAlias(table: RouteTable, requested: string): string {
+  const exact = table.aliases.get(requested);
+  if (exact) return exact;
+  for (const w of table.wildcardAliases) {
+    if (requested.startsWith(w.from)) return w.to + requested.slice(w.from.length);
+  }
+  return requested;
+}
+
+function providerGroup(table: RouteTable, provider: ProviderDescriptor, model: string, pin?: string): CandidateGroup {
+  const all = table.connections.get(provider.id) ?? [];
+  return { provider, model, connections: pin ? all.filter((c) => c.label === pin) : all };
+}
+
 /**
- * Turns what the client put in `model` into a provider, account and upstream model id.
- * `prefix/model` names the provider explicitly (the model part may itself contain '/', as
- * OpenRouter ids do); a bare id goes to the first provider that declares it.
+ * Turns what the client put in `model` into candidate groups: a combo's members in order, or
+ * the one provider and model it names. `prefix/model` names the provider explicitly (the
+ * model part may itself contain '/', as OpenRouter ids do); a bare id goes to the providers
+ * that declare it; aliases are applied first.
  */
-export function resolveModel(table: RouteTable, requested: string): Resolved {
-  const slash = requested.indexOf('/');
+export function resolveGroups(table: RouteTable, requested: string): ResolvedGroups {
+  const combo = table.combos.get(requested);
+  if (combo) {
+    const groups = combo.members.map((m) => providerGroup(table, m.provider, m.model, m.connectionLabel)).filter((g) => g.connections.length > 0);
+    if (groups.length === 0) return notFound(`No member of the combo "${combo.name}" has an enabled connection.`);
+    return { ok: true, groups, combo };
+  }
+  const name = applyAlias(table, requested);
+  const slash = name.indexOf('/');
   if (slash > 0) {
-    const provider = table.byPrefix.get(requested.slice(0, slash));
-    const model = requested.slice(slash + 1);
+    const provider = table.byPrefix.get(name.slice(0, slash));
+    const model = name.slice(slash + 1);
     if (provider && model) {
-      const connection = table.connections.get(provider.id)?.[0];
-      if (!connection) {
+      const group = providerGroup(table, provider, model);
+      if (group.connections.length === 0) {
         return notFound(`Provider "${provider.name}" has no enabled connection. Add an API key for it, then retry.`);
       }
-      return { ok: true, target: { provider, connection, model } };
+      return { ok: true, groups: [group] };
     }
   }
-  for (const provider of table.modelOwners.get(requested) ?? []) {
-    const connection = table.connections.get(provider.id)?.[0];
-    if (connection) return { ok: true, target: { provider, connection, model: requested } };
-  }
+  const owners = (table.modelOwners.get(name) ?? []).map((p) => providerGroup(table, p, name)).filter((g) => g.connections.length > 0);
+  if (owners.length > 0) return { ok: true, groups: owners };
   return notFound(
     `The model "${requested}" is not served by any configured provider. Use "<provider>/<model>"; GET /v1/models lists what this gateway can route.`,
   );
+}
+
+/** The first candidate, for callers that make one call without fallback (count_tokens). */
+export function resolveModel(table: RouteTable, requested: string): Resolved {
+  const r = resolveGroups(table, requested);
+  if (!r.ok) return r;
+  const group = r.groups[0]!;
+  return { ok: true, target: { provider: group.provider, connection: group.connections[0]!, model: group.model } };
 }

@@ -1,4 +1,20 @@
 import type { ProviderDescriptor } from '../providers/types.js';
+import type { StrategyName } from '../config/index.js';
+
+/** A named, ordered list of models that clients use as a model name. */
+export interface ComboRoute {
+  name: string;
+  strategy: StrategyName;
+  sticky?: number;
+  members: Array<{ provider: ProviderDescriptor; model: string; connectionLabel?: string }>;
+}
+
+/** What the table is built from besides providers and connections. */
+export interface RoutingInput {
+  combos?: ReadonlyArray<{ name: string; strategy?: StrategyName; sticky?: number; enabled?: boolean; members: ReadonlyArray<{ model: string; connection?: string }> }>;
+  aliases?: Readonly<Record<string, string>>;
+  disabledProviders?: readonly string[];
+}
 
 /** A usable account at a provider, with its secret already read into memory. */
 export interface RuntimeConnection {
@@ -22,9 +38,21 @@ export interface RouteTable {
   connections: ReadonlyMap<string, readonly RuntimeConnection[]>;
   /** Bare model id -> providers that declare it and have an enabled connection. */
   modelOwners: ReadonlyMap<string, readonly ProviderDescriptor[]>;
+  /** Enabled combos by name. */
+  combos: ReadonlyMap<string, ComboRoute>;
+  /** Exact aliases, and wildcard ones as prefix pairs, longest first. */
+  aliases: ReadonlyMap<string, string>;
+  wildcardAliases: ReadonlyArray<{ from: string; to: string }>;
 }
 
-export function buildRouteTable(providers: readonly ProviderDescriptor[], connections: readonly RuntimeConnection[]): RouteTable {
+export function buildRouteTable(
+  allProviders: readonly ProviderDescriptor[],
+  connections: readonly RuntimeConnection[],
+  routing: RoutingInput = {},
+): RouteTable {
+  // A disabled provider is as if it were not there: not routable, not listed.
+  const disabled = new Set(routing.disabledProviders ?? []);
+  const providers = allProviders.filter((p) => !disabled.has(p.id));
   const byId = new Map(providers.map((p) => [p.id, p]));
   const byPrefix = new Map(providers.map((p) => [p.prefix, p]));
   const grouped = new Map<string, RuntimeConnection[]>();
@@ -44,7 +72,26 @@ export function buildRouteTable(providers: readonly ProviderDescriptor[], connec
       modelOwners.set(m.id, owners);
     }
   }
-  return { providers: byId, byPrefix, connections: grouped, modelOwners };
+  const combos = new Map<string, ComboRoute>();
+  for (const c of routing.combos ?? []) {
+    if (c.enabled === false) continue;
+    const members: ComboRoute['members'] = [];
+    for (const m of c.members) {
+      const slash = m.model.indexOf('/');
+      const provider = byPrefix.get(m.model.slice(0, slash));
+      if (!provider) continue;
+      members.push({ provider, model: m.model.slice(slash + 1), ...(m.connection ? { connectionLabel: m.connection } : {}) });
+    }
+    combos.set(c.name, { name: c.name, strategy: c.strategy ?? 'fill-first', ...(c.sticky ? { sticky: c.sticky } : {}), members });
+  }
+  const aliases = new Map<string, string>();
+  const wildcardAliases: Array<{ from: string; to: string }> = [];
+  for (const [from, to] of Object.entries(routing.aliases ?? {})) {
+    if (from.endsWith('*')) wildcardAliases.push({ from: from.slice(0, -1), to: to.slice(0, -1) });
+    else aliases.set(from, to);
+  }
+  wildcardAliases.sort((a, b) => b.from.length - a.from.length);
+  return { providers: byId, byPrefix, connections: grouped, modelOwners, combos, aliases, wildcardAliases };
 }
 
 export interface ListedModel {
@@ -60,5 +107,6 @@ export function listModels(table: RouteTable): ListedModel[] {
     if (!provider) continue;
     for (const m of provider.models) out.push({ id: `${provider.prefix}/${m.id}`, ownedBy: provider.id });
   }
+  for (const name of table.combos.keys()) out.push({ id: name, ownedBy: 'combo' });
   return out;
 }
