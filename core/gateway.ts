@@ -11,6 +11,9 @@ import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
 import { buildRouteTable } from './routing/route-table.js';
+import { createRouter } from './routing/router.js';
+import { createRoutingState } from './routing/routing-state.js';
+import { createRoutingPersister } from './routing/routing-persister.js';
 import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
@@ -117,7 +120,27 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   if (config) await syncConfig({ config, store, secrets });
 
   let runtime = await loadRuntime(store, secrets);
-  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections);
+  const routingInput = {
+    combos: config?.combos ?? [],
+    aliases: config?.aliases ?? {},
+    disabledProviders: config?.routing?.disabledProviders ?? [],
+  };
+  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+  const routingState = createRoutingState({
+    now: clock,
+    ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
+    ...(config?.routing?.reprobeAfterMs ? { cooldowns: { reprobeAfterMs: config.routing.reprobeAfterMs } } : {}),
+  });
+  routingState.restore(await store.routingState.loadAll(), clock());
+  const persistRouting = createRoutingPersister(store, routingState);
+  const router = createRouter({
+    table: () => table,
+    state: routingState,
+    settings: config?.routing ?? {},
+    limits: config?.limits ?? [],
+    now: clock,
+    random: Math.random,
+  });
   const events: Gateway['events'] = new EventEmitter();
   const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
   const startedAt = clock();
@@ -141,7 +164,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         connectionCount: table.connections.get(p.id)?.length ?? 0,
         modelCount: p.models.length,
       }));
-  const control = createControlApi({ getStatus, listProviders });
+  const control = createControlApi({
+    getStatus,
+    listProviders,
+    routingStatus: () => ({ cooldowns: routingState.cooldowns(), breakers: routingState.breakers() }),
+    resetRouting: (input) => {
+      if ('key' in input) return routingState.reset(input.key);
+      if ('connectionId' in input) return routingState.resetConnection(input.connectionId);
+      let any = false;
+      for (const c of routingState.cooldowns()) any = routingState.reset(c.key) || any;
+      for (const b of routingState.breakers()) any = routingState.reset(b.key) || any;
+      return any;
+    },
+  });
 
   const logRequests = config?.server?.requestLog ?? true;
   const onFinished = (record: RequestRecord) => {
@@ -177,7 +212,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   };
 
   const server: Server = createGatewayServer({
-    chat: { routeTable: () => table, upstream, now: clock, onFinished },
+    chat: { routeTable: () => table, router, upstream, now: clock, onFinished },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
@@ -230,6 +265,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         listening = null;
       }
       await upstream.close();
+      await persistRouting.flush();
       await store.close();
     },
   };

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { CONTROL_METHODS } from '../core/control/contract.js';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -49,7 +50,7 @@ test('the built preload exposes window.omniroute: one function per method over i
 
   assert.deepEqual([...exposed.keys()], ['omniroute']);
   const bridge = exposed.get('omniroute') ?? {};
-  assert.deepEqual(Object.keys(bridge).sort(), ['gateway.status', 'onEvent', 'providers.list']);
+  assert.deepEqual(Object.keys(bridge).sort(), [...CONTROL_METHODS, 'onEvent'].sort());
   const status = bridge['gateway.status'] as (input: unknown) => Promise<unknown>;
   assert.deepEqual(await status({}), { ok: true, value: 'control:gateway.status' });
   assert.deepEqual(invoked, [['control:gateway.status', {}]]);
@@ -127,7 +128,7 @@ test('the built main process runs a whole session against a stand-in electron mo
     ]);
 
     // IPC: every contract method, answered for our page only.
-    assert.deepEqual(report.channels.sort(), ['control:gateway.status', 'control:providers.list']);
+    assert.deepEqual(report.channels.sort(), CONTROL_METHODS.map((m) => `control:${m}`).sort());
     const { steps } = report;
     assert.equal(steps.status.ok, true);
     assert.match(steps.status.value.listening?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -26,10 +26,28 @@ export const ProviderSummary = z.object({
 });
 export type ProviderSummary = z.infer<typeof ProviderSummary>;
 
+export const RoutingStatus = z.object({
+  cooldowns: z.array(
+    z.object({ key: z.string(), until: z.number(), reason: z.string(), strikes: z.number(), probing: z.boolean(), nextProbeAt: z.number().optional() }),
+  ),
+  breakers: z.array(z.object({ key: z.string(), phase: z.string(), failures: z.number(), reopensAt: z.number().optional() })),
+});
+export type RoutingStatus = z.infer<typeof RoutingStatus>;
+
+/** Clears cooldowns and breakers: one scope key, one account, or everything. */
+export const RoutingReset = z.union([
+  z.object({ key: z.string().min(1) }).strict(),
+  z.object({ connectionId: z.string().min(1) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+export type RoutingReset = z.infer<typeof RoutingReset>;
+
 /** Each method: the schema its input must satisfy and the type of what it returns. */
 export const contract = {
   'gateway.status': { input: z.object({}).strict(), output: GatewayStatus },
   'providers.list': { input: z.object({}).strict(), output: z.array(ProviderSummary) },
+  'routing.status': { input: z.object({}).strict(), output: RoutingStatus },
+  'routing.reset': { input: RoutingReset, output: z.object({ reset: z.boolean() }) },
 } as const;
 
 export type ControlMethod = keyof typeof contract;

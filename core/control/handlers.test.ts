@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONTROL_METHODS, type GatewayStatus, type ProviderSummary } from './contract.js';
+import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
 import {
   ControlError,
   createControlApi,
@@ -22,7 +22,7 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, });
 }
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<ControlError> {
@@ -44,10 +44,18 @@ test('providers.list returns the provider summaries', async () => {
   assert.deepEqual(await api().call('providers.list', {}), providers);
 });
 
+/** A valid input per method; the type makes a new contract method fail to compile here. */
+const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
+  'gateway.status': {},
+  'providers.list': {},
+  'routing.status': {},
+  'routing.reset': { all: true },
+};
+
 test('every contract method has a handler', async () => {
   for (const method of CONTROL_METHODS) {
     assert.ok(isControlMethod(method));
-    await dispatchControl(api(), method, {});
+    await dispatchControl(api(), method, SAMPLE_INPUTS[method]);
   }
 });
 
@@ -74,6 +82,7 @@ test('output outside the contract is an internal error and extra fields are stri
   const leaky = createControlApi({
     getStatus: () => ({ ...status, apiKey: 'sk-secret' }) as GatewayStatus,
     listProviders: () => [{ id: 'x' }] as ProviderSummary[],
+    routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, 
   });
   const got = await leaky.call('gateway.status', {});
   assert.equal('apiKey' in got, false);

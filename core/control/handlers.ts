@@ -11,6 +11,8 @@ import {
   type ControlOutput,
   type GatewayStatus,
   type ProviderSummary,
+  type RoutingReset,
+  type RoutingStatus,
 } from './contract.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
@@ -34,6 +36,8 @@ export class ControlError extends Error {
 export interface ControlDeps {
   getStatus(): GatewayStatus;
   listProviders(): ProviderSummary[];
+  routingStatus(): RoutingStatus;
+  resetRouting(input: RoutingReset): boolean;
 }
 
 type Handlers = {
@@ -48,6 +52,8 @@ export function createControlApi(deps: ControlDeps): ControlApi {
   const handlers: Handlers = {
     'gateway.status': () => deps.getStatus(),
     'providers.list': () => deps.listProviders(),
+    'routing.status': () => deps.routingStatus(),
+    'routing.reset': (input) => ({ reset: deps.resetRouting(input) }),
   };
 
   return {

@@ -1,24 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
-import type { CanonicalError, CanonicalRequest, WireFormat } from '../formats/canonical.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
-import { codecs } from '../formats/registry.js';
-import { resolveModel } from '../routing/resolve.js';
-import type { RouteTarget } from '../routing/resolve.js';
+import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTable } from '../routing/route-table.js';
-import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { upstreamTarget } from '../upstream/target.js';
+import { attemptUpstream } from './attempt.js';
 import type { RequestRecord } from './request-record.js';
-import { invalidRequest, sendError, sendJson } from './respond.js';
-import { relayStream } from './stream-relay.js';
-import { readText, upstreamErrorToCanonical } from './upstream-error.js';
-
-/** A non-streamed answer bigger than this is not a chat completion. */
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+import { invalidRequest, sendError } from './respond.js';
+import type { RouterPort } from './router-port.js';
+import { UpstreamBodies } from './upstream-body.js';
 
 export interface ChatDeps {
   routeTable(): RouteTable;
+  router: RouterPort;
   upstream: UpstreamClient;
   now(): number;
   onFinished(record: RequestRecord): void;
@@ -51,22 +46,16 @@ function requestedModel(call: ChatCall): { model: string; stream: boolean } | Ca
   return { model, stream: call.body.stream === true };
 }
 
-/** The upstream body: the client's own body with only the model rewritten when formats
- * match (full fidelity), otherwise a translation through the canonical model. */
-function upstreamBody(
-  call: ChatCall,
-  target: RouteTarget,
-  ctx: CodecContext,
-): { ok: true; body: Record<string, unknown>; request?: CanonicalRequest } | { ok: false; error: CanonicalError } {
-  const body = call.body as Record<string, unknown>;
-  if (target.provider.format === call.format) {
-    return { ok: true, body: call.format === 'gemini' ? body : { ...body, model: target.model } };
-  }
-  const decoded = codecs[call.format].decodeRequest(body, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream });
-  if (!decoded.ok) return decoded;
-  return { ok: true, body: codecs[target.provider.format].encodeRequest(decoded.value, { ...ctx, model: target.model }), request: decoded.value };
+/** What the client is told when every candidate failed or was unavailable. */
+function exhausted(last: GatewayError | undefined): CanonicalError {
+  return last?.error ?? { status: 503, kind: 'overloaded', message: 'Every account that can serve this model is cooling down or unavailable. Retry later.' };
 }
 
+/**
+ * One client request: plan the candidates, then try them in order until one answers, the
+ * attempt or time budget runs out, a failure says the request itself is wrong, or the
+ * client leaves. Failover is invisible as long as nothing was sent to the client.
+ */
 export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> {
   const { res } = call;
   const record: RequestRecord = {
@@ -77,6 +66,8 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     stream: false,
     status: 0,
     latencyMs: 0,
+    attempts: 0,
+    fallbacks: 0,
   };
   const finish = (status: number, error?: CanonicalError) => {
     record.status = status;
@@ -94,93 +85,95 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
   record.requestedModel = asked.model;
   record.stream = asked.stream;
 
-  const resolved = resolveModel(deps.routeTable(), asked.model);
-  if (!resolved.ok) return fail(resolved.error);
-  const { target } = resolved;
-  record.providerId = target.provider.id;
-  record.connectionId = target.connection.id;
-  record.connectionLabel = target.connection.label;
-  record.upstreamModel = target.model;
-  record.upstreamFormat = target.provider.format;
-
-  const ctx: CodecContext = { requestId: call.requestId, now: call.ts };
-  const built = upstreamBody(call, target, ctx);
-  if (!built.ok) return fail(built.error);
-
   const abort = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
   });
+  const ctx: CodecContext = { requestId: call.requestId, now: call.ts };
+  const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream });
+  const { maxAttempts, timeBudgetMs } = deps.router.budget;
+  const deadline = call.startedAt + timeBudgetMs;
+  const withinBudget = () => record.attempts < maxAttempts && performance.now() < deadline;
+  let last: GatewayError | undefined;
 
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await deps.upstream.send(
-      upstreamTarget({ provider: target.provider, baseUrl: target.connection.baseUrl, apiKey: target.connection.apiKey, model: target.model, stream: asked.stream }),
-      JSON.stringify(built.body),
-      abort.signal,
-    );
-  } catch (err) {
+  // Each round plans afresh (cooldowns and breakers set by the last round now filter their
+  // candidates out), tries candidates in order, and after a round of transient failures
+  // waits a jittered backoff before the next, within the attempt and time budget.
+  for (let round = 0; withinBudget(); round++) {
+    if (round > 0) {
+      const wait = Math.min(deps.router.backoffMs(round - 1), deadline - performance.now());
+      await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
+    }
     if (abort.signal.aborted) return finish(499);
-    return fail(transportError(err));
+    const plan = deps.router.plan(asked.model, deps.now());
+    if (!plan.ok) {
+      // A first plan that fails is the client's answer (unknown model, all cooling down);
+      // on a later round the failure that made us retry says more.
+      if (round === 0 || !last) return fail(plan.error);
+      break;
+    }
+    let tried = false;
+    for (const target of plan.candidates) {
+      if (abort.signal.aborted) return finish(499);
+      if (!withinBudget()) break;
+      const admission = await deps.router.admit(target, deps.now());
+      if (!admission.ok) {
+        last ??= admission.error;
+        continue;
+      }
+      tried = true;
+      if (record.attempts > 0) record.fallbacks++;
+      record.attempts++;
+      record.providerId = target.provider.id;
+      record.connectionId = target.connection.id;
+      record.connectionLabel = target.connection.label;
+      record.upstreamModel = target.model;
+      record.upstreamFormat = target.provider.format;
+      const sentAt = performance.now();
+      const outcome = await attemptUpstream({
+        res,
+        clientFormat: call.format,
+        requestedModel: asked.model,
+        stream: asked.stream,
+        target,
+        bodies,
+        ctx,
+        signal: abort.signal,
+        startedAt: call.startedAt,
+        upstream: deps.upstream,
+        router: deps.router,
+        now: deps.now,
+        routeHeaders: () => ({
+          'x-omniroute-provider': target.provider.id,
+          'x-omniroute-model': target.model,
+          'x-omniroute-account': target.connection.label,
+          'x-omniroute-attempts': String(record.attempts),
+          'x-omniroute-fallbacks': String(record.fallbacks),
+        }),
+      });
+      if (outcome.kind === 'failed') {
+        admission.done({ kind: 'failure', error: outcome.error });
+        last = outcome.error;
+        if (!outcome.error.retryable) return fail(outcome.error.error);
+        continue;
+      }
+      if (outcome.usage) record.usage = outcome.usage;
+      if (outcome.kind === 'client_gone') {
+        admission.done({ kind: 'abandoned' });
+        return finish(499);
+      }
+      // A stream that broke after content was sent still counts against the account.
+      admission.done(
+        outcome.error
+          ? { kind: 'failure', error: deps.router.classify({ error: outcome.error, now: deps.now() }) }
+          : { kind: 'success', latencyMs: performance.now() - sentAt },
+      );
+      if (outcome.ttftMs !== undefined) record.ttftMs = outcome.ttftMs;
+      return finish(outcome.status, outcome.error);
+    }
+    // Nothing could even be tried (all blocked): retrying would only wait for the same answer.
+    if (!tried) break;
   }
-
-  const routeHeaders = {
-    'x-omniroute-provider': target.provider.id,
-    'x-omniroute-model': target.model,
-    'x-omniroute-account': target.connection.label,
-  };
-  for (const [name, value] of Object.entries(routeHeaders)) res.setHeader(name, value);
-
-  if (response.statusCode >= 400) {
-    const error = await upstreamErrorToCanonical(target.provider.format, response, deps.now()).catch(() => transportError(undefined));
-    return fail(error);
-  }
-
-  // Pass-through never re-encodes the answer, except for an error the gateway synthesises,
-  // which does not depend on the request; so the client's body is not decoded there.
-  const request = built.request ?? { model: asked.model, system: [], messages: [], stream: asked.stream };
-  const encodeCtx = { ...ctx, model: asked.model, request };
-
-  if (asked.stream) {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    const outcome = await relayStream({
-      res,
-      body: response.body,
-      upstreamFormat: target.provider.format,
-      clientFormat: call.format,
-      ctx,
-      encodeCtx,
-      signal: abort.signal,
-      startedAt: call.startedAt,
-    });
-    if (outcome.sawUsage) record.usage = outcome.usage;
-    if (outcome.firstByteMs !== undefined) record.ttftMs = Math.round(outcome.firstByteMs);
-    if (outcome.clientGone) return finish(499);
-    return finish(outcome.error ? outcome.error.status : 200, outcome.error);
-  }
-
-  let text: string;
-  try {
-    text = await readText(response.body, MAX_RESPONSE_BYTES);
-  } catch (err) {
-    if (abort.signal.aborted) return finish(499);
-    return fail(transportError(err));
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return fail({ status: 502, kind: 'api_error', message: 'The upstream provider answered with something that is not JSON.' });
-  }
-  const decoded = codecs[target.provider.format].decodeResponse(parsed, ctx);
-  if (decoded.ok) record.usage = decoded.value.usage;
-  if (target.provider.format === call.format) {
-    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising.
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-    return finish(200);
-  }
-  if (!decoded.ok) return fail({ ...decoded.error, status: 502, kind: 'api_error' });
-  sendJson(res, 200, codecs[call.format].encodeResponse(decoded.value, encodeCtx));
-  finish(200);
+  if (abort.signal.aborted) return finish(499);
+  fail(exhausted(last));
 }
-

@@ -13,6 +13,9 @@ export interface RequestRecord {
   upstreamModel?: string;
   upstreamFormat?: WireFormat;
   stream: boolean;
+  /** Upstream calls made, and how many of them failed over to the next candidate. */
+  attempts: number;
+  fallbacks: number;
   /** HTTP status the client got; 499 when the client went away first. */
   status: number;
   latencyMs: number;

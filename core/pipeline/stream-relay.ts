@@ -34,6 +34,9 @@ export async function relayStream(opts: {
   signal: AbortSignal;
   /** performance.now() when the client request arrived. */
   startedAt: number;
+  /** Writes the response head; called just before the first byte goes to the client, so an
+   * upstream that fails before sending anything can still be replaced by another. */
+  begin: () => void;
 }): Promise<RelayOutcome> {
   const { res, body, signal } = opts;
   const passthrough = opts.upstreamFormat === opts.clientFormat;
@@ -64,7 +67,10 @@ export async function relayStream(opts: {
 
   const write = async (text: string | Buffer): Promise<void> => {
     if (text.length === 0 || res.destroyed) return;
-    if (outcome.firstByteMs === undefined) outcome.firstByteMs = performance.now() - opts.startedAt;
+    if (outcome.firstByteMs === undefined) {
+      opts.begin();
+      outcome.firstByteMs = performance.now() - opts.startedAt;
+    }
     if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
   };
 
@@ -74,28 +80,34 @@ export async function relayStream(opts: {
     return events;
   };
 
+  // An error before anything reached the client is not written: the caller may still fall
+  // back to another account and the client never notices.
+  const failedBeforeStart = () => outcome.error !== undefined && outcome.firstByteMs === undefined;
+
   try {
     for await (const raw of body) {
       const chunk = raw as Buffer;
       const out = consume(decode(parser.push(chunk)), false);
+      if (failedBeforeStart()) break;
       await write(passthrough ? chunk : out + (encoder.flush?.() ?? ''));
       if (signal.aborted) break;
     }
-    if (!signal.aborted) {
+    if (!signal.aborted && !failedBeforeStart()) {
       const out = consume(decode(parser.end()), false);
-      await write(out + consume(decoder.end(), true));
+      const closing = consume(decoder.end(), true);
+      if (!failedBeforeStart()) await write(out + closing);
     }
   } catch {
     // The upstream connection failed mid-stream (dropped, idle timeout) or the client left.
     if (!signal.aborted) {
-      await write(consume(decoder.end(), true));
+      const closing = consume(decoder.end(), true);
       if (!outcome.error && !outcome.completed) {
         outcome.error = { status: 502, kind: 'api_error', message: 'The upstream connection was lost mid-stream.' };
-        await write(encoder.push({ type: 'error', error: outcome.error }));
       }
+      if (!outcome.completed && !failedBeforeStart()) await write(closing || encoder.push({ type: 'error', error: outcome.error! }));
     }
   }
   outcome.clientGone = signal.aborted;
-  if (!res.destroyed) res.end();
+  if (outcome.firstByteMs !== undefined && !res.destroyed) res.end();
   return outcome;
 }

@@ -34,14 +34,16 @@ export function retryAfterSeconds(header: string | string[] | undefined, now: nu
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
 }
 
+/** The upstream's error as its codec reads it, and the parsed body for failure classification. */
 export async function upstreamErrorToCanonical(
   format: WireFormat,
   response: Dispatcher.ResponseData,
   now: number,
-): Promise<CanonicalError> {
+): Promise<CanonicalError & { rawBody: unknown }> {
   // Providers sometimes answer errors in plain text or HTML; a bounded read is enough.
   const text = await readText(response.body, MAX_ERROR_BODY);
-  const error = codecs[format].decodeError(response.statusCode, parseMaybeJson(text));
+  const rawBody = parseMaybeJson(text);
+  const error = codecs[format].decodeError(response.statusCode, rawBody);
   const retryAfter = retryAfterSeconds(response.headers['retry-after'], now);
-  return retryAfter === undefined ? error : { ...error, retryAfter };
+  return { ...error, ...(retryAfter === undefined ? {} : { retryAfter }), rawBody };
 }

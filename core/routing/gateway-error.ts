@@ -6,19 +6,22 @@ import type { CanonicalError, ErrorKind } from '../formats/canonical.js';
  */
 export type FailureScope = 'account' | 'model' | 'provider';
 
-export type GatewayErrorCode =
-  | 'rate_limited'
-  | 'quota_exhausted'
-  | 'overloaded'
-  | 'upstream_error'
-  | 'timeout'
-  | 'connection_failed'
-  | 'authentication_failed'
-  | 'permission_denied'
-  | 'bad_request'
-  | 'not_found'
-  | 'request_too_large'
-  | 'stream_interrupted';
+export const GATEWAY_ERROR_CODES = [
+  'rate_limited',
+  'quota_exhausted',
+  'overloaded',
+  'upstream_error',
+  'timeout',
+  'connection_failed',
+  'authentication_failed',
+  'permission_denied',
+  'bad_request',
+  'not_found',
+  'request_too_large',
+  'stream_interrupted',
+] as const;
+
+export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
 /**
  * Every upstream failure, as the one value that decides fallback: nothing else in the
@@ -44,6 +47,12 @@ export interface FailureFacts {
   error: CanonicalError;
   /** Response headers (lower-case names), for Retry-After and provider reset hints. */
   headers?: Record<string, string | string[] | undefined>;
+  /**
+   * The upstream's error body as received (parsed JSON, or the text when it was not JSON),
+   * for what the decoded error drops: OpenAI's `insufficient_quota` code, Anthropic's
+   * `billing_error` type, Gemini's QuotaFailure and RetryInfo details.
+   */
+  rawBody?: unknown;
   now: number;
 }
 

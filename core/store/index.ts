@@ -7,6 +7,7 @@ import { createCustomProviderRepository, type CustomProviderRepository } from '.
 import { migrationProvider } from './migrations/index.js';
 import { createRequestLogQuery, type RequestLogQuery } from './request-log-query.js';
 import { createRequestLogWriter, type RequestLogWriter, type RequestLogWriterOptions } from './request-log-writer.js';
+import { createRoutingStateRepository, type RoutingStateRepository } from './routing-state-repository.js';
 import type { StoreSchema } from './schema.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 
@@ -15,6 +16,8 @@ export type { CustomProviderRepository, StoredCustomProvider } from './custom-pr
 export type { RequestLogEntry } from './request-log-entry.js';
 export type { RequestLogQuery } from './request-log-query.js';
 export type { RequestLogWriter, RequestLogWriterStats } from './request-log-writer.js';
+export { ROUTING_STATE_KINDS } from './routing-state-repository.js';
+export type { RoutingStateKind, RoutingStateRepository, RoutingStateRow } from './routing-state-repository.js';
 export type { ConnectionSource } from './schema.js';
 export type { SettingsRepository } from './settings-repository.js';
 
@@ -26,6 +29,8 @@ export interface Store {
   settings: SettingsRepository;
   requestLog: RequestLogWriter;
   requestLogs: RequestLogQuery;
+  /** Cooldowns, breaker states and learned limits, so they survive a restart. */
+  routingState: RoutingStateRepository;
   /** Flushes the request-log writer, then closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +82,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       stats: requestLog.stats,
     },
     requestLogs: createRequestLogQuery({ db }),
+    routingState: createRoutingStateRepository({ db }),
     close() {
       closing ??= (async () => {
         try {

@@ -16,6 +16,12 @@ function noFetch(): Promise<Response> {
   throw new Error('fetch must not be used when the bridge exists');
 }
 
+/** Bridge methods these tests never call. */
+const unusedRoutingMethods = {
+  'routing.status': async () => ({ ok: true as const, value: { cooldowns: [], breakers: [] } }),
+  'routing.reset': async () => ({ ok: true as const, value: { reset: false } }),
+};
+
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(p, (err: unknown) => err instanceof ApiError && err.code === code);
 }
@@ -28,6 +34,7 @@ test('with the preload bridge present, calls go over IPC', async () => {
       return { ok: true, value: status };
     },
     'providers.list': async () => ({ ok: false, error: { code: 'internal', message: 'store down' } }),
+    ...unusedRoutingMethods,
     onEvent: () => () => {},
   };
   const client = createControlClient({ bridge, fetch: noFetch });
@@ -43,6 +50,7 @@ test('a bridge that throws (main gone, untrusted sender) is unreachable', async 
       throw new Error('No handler registered');
     },
     'providers.list': async () => ({ ok: true, value: [] }),
+    ...unusedRoutingMethods,
     onEvent: () => () => {},
   };
   await rejectsWithCode(createControlClient({ bridge, fetch: noFetch }).call('gateway.status', {}), 'unreachable');
@@ -53,6 +61,7 @@ test('IPC events are forwarded from the bridge', () => {
   const bridge: OmnirouteBridge = {
     'gateway.status': async () => ({ ok: true, value: status }),
     'providers.list': async () => ({ ok: true, value: [] }),
+    ...unusedRoutingMethods,
     onEvent: (l) => {
       pushed = l;
       return () => (pushed = null);

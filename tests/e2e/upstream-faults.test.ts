@@ -3,7 +3,7 @@
  * timeout error in the client's shape, and a stream cut after content has started ends
  * with an error event, never a clean finish.
  */
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -17,22 +17,38 @@ before(async () => {
 });
 after(() => h.close());
 
-test('no first byte within the timeout: 504 in the client format', async () => {
+// Each test starts with no queued faults and fresh accounts (no cooldowns or open breakers).
+afterEach(async () => {
+  h.mock.reset();
+  await h.gateway.control.call('routing.reset', { all: true });
+});
+
+test('one slow first byte is retried invisibly; a provider that never answers is a 504 in the client format', async () => {
   const { apiKey, model } = UPSTREAMS.anthropic;
-  h.mock.inject({ match: { apiKey }, fault: { kind: 'slow-first-byte', ms: 2_000 } });
   const client = new OpenAI({ apiKey: 'k', baseURL: `${h.url}/v1`, maxRetries: 0 });
+  h.mock.inject({ match: { apiKey }, fault: { kind: 'slow-first-byte', ms: 2_000 } });
+  const before = h.mock.requests.length;
+  const ok = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+  assert.equal(ok.data.choices[0]?.message.content, 'Hello! You said: hi');
+  assert.equal(ok.response.headers.get('x-omniroute-attempts'), '2');
+  assert.equal(h.mock.requests.length - before, 2);
+
+  h.mock.inject({ match: { apiKey }, times: 100, fault: { kind: 'slow-first-byte', ms: 2_000 } });
   const err = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
   assert.ok(err instanceof OpenAI.APIError, String(err));
   assert.equal(err.status, 504);
 });
 
-test('connection dropped before any header: 502 in the client format', async () => {
+test('connection dropped before any header: retried, and a 502 in the client format when it persists', async () => {
   const { apiKey, model } = UPSTREAMS['openai-chat'];
-  h.mock.inject({ match: { apiKey }, fault: { kind: 'drop-before-headers' } });
+  h.mock.inject({ match: { apiKey }, times: 100, fault: { kind: 'drop-before-headers' } });
   const client = new Anthropic({ apiKey: 'k', baseURL: h.url, maxRetries: 0 });
+  const before = h.mock.requests.length;
   const err = await client.messages.create({ model, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
   assert.ok(err instanceof Anthropic.APIError, String(err));
   assert.equal(err.status, 502);
+  const calls = h.mock.requests.length - before;
+  assert.ok(calls >= 2 && calls <= 6, `bounded retries, got ${calls}`);
 });
 
 for (const upstream of WIRE_FORMATS) {

@@ -1,0 +1,131 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { CanonicalError, CanonicalRequest, Usage, WireFormat } from '../formats/canonical.js';
+import type { CodecContext } from '../formats/codec.js';
+import { codecs } from '../formats/registry.js';
+import type { GatewayError } from '../routing/gateway-error.js';
+import type { RouteTarget } from '../routing/resolve.js';
+import { transportError } from '../upstream/client.js';
+import type { UpstreamClient } from '../upstream/client.js';
+import { upstreamTarget } from '../upstream/target.js';
+import { sendJson } from './respond.js';
+import type { RouterPort } from './router-port.js';
+import { relayStream } from './stream-relay.js';
+import type { UpstreamBodies } from './upstream-body.js';
+import { readText, upstreamErrorToCanonical } from './upstream-error.js';
+
+/** A non-streamed answer bigger than this is not a chat completion. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export type AttemptOutcome =
+  /** The client got its answer (a stream may still have ended in an error event). */
+  | { kind: 'answered'; status: number; usage?: Usage; ttftMs?: number; error?: CanonicalError }
+  /** Nothing reached the client: the caller may try another candidate. */
+  | { kind: 'failed'; error: GatewayError }
+  | { kind: 'client_gone'; usage?: Usage };
+
+export interface AttemptInput {
+  res: ServerResponse;
+  clientFormat: WireFormat;
+  requestedModel: string;
+  stream: boolean;
+  target: RouteTarget;
+  bodies: UpstreamBodies;
+  ctx: CodecContext;
+  signal: AbortSignal;
+  startedAt: number;
+  upstream: UpstreamClient;
+  router: RouterPort;
+  now: () => number;
+  /** Headers that tell the client what happened (route, attempts), set on success. */
+  routeHeaders: () => Record<string, string>;
+}
+
+function requestError(error: CanonicalError): GatewayError {
+  return { code: 'bad_request', status: error.status, retryable: false, scope: 'account', error };
+}
+
+/** One upstream call for one candidate, answered to the client only if it succeeds. */
+export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> {
+  const { target, res } = a;
+  const built = a.bodies.for(target);
+  if (!built.ok) return { kind: 'failed', error: requestError(built.error) };
+  const upstreamFormat = target.provider.format;
+
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await a.upstream.send(
+      upstreamTarget({ provider: target.provider, baseUrl: target.connection.baseUrl, apiKey: target.connection.apiKey, model: target.model, stream: a.stream }),
+      JSON.stringify(built.body),
+      a.signal,
+    );
+  } catch (err) {
+    if (a.signal.aborted) return { kind: 'client_gone' };
+    return { kind: 'failed', error: a.router.classify({ error: transportError(err), now: a.now() }) };
+  }
+
+  if (response.statusCode >= 400) {
+    const read = await upstreamErrorToCanonical(upstreamFormat, response, a.now()).catch(() => ({ ...transportError(undefined), rawBody: undefined }));
+    const { rawBody, ...error } = read;
+    return { kind: 'failed', error: a.router.classify({ status: response.statusCode, error, headers: response.headers, rawBody, now: a.now() }) };
+  }
+
+  // Pass-through never re-encodes the answer, except for an error the gateway synthesises,
+  // which does not depend on the request; so the client's body is not decoded there.
+  const request: CanonicalRequest = a.bodies.decodedRequest() ?? { model: a.requestedModel, system: [], messages: [], stream: a.stream };
+  const encodeCtx = { ...a.ctx, model: a.requestedModel, request };
+
+  if (a.stream) {
+    const outcome = await relayStream({
+      res,
+      body: response.body,
+      upstreamFormat,
+      clientFormat: a.clientFormat,
+      ctx: a.ctx,
+      encodeCtx,
+      signal: a.signal,
+      startedAt: a.startedAt,
+      begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...a.routeHeaders() }),
+    });
+    const usage = outcome.sawUsage ? outcome.usage : undefined;
+    if (outcome.clientGone) return { kind: 'client_gone', ...(usage ? { usage } : {}) };
+    if (outcome.firstByteMs === undefined) {
+      const error = outcome.error ?? { status: 502, kind: 'api_error' as const, message: 'The upstream stream ended without an answer.' };
+      return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
+    }
+    return {
+      kind: 'answered',
+      status: outcome.error ? outcome.error.status : 200,
+      ttftMs: Math.round(outcome.firstByteMs),
+      ...(usage ? { usage } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+  }
+
+  let text: string;
+  try {
+    text = await readText(response.body, MAX_RESPONSE_BYTES);
+  } catch (err) {
+    if (a.signal.aborted) return { kind: 'client_gone' };
+    return { kind: 'failed', error: a.router.classify({ error: transportError(err), now: a.now() }) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const error: CanonicalError = { status: 502, kind: 'api_error', message: 'The upstream provider answered with something that is not JSON.' };
+    return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
+  }
+  const decoded = codecs[upstreamFormat].decodeResponse(parsed, a.ctx);
+  const usage = decoded.ok ? decoded.value.usage : undefined;
+  if (upstreamFormat === a.clientFormat) {
+    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising.
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...a.routeHeaders() }).end(text);
+    return { kind: 'answered', status: 200, ...(usage ? { usage } : {}) };
+  }
+  if (!decoded.ok) {
+    return { kind: 'failed', error: a.router.classify({ error: { ...decoded.error, status: 502, kind: 'api_error' }, now: a.now() }) };
+  }
+  sendJson(res, 200, codecs[a.clientFormat].encodeResponse(decoded.value, encodeCtx), a.routeHeaders());
+  return { kind: 'answered', status: 200, usage: decoded.value.usage };
+}

@@ -1,0 +1,41 @@
+import type { CanonicalError, CanonicalRequest, WireFormat } from '../formats/canonical.js';
+import type { CodecContext } from '../formats/codec.js';
+import { codecs } from '../formats/registry.js';
+import type { RouteTarget } from '../routing/resolve.js';
+
+export type Built = { ok: true; body: Record<string, unknown> } | { ok: false; error: CanonicalError };
+
+/**
+ * Builds upstream bodies for each candidate of one client request. Same format in and out
+ * passes the client's body with only the model rewritten (full fidelity); otherwise the
+ * client's request is decoded once into the canonical model and encoded per target format.
+ */
+export class UpstreamBodies {
+  private decoded: { ok: true; value: CanonicalRequest } | { ok: false; error: CanonicalError } | undefined;
+
+  constructor(
+    private readonly body: Record<string, unknown>,
+    private readonly clientFormat: WireFormat,
+    private readonly ctx: CodecContext & { pathModel?: string | undefined; pathStream?: boolean | undefined },
+  ) {}
+
+  /** The client's request in canonical form (decoded at most once). */
+  canonical(): { ok: true; value: CanonicalRequest } | { ok: false; error: CanonicalError } {
+    this.decoded ??= codecs[this.clientFormat].decodeRequest(this.body, this.ctx);
+    return this.decoded;
+  }
+
+  /** Whether the canonical form was needed (for the response encoder's context). */
+  decodedRequest(): CanonicalRequest | undefined {
+    return this.decoded?.ok ? this.decoded.value : undefined;
+  }
+
+  for(target: RouteTarget): Built {
+    if (target.provider.format === this.clientFormat) {
+      return { ok: true, body: this.clientFormat === 'gemini' ? this.body : { ...this.body, model: target.model } };
+    }
+    const canonical = this.canonical();
+    if (!canonical.ok) return canonical;
+    return { ok: true, body: codecs[target.provider.format].encodeRequest(canonical.value, { ...this.ctx, model: target.model }) };
+  }
+}

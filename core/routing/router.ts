@@ -1,0 +1,173 @@
+import type { RoutingConfig, LimitConfig } from '../config/index.js';
+import type { CanonicalError } from '../formats/canonical.js';
+import type { Admission, Planned, RouterPort } from '../pipeline/router-port.js';
+import type { ProviderDescriptor } from '../providers/types.js';
+import { backoffDelay } from './backoff.js';
+import { classifyFailure } from './classify-failure.js';
+import type { GatewayError } from './gateway-error.js';
+import { createLimiter } from './limiter.js';
+import type { Limiter } from './limiter.js';
+import { resolveGroups } from './resolve.js';
+import type { CandidateGroup, RouteTarget } from './resolve.js';
+import type { RouteTable } from './route-table.js';
+import type { RoutingState } from './routing-state.js';
+import { INITIAL_STRATEGY_STATE, STRATEGIES } from './strategies/index.js';
+import type { Candidate, CandidateStats, StrategyName, StrategyState } from './strategies/index.js';
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+export const DEFAULT_TIME_BUDGET_MS = 120_000;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_MAX_MS = 8_000;
+/** Weight of the newest latency sample in the moving average p2c reads. */
+const LATENCY_ALPHA = 0.2;
+
+export interface RouterOptions {
+  table: () => RouteTable;
+  state: RoutingState;
+  settings: RoutingConfig;
+  limits: readonly LimitConfig[];
+  now: () => number;
+  random: () => number;
+}
+
+export interface Router extends RouterPort {
+  /** Live per-candidate numbers (for the health view and tests). */
+  stats(key: string): CandidateStats;
+}
+
+function priceOf(provider: ProviderDescriptor, model: string): Candidate['price'] {
+  const info = provider.models.find((m) => m.id === model);
+  return info?.inputPrice !== undefined && info.outputPrice !== undefined ? { input: info.inputPrice, output: info.outputPrice } : undefined;
+}
+
+/** Names the blocked scope the way a user knows it: provider name, account label, model. */
+function describe(target: RouteTarget, key: string): string {
+  const account = `${target.provider.name} account "${target.connection.label}"`;
+  if (key.startsWith('provider:')) return target.provider.name;
+  if (key.startsWith('model:')) return `${account} for ${target.model}`;
+  return account;
+}
+
+function blocked(admission: { key: string; until?: number; blockedBy: string }, target: RouteTarget, now: number): GatewayError {
+  const seconds = admission.until !== undefined ? Math.max(1, Math.ceil((admission.until - now) / 1000)) : undefined;
+  const breaker = admission.blockedBy === 'breaker';
+  const what = breaker ? 'is failing and paused' : 'is cooling down after a rate limit or quota error';
+  const error: CanonicalError = {
+    status: breaker ? 503 : 429,
+    kind: breaker ? 'overloaded' : 'rate_limit',
+    message: `No account can take this request now: ${describe(target, admission.key)} ${what}${seconds ? `; retry in ${seconds} s` : ''}.`,
+    ...(seconds !== undefined ? { retryAfter: seconds } : {}),
+  };
+  return { code: breaker ? 'overloaded' : 'rate_limited', status: error.status, retryable: true, scope: 'account', error, ...(admission.until !== undefined ? { retryAt: admission.until } : {}) };
+}
+
+/**
+ * Routing as the pipeline sees it: the attempt order for a model (combo members ordered by
+ * the combo's strategy, each member's accounts by the account strategy, unavailable ones left
+ * out), admission through cooldowns, breakers and provider limits, and the bookkeeping the
+ * strategies read (in-flight, latency, use counts).
+ */
+export function createRouter(opts: RouterOptions): Router {
+  const { state, settings } = opts;
+  const stats = new Map<string, CandidateStats>();
+  const strategyStates = new Map<string, StrategyState>();
+  const limiters = new Map<string, Limiter>();
+  const timeBudgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  for (const l of opts.limits) {
+    limiters.set(l.provider, createLimiter({ limits: l, now: opts.now, maxWaitMs: timeBudgetMs }));
+  }
+  const statsOf = (key: string): CandidateStats => {
+    let s = stats.get(key);
+    if (!s) stats.set(key, (s = { inFlight: 0, used: 0 }));
+    return s;
+  };
+
+  function order<C extends Candidate>(groupKey: string, strategy: StrategyName, candidates: C[], sticky?: number): C[] {
+    if (candidates.length < 2) return candidates;
+    const out = STRATEGIES[strategy]({
+      candidates,
+      stats: statsOf,
+      state: strategyStates.get(groupKey) ?? INITIAL_STRATEGY_STATE,
+      random: opts.random,
+      ...(sticky ? { sticky } : {}),
+    });
+    strategyStates.set(groupKey, out.state);
+    return out.order as C[];
+  }
+
+  function accountsOf(group: CandidateGroup): RouteTarget[] {
+    const available = group.connections
+      .filter((c) => state.check({ providerId: group.provider.id, connectionId: c.id, model: group.model }).allowed)
+      .map((c) => ({ key: `${c.id}:${group.model}`, priority: c.priority, target: { provider: group.provider, connection: c, model: group.model } }));
+    const price = priceOf(group.provider, group.model);
+    const candidates = available.map((a) => (price ? { ...a, price } : a));
+    return order(`accounts:${group.provider.id}/${group.model}`, settings.strategy ?? 'fill-first', candidates).map((c) => c.target);
+  }
+
+  const plan = (requested: string): Planned => {
+    const resolved = resolveGroups(opts.table(), requested);
+    if (!resolved.ok) return resolved;
+    let groups = resolved.groups;
+    if (resolved.combo) {
+      const { combo } = resolved;
+      const members = groups.map((g, i) => {
+        const price = priceOf(g.provider, g.model);
+        return { key: `${g.provider.id}/${g.model}`, priority: i, group: g, ...(price ? { price } : {}) };
+      });
+      groups = order(`combo:${combo.name}`, combo.strategy, members, combo.sticky).map((m) => m.group);
+    }
+    const candidates = groups.flatMap(accountsOf);
+    if (candidates.length > 0) return { ok: true, candidates };
+    // Everything is cooling down or paused: say until when, without calling anyone.
+    const g = groups[0]!;
+    const target = { provider: g.provider, connection: g.connections[0]!, model: g.model };
+    const admission = state.check({ providerId: g.provider.id, connectionId: target.connection.id, model: g.model });
+    return { ok: false, error: admission.allowed ? { status: 503, kind: 'overloaded', message: 'No account is available.' } : blocked(admission, target, opts.now()).error };
+  };
+
+  const admit = async (target: RouteTarget): Promise<Admission> => {
+    const routingTarget = { providerId: target.provider.id, connectionId: target.connection.id, model: target.model };
+    const admission = state.admit(routingTarget);
+    if (!admission.allowed) return { ok: false, error: blocked(admission, target, opts.now()) };
+    const limiter = limiters.get(target.provider.id);
+    const slot = limiter ? await limiter.acquire() : undefined;
+    if (slot && !slot.ok) {
+      state.abandon(routingTarget);
+      const seconds = Math.ceil(slot.retryAfterMs / 1000);
+      const error: CanonicalError = {
+        status: 429,
+        kind: 'rate_limit',
+        message: `The gateway's limit for ${target.provider.name} is reached (too many requests at once or per minute). Retry in ${seconds} s.`,
+        retryAfter: seconds,
+      };
+      return { ok: false, error: { code: 'rate_limited', status: 429, retryable: true, scope: 'provider', error, retryAt: opts.now() + slot.retryAfterMs } };
+    }
+    const s = statsOf(`${target.connection.id}:${target.model}`);
+    s.inFlight++;
+    s.used++;
+    let finished = false;
+    return {
+      ok: true,
+      done(result) {
+        if (finished) return;
+        finished = true;
+        s.inFlight--;
+        if (slot?.ok) slot.release();
+        if (result.kind === 'success') {
+          s.latencyMs = s.latencyMs === undefined ? result.latencyMs : s.latencyMs + LATENCY_ALPHA * (result.latencyMs - s.latencyMs);
+          state.recordSuccess(routingTarget);
+        } else if (result.kind === 'failure') state.recordFailure(routingTarget, result.error);
+        else state.abandon(routingTarget);
+      },
+    };
+  };
+
+  return {
+    plan,
+    admit,
+    classify: classifyFailure,
+    budget: { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeBudgetMs },
+    backoffMs: (round) => backoffDelay({ attempt: round, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS, random: opts.random }),
+    stats: statsOf,
+  };
+}

@@ -1,0 +1,335 @@
+import { z } from 'zod';
+import * as breaker from './breaker.js';
+import type { BreakerConfig, BreakerPhase, BreakerState } from './breaker.js';
+import * as cooldowns from './cooldowns.js';
+import type { CooldownBook, CooldownConfig, CooldownEntry } from './cooldowns.js';
+import { GATEWAY_ERROR_CODES, type GatewayError, type GatewayErrorCode } from './gateway-error.js';
+
+/** One model on one account at one provider: what an attempt is admitted for and reports on. */
+export interface RoutingTarget {
+  providerId: string;
+  connectionId: string;
+  /** The provider's own model id. */
+  model?: string;
+}
+
+export type Admission =
+  /** `trial`: this attempt is a half-open breaker's trial or a cooling scope's probe. */
+  | { allowed: true; trial: boolean }
+  | { allowed: false; blockedBy: 'cooldown' | 'breaker'; key: string; until?: number; reason?: GatewayErrorCode };
+
+export interface CooldownView {
+  key: string;
+  until: number;
+  reason: GatewayErrorCode;
+  since: number;
+  strikes: number;
+  nextProbeAt?: number;
+  probing: boolean;
+}
+
+export interface BreakerView {
+  key: string;
+  /** As seen now: an open breaker whose cool-off elapsed shows as half-open. */
+  phase: BreakerPhase;
+  failures: number;
+  reopensAt?: number;
+}
+
+/** The kinds of persisted routing rows this object owns (learned limits live elsewhere). */
+export const SNAPSHOT_KINDS = ['cooldown', 'breaker'] as const;
+
+export interface RoutingStateRow {
+  kind: (typeof SNAPSHOT_KINDS)[number];
+  key: string;
+  state: unknown;
+  updatedAt: number;
+}
+
+export interface RoutingStateOptions {
+  now?: () => number;
+  random?: () => number;
+  cooldowns?: Partial<CooldownConfig>;
+  breaker?: Partial<BreakerConfig>;
+}
+
+/**
+ * The failure-handling state of routing: the cooldown book and the breakers, over an injected
+ * clock. Every attempt goes admit -> (recordSuccess | recordFailure | abandon). A success or
+ * failure is recorded when the upstream answered (its status), not when a stream ends.
+ */
+export interface RoutingState {
+  /** Whether the target may be tried now, without claiming anything. */
+  check(target: RoutingTarget): Admission;
+  /** Like check, and claims the half-open trial or the due probe the attempt will be. */
+  admit(target: RoutingTarget): Admission;
+  recordSuccess(target: RoutingTarget): void;
+  recordFailure(target: RoutingTarget, error: GatewayError): void;
+  /** The attempt ended without a verdict (client gone): releases its trial or probe. */
+  abandon(target: RoutingTarget): void;
+  /** Manual reset of one key (`account:…`, `model:…`, `provider:…`): cooldown and breaker. */
+  reset(key: string): boolean;
+  /** Manual reset of an account: its cooldowns (model ones included) and its breaker. */
+  resetConnection(connectionId: string): boolean;
+  cooldowns(): CooldownView[];
+  breakers(): BreakerView[];
+  /** Due probes' keys, for a background prober that sends cheap requests. */
+  dueProbes(): string[];
+  /** Active cooldowns and non-idle breakers as plain JSON rows; in-flight claims are left out. */
+  snapshot(): RoutingStateRow[];
+  /** Replaces the state with stored rows; expired, unknown and invalid rows are dropped. */
+  restore(rows: readonly { kind: string; key: string; state: unknown; updatedAt?: number }[], now?: number): { restored: number; dropped: number };
+  /** Called after any change (persist from here, debounced). Listeners must not throw. */
+  onChange(listener: () => void): () => void;
+}
+
+const cooldownRowSchema = z.object({
+  until: z.number(),
+  reason: z.enum(GATEWAY_ERROR_CODES),
+  since: z.number(),
+  strikes: z.number().int().min(0),
+  probe: z.object({ nextAt: z.number(), intervalMs: z.number().positive() }).optional(),
+});
+
+const breakerRowSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('closed'), failures: z.number().int().min(0) }),
+  z.object({ phase: z.literal('open'), openedAt: z.number(), coolOffMs: z.number().positive() }),
+  z.object({ phase: z.literal('half-open'), coolOffMs: z.number().positive() }),
+]);
+
+export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState {
+  const clock = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const cc: CooldownConfig = { ...cooldowns.DEFAULT_COOLDOWN_CONFIG, ...opts.cooldowns };
+  const bc: BreakerConfig = { ...breaker.DEFAULT_BREAKER_CONFIG, ...opts.breaker };
+
+  let book: CooldownBook = cooldowns.emptyCooldownBook();
+  /** Only breakers away from the idle closed state are kept. */
+  let breakers = new Map<string, BreakerState>();
+  const touched = new Map<string, number>();
+  const listeners = new Set<() => void>();
+  let dirty = false;
+
+  const breakerKeys = (t: RoutingTarget): string[] => [cooldowns.providerKey(t.providerId), cooldowns.accountKey(t.connectionId)];
+
+  function updateBook(key: string, now: number, change: (b: CooldownBook) => CooldownBook): void {
+    const next = change(book);
+    if (next === book) return;
+    book = next;
+    touched.set(`cooldown:${key}`, now);
+    dirty = true;
+  }
+
+  function updateBreaker(key: string, now: number, change: (s: BreakerState) => BreakerState): void {
+    const prev = breakers.get(key) ?? breaker.CLOSED_BREAKER;
+    const next = change(prev);
+    if (next === prev) return;
+    if (next.phase === 'closed' && next.failures === 0) breakers.delete(key);
+    else breakers.set(key, next);
+    touched.set(`breaker:${key}`, now);
+    dirty = true;
+  }
+
+  function forgetEnded(now: number): void {
+    const next = cooldowns.prune(book, now, cc.forgetAfterMs);
+    if (next === book) return;
+    for (const key of book.keys()) if (!next.has(key)) touched.delete(`cooldown:${key}`);
+    book = next;
+    dirty = true;
+  }
+
+  function commit(): void {
+    if (!dirty) return;
+    dirty = false;
+    for (const listener of [...listeners]) listener();
+  }
+
+  function evaluate(target: RoutingTarget, now: number): Admission & { probeKeys?: string[] } {
+    const probeKeys: string[] = [];
+    for (const active of cooldowns.activeCooldowns(book, target, now)) {
+      if (!cooldowns.probeDue(book, active.key, now, cc)) {
+        return { allowed: false, blockedBy: 'cooldown', key: active.key, until: active.until, reason: active.reason };
+      }
+      probeKeys.push(active.key);
+    }
+    let trial = probeKeys.length > 0;
+    for (const key of breakerKeys(target)) {
+      const state = breakers.get(key) ?? breaker.CLOSED_BREAKER;
+      if (!breaker.canPass(state, now, bc)) {
+        const until = breaker.reopensAt(state);
+        return until === undefined ? { allowed: false, blockedBy: 'breaker', key } : { allowed: false, blockedBy: 'breaker', key, until };
+      }
+      if (breaker.breakerPhase(state, now) !== 'closed') trial = true;
+    }
+    return { allowed: true, trial, probeKeys };
+  }
+
+  function cooldownKeyFor(target: RoutingTarget, error: GatewayError): string {
+    if (error.scope === 'provider') return cooldowns.providerKey(target.providerId);
+    if (error.scope === 'model' && target.model !== undefined) return cooldowns.modelKey(target.connectionId, target.model);
+    return cooldowns.accountKey(target.connectionId);
+  }
+
+  return {
+    check(target) {
+      const { probeKeys: _claims, ...admission } = evaluate(target, clock());
+      return admission;
+    },
+
+    admit(target) {
+      const now = clock();
+      const { probeKeys, ...admission } = evaluate(target, now);
+      if (!admission.allowed) return admission;
+      for (const key of probeKeys ?? []) updateBook(key, now, (b) => cooldowns.startProbe(b, key, now, cc));
+      for (const key of breakerKeys(target)) updateBreaker(key, now, (s) => breaker.pass(s, now, bc).state);
+      commit();
+      return admission;
+    },
+
+    recordSuccess(target) {
+      const now = clock();
+      for (const key of breakerKeys(target)) updateBreaker(key, now, breaker.recordSuccess);
+      for (const key of cooldowns.scopeKeys(target)) {
+        const entry = book.get(key);
+        // A probe's success ends the cooldown; an ended one is forgotten with its strikes. An
+        // active one stays: this answer may come from a request sent before the cooldown began.
+        if (entry !== undefined && (entry.until <= now || cooldowns.probeInFlight(book, key))) {
+          updateBook(key, now, (b) => cooldowns.probeSucceeded(b, key));
+        }
+      }
+      commit();
+    },
+
+    recordFailure(target, error) {
+      const now = clock();
+      // Anything but an outage shows the upstream answering, which is what a breaker asks.
+      const outage = breaker.countsTowardBreaker(error);
+      for (const key of breakerKeys(target)) {
+        updateBreaker(key, now, (s) => (outage ? breaker.recordFailure(s, now, bc) : breaker.recordSuccess(s)));
+      }
+      const coolKey = cooldownKeyFor(target, error);
+      const end = error.retryable ? cooldowns.cooldownEnd(book, { key: coolKey, error, now, random, config: cc }) : undefined;
+      for (const key of cooldowns.scopeKeys(target)) {
+        if (!cooldowns.probeInFlight(book, key)) continue;
+        // A request error means the scope itself answered; any other failure keeps it cooling.
+        if (!error.retryable) updateBook(key, now, (b) => cooldowns.probeSucceeded(b, key));
+        else updateBook(key, now, (b) => cooldowns.probeFailed(b, key, { now, until: key === coolKey ? end : undefined, config: cc }));
+      }
+      if (end !== undefined) updateBook(coolKey, now, (b) => cooldowns.cool(b, { key: coolKey, until: end, reason: error.code, now, config: cc }));
+      forgetEnded(now);
+      commit();
+    },
+
+    abandon(target) {
+      const now = clock();
+      for (const key of cooldowns.scopeKeys(target)) updateBook(key, now, (b) => cooldowns.abandonProbe(b, key));
+      for (const key of breakerKeys(target)) updateBreaker(key, now, breaker.releaseTrial);
+      commit();
+    },
+
+    reset(key) {
+      const now = clock();
+      const had = book.has(key) || breakers.has(key);
+      updateBook(key, now, (b) => cooldowns.reset(b, key));
+      updateBreaker(key, now, breaker.reset);
+      commit();
+      return had;
+    },
+
+    resetConnection(connectionId) {
+      const now = clock();
+      const account = cooldowns.accountKey(connectionId);
+      const modelPrefix = cooldowns.modelKey(connectionId, '');
+      const keys = [...book.keys()].filter((k) => k === account || k.startsWith(modelPrefix));
+      const had = keys.length > 0 || breakers.has(account);
+      for (const key of keys) updateBook(key, now, (b) => cooldowns.reset(b, key));
+      updateBreaker(account, now, breaker.reset);
+      commit();
+      return had;
+    },
+
+    cooldowns() {
+      const now = clock();
+      const out: CooldownView[] = [];
+      for (const [key, e] of book) {
+        if (e.until <= now) continue;
+        const view: CooldownView = { key, until: e.until, reason: e.reason, since: e.since, strikes: e.strikes, probing: e.probe?.inFlightSince !== undefined };
+        if (e.probe !== undefined) view.nextProbeAt = e.probe.nextAt;
+        out.push(view);
+      }
+      return out.sort((a, b) => a.key.localeCompare(b.key));
+    },
+
+    breakers() {
+      const now = clock();
+      return [...breakers].map(([key, s]): BreakerView => {
+        const view: BreakerView = { key, phase: breaker.breakerPhase(s, now), failures: s.phase === 'closed' ? s.failures : 0 };
+        const at = breaker.reopensAt(s);
+        if (at !== undefined && at > now) view.reopensAt = at;
+        return view;
+      }).sort((a, b) => a.key.localeCompare(b.key));
+    },
+
+    dueProbes() {
+      return cooldowns.dueProbes(book, clock(), cc);
+    },
+
+    snapshot() {
+      const now = clock();
+      const rows: RoutingStateRow[] = [];
+      for (const [key, e] of book) {
+        if (e.until <= now) continue;
+        rows.push({ kind: 'cooldown', key, state: storedCooldown(e), updatedAt: touched.get(`cooldown:${key}`) ?? now });
+      }
+      for (const [key, s] of breakers) {
+        const state = s.phase === 'half-open' ? { phase: s.phase, coolOffMs: s.coolOffMs } : s;
+        rows.push({ kind: 'breaker', key, state, updatedAt: touched.get(`breaker:${key}`) ?? now });
+      }
+      return rows;
+    },
+
+    restore(rows, now = clock()) {
+      const nextBook = new Map<string, CooldownEntry>();
+      const nextBreakers = new Map<string, BreakerState>();
+      let dropped = 0;
+      touched.clear();
+      for (const row of rows) {
+        if (row.kind === 'cooldown') {
+          const parsed = cooldownRowSchema.safeParse(row.state);
+          if (!parsed.success || parsed.data.until <= now) {
+            dropped += 1;
+            continue;
+          }
+          const { probe, ...entry } = parsed.data;
+          nextBook.set(row.key, probe === undefined ? entry : { ...entry, probe });
+          touched.set(`cooldown:${row.key}`, row.updatedAt ?? now);
+        } else if (row.kind === 'breaker') {
+          const parsed = breakerRowSchema.safeParse(row.state);
+          if (!parsed.success || (parsed.data.phase === 'closed' && parsed.data.failures === 0)) {
+            dropped += 1;
+            continue;
+          }
+          nextBreakers.set(row.key, parsed.data);
+          touched.set(`breaker:${row.key}`, row.updatedAt ?? now);
+        } else {
+          dropped += 1;
+        }
+      }
+      book = nextBook;
+      breakers = nextBreakers;
+      return { restored: nextBook.size + nextBreakers.size, dropped };
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+function storedCooldown(e: CooldownEntry): z.infer<typeof cooldownRowSchema> {
+  const { until, reason, since, strikes, probe } = e;
+  return probe === undefined ? { until, reason, since, strikes } : { until, reason, since, strikes, probe: { nextAt: probe.nextAt, intervalMs: probe.intervalMs } };
+}
