@@ -198,6 +198,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       cachedTokens: record.usage?.cachedInputTokens,
       reasoningTokens: record.usage?.reasoningTokens,
       errorCode: record.errorCode,
+      attempts: record.attempts,
+      fallbacks: record.fallbacks,
     });
     if (events.listenerCount('request.finished') > 0) {
       events.emit('request.finished', {

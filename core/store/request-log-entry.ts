@@ -22,6 +22,9 @@ export interface RequestLogEntry {
   cachedTokens?: number;
   reasoningTokens?: number;
   errorCode?: string;
+  /** Upstream calls made, and how many failed over to the next candidate. */
+  attempts?: number;
+  fallbacks?: number;
 }
 
 // A batch is one transaction, so one row SQLite rejects would hold back every entry queued
@@ -46,6 +49,8 @@ export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTa
     cached_tokens: optionalInt(entry.cachedTokens),
     reasoning_tokens: optionalInt(entry.reasoningTokens),
     error_code: entry.errorCode ?? null,
+    attempts: requiredInt(entry.attempts ?? 0),
+    fallbacks: requiredInt(entry.fallbacks ?? 0),
   };
 }
 
@@ -58,6 +63,8 @@ export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogE
     stream: row.stream !== 0,
     status: row.status,
     latencyMs: row.latency_ms,
+    attempts: row.attempts,
+    fallbacks: row.fallbacks,
   };
   if (row.provider_id !== null) entry.providerId = row.provider_id;
   if (row.connection_id !== null) entry.connectionId = row.connection_id;

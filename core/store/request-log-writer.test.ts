@@ -30,6 +30,8 @@ function entry(i: number, extra: Partial<RequestLogEntry> = {}): RequestLogEntry
     stream: i % 2 === 0,
     status: 200,
     latencyMs: 10 + i,
+    attempts: 1,
+    fallbacks: 0,
     ...extra,
   };
 }
@@ -104,6 +106,8 @@ test('close flushes pending entries and every field survives a reopen', async ()
     cachedTokens: 80,
     reasoningTokens: 7,
     errorCode: 'rate_limited',
+    attempts: 3,
+    fallbacks: 2,
   };
   for (let i = 0; i < 9; i++) first.requestLog.write(entry(i));
   first.requestLog.write(full);

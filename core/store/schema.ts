@@ -1,6 +1,8 @@
 // Row shapes of the SQLite schema as Kysely sees them (snake_case, as stored). Repositories map
 // them to the camelCase types the rest of core uses; nothing outside core/store imports these.
 
+import type { Generated } from 'kysely';
+
 export type ConnectionSource = 'config' | 'user';
 
 export interface ProvidersTable {
@@ -50,6 +52,8 @@ export interface RequestLogTable {
   cached_tokens: number | null;
   reasoning_tokens: number | null;
   error_code: string | null;
+  attempts: Generated<number>;
+  fallbacks: Generated<number>;
 }
 
 export interface StoreSchema {

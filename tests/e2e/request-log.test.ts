@@ -22,6 +22,8 @@ test('a translated request and a failed one are logged with route, status, timin
     assert.equal(row.upstreamFormat, 'anthropic');
     assert.equal(row.upstreamModel, 'mock-claude-1');
     assert.equal(row.status, 200);
+    assert.equal(row.attempts, 1);
+    assert.equal(row.fallbacks, 0);
     assert.ok(row.latencyMs >= 0);
     const reported = h.mock.requests.at(-1)!.usage!;
     assert.equal(row.inputTokens, reported.input);
