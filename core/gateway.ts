@@ -214,7 +214,18 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   };
 
   const server: Server = createGatewayServer({
-    chat: { routeTable: () => table, router, upstream, now: clock, onFinished },
+    chat: {
+      routeTable: () => table,
+      router,
+      upstream,
+      now: clock,
+      onFinished,
+      policy: {
+        ...(config?.routing?.systemPrompt ? { systemPrompt: config.routing.systemPrompt } : {}),
+        ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}),
+      },
+      ...(config?.routing?.backgroundModel ? { backgroundModel: config.routing.backgroundModel } : {}),
+    },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,

@@ -3,6 +3,9 @@ import { z } from 'zod';
 // The routing sections of the config file: combos, aliases, per-provider limits and the
 // resilience settings. Cross-checks against the known providers live in routing-parse.ts.
 
+export const THINKING_MODES = ['passthrough', 'auto', 'custom', 'adaptive'] as const;
+export type ThinkingMode = (typeof THINKING_MODES)[number];
+
 export const STRATEGY_NAMES = ['fill-first', 'round-robin', 'p2c', 'random', 'least-used', 'cost-optimized'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
@@ -30,6 +33,22 @@ export const routingSchema = z.strictObject({
   reprobeAfterMs: positiveInt.optional(),
   /** Providers routing must not use (their models are hidden from /v1/models too). */
   disabledProviders: z.array(name).optional(),
+  /** Prepended to every request's system prompt, whatever the client's format. */
+  systemPrompt: z.string().min(1, { message: 'must not be empty' }).optional(),
+  /**
+   * Reasoning budget policy: passthrough (the client decides), auto (reasoning on at medium
+   * effort when the client did not say), custom (always budgetTokens), adaptive (effort
+   * from the size of the conversation).
+   */
+  thinking: z
+    .strictObject({
+      mode: z.enum(THINKING_MODES, { error: `expected one of ${THINKING_MODES.join(', ')}` }),
+      budgetTokens: positiveInt.optional(),
+    })
+    .refine((t) => t.mode !== 'custom' || t.budgetTokens !== undefined, { message: 'mode custom needs budgetTokens' })
+    .optional(),
+  /** Where requests recognised as background work (titles, summaries) go instead. */
+  backgroundModel: name.optional(),
 });
 
 export const comboMemberSchema = z.strictObject({

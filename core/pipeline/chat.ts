@@ -10,6 +10,8 @@ import type { RequestRecord } from './request-record.js';
 import { invalidRequest, sendError } from './respond.js';
 import type { RouterPort } from './router-port.js';
 import { UpstreamBodies } from './upstream-body.js';
+import { isBackgroundRequest } from './background-work.js';
+import type { RequestPolicy } from './request-policy.js';
 
 export interface ChatDeps {
   routeTable(): RouteTable;
@@ -17,6 +19,10 @@ export interface ChatDeps {
   upstream: UpstreamClient;
   now(): number;
   onFinished(record: RequestRecord): void;
+  /** Gateway-wide request rules (system prompt, thinking budget). */
+  policy: RequestPolicy;
+  /** Where background work (titles, summaries) goes, when configured. */
+  backgroundModel?: string;
 }
 
 export interface ChatCall {
@@ -90,7 +96,17 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     if (!res.writableFinished) abort.abort();
   });
   const ctx: CodecContext = { requestId: call.requestId, now: call.ts };
-  const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream });
+  const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream }, deps.policy);
+  // Background work is only looked for when a cheaper model is configured for it, so other
+  // requests are not decoded for nothing.
+  let routedModel = asked.model;
+  if (deps.backgroundModel) {
+    const canonical = bodies.canonical();
+    if (canonical.ok && isBackgroundRequest(canonical.value)) {
+      routedModel = deps.backgroundModel;
+      record.background = true;
+    }
+  }
   const { maxAttempts, timeBudgetMs } = deps.router.budget;
   const deadline = call.startedAt + timeBudgetMs;
   const withinBudget = () => record.attempts < maxAttempts && performance.now() < deadline;
@@ -105,7 +121,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
       await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
     }
     if (abort.signal.aborted) return finish(499);
-    const plan = deps.router.plan(asked.model, deps.now());
+    const plan = deps.router.plan(routedModel, deps.now());
     if (!plan.ok) {
       // A first plan that fails is the client's answer (unknown model, all cooling down);
       // on a later round the failure that made us retry says more.

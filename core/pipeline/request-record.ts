@@ -16,6 +16,8 @@ export interface RequestRecord {
   /** Upstream calls made, and how many of them failed over to the next candidate. */
   attempts: number;
   fallbacks: number;
+  /** Recognised as background work and sent to the configured background model. */
+  background?: boolean;
   /** HTTP status the client got; 499 when the client went away first. */
   status: number;
   latencyMs: number;

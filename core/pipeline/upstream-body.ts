@@ -2,6 +2,8 @@ import type { CanonicalError, CanonicalRequest, WireFormat } from '../formats/ca
 import type { CodecContext } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
 import type { RouteTarget } from '../routing/resolve.js';
+import { applyRequestPolicy, policyIsActive } from './request-policy.js';
+import type { RequestPolicy } from './request-policy.js';
 
 export type Built = { ok: true; body: Record<string, unknown> } | { ok: false; error: CanonicalError };
 
@@ -12,16 +14,24 @@ export type Built = { ok: true; body: Record<string, unknown> } | { ok: false; e
  */
 export class UpstreamBodies {
   private decoded: { ok: true; value: CanonicalRequest } | { ok: false; error: CanonicalError } | undefined;
+  /** A gateway policy rewrites requests, so even same-format ones go through canonical. */
+  private readonly rewrite: boolean;
 
   constructor(
     private readonly body: Record<string, unknown>,
     private readonly clientFormat: WireFormat,
     private readonly ctx: CodecContext & { pathModel?: string | undefined; pathStream?: boolean | undefined },
-  ) {}
+    private readonly policy: RequestPolicy = {},
+  ) {
+    this.rewrite = policyIsActive(policy);
+  }
 
-  /** The client's request in canonical form (decoded at most once). */
+  /** The client's request in canonical form, with the gateway's policy applied (decoded once). */
   canonical(): { ok: true; value: CanonicalRequest } | { ok: false; error: CanonicalError } {
-    this.decoded ??= codecs[this.clientFormat].decodeRequest(this.body, this.ctx);
+    if (!this.decoded) {
+      const decoded = codecs[this.clientFormat].decodeRequest(this.body, this.ctx);
+      this.decoded = decoded.ok && this.rewrite ? { ok: true, value: applyRequestPolicy(decoded.value, this.policy) } : decoded;
+    }
     return this.decoded;
   }
 
@@ -31,7 +41,7 @@ export class UpstreamBodies {
   }
 
   for(target: RouteTarget): Built {
-    if (target.provider.format === this.clientFormat) {
+    if (target.provider.format === this.clientFormat && !this.rewrite) {
       return { ok: true, body: this.clientFormat === 'gemini' ? this.body : { ...this.body, model: target.model } };
     }
     const canonical = this.canonical();
