@@ -19,6 +19,7 @@ import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
 import { createKeyCheck } from './server/gateway-keys.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
+import { IdempotencyCache } from './server/idempotency.js';
 import { createGatewayServer } from './server/http-server.js';
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
@@ -31,6 +32,8 @@ import { syncConfig } from './config-sync.js';
 export const DEFAULT_PORT = 20128;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+/** Long enough for a client retry after a dropped connection, short enough not to answer a deliberate "regenerate". */
+export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
 
 export interface GatewayOptions {
   dataDir: string;
@@ -240,6 +243,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
     health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
+    ...((config?.routing?.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS) > 0
+      ? { idempotency: new IdempotencyCache(config?.routing?.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS, clock) }
+      : {}),
   });
 
   return {

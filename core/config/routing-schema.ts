@@ -47,6 +47,8 @@ export const routingSchema = z.strictObject({
     })
     .refine((t) => t.mode !== 'custom' || t.budgetTokens !== undefined, { message: 'mode custom needs budgetTokens' })
     .optional(),
+  /** Identical non-streaming requests within this window share one upstream call (0 = off). Default 3 s. */
+  idempotencyWindowMs: nonNegativeInt.optional(),
   /** Where requests recognised as background work (titles, summaries) go instead. */
   backgroundModel: name.optional(),
 });

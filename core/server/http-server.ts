@@ -12,6 +12,7 @@ import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import { presentedKey } from './gateway-keys.js';
+import { IdempotencyCache, replay } from './idempotency.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
 import { matchRoute } from './routes.js';
@@ -28,6 +29,8 @@ export interface GatewayServerDeps {
   /** Serves the built dashboard; resolves false when no file matches. */
   staticFiles?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   health(): Record<string, unknown>;
+  /** Shares one upstream call between identical non-streaming requests; absent = off. */
+  idempotency?: IdempotencyCache;
 }
 
 /** Where the path says which API the client speaks, errors use that API's shape. */
@@ -124,16 +127,42 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.chat.routeTable(), upstream: deps.chat.upstream });
       return;
     }
-    await handleChat(deps.chat, {
-      req,
-      res,
-      format: match.format,
-      pathModel: match.pathModel,
-      pathStream: match.pathStream,
-      requestId,
-      body: json,
-      startedAt,
+    const run = () =>
+      handleChat(deps.chat, {
+        req,
+        res,
+        format: match.format,
+        pathModel: match.pathModel,
+        pathStream: match.pathStream,
+        requestId,
+        body: json,
+        startedAt,
+        ts,
+      });
+    const streaming = match.format === 'gemini' ? match.pathStream === true : (json as { stream?: unknown } | null)?.stream === true;
+    if (!deps.idempotency || streaming) return run();
+    const idempotencyKey = req.headers['idempotency-key'];
+    const key = IdempotencyCache.key({
+      clientKey: presentedKey(req, url),
+      path: pathname,
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      body: body.body,
+    });
+    const shared = deps.idempotency.lookup(key);
+    if (!shared) return deps.idempotency.lead(key, res, run);
+    const answer = await shared;
+    if (!answer) return run();
+    replay(res, answer);
+    deps.chat.onFinished({
+      id: requestId,
       ts,
+      clientFormat: match.format,
+      requestedModel: match.format === 'gemini' ? (match.pathModel ?? '') : String((json as { model?: unknown }).model ?? ''),
+      stream: false,
+      status: answer.status,
+      latencyMs: Math.round(performance.now() - startedAt),
+      attempts: 0,
+      fallbacks: 0,
     });
   }
 

@@ -34,7 +34,8 @@ test('one slow first byte is retried invisibly; a provider that never answers is
   assert.equal(h.mock.requests.length - before, 2);
 
   h.mock.inject({ match: { apiKey }, times: 100, fault: { kind: 'slow-first-byte', ms: 2_000 } });
-  const err = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+  // Another prompt: an identical one would be answered from the first (idempotency window).
+  const err = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hello again' }] }).catch((e: unknown) => e);
   assert.ok(err instanceof OpenAI.APIError, String(err));
   assert.equal(err.status, 504);
 });
