@@ -11,6 +11,7 @@ import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
 import { buildRouteTable } from './routing/route-table.js';
+import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { createRoutingState } from './routing/routing-state.js';
 import { createRoutingPersister } from './routing/routing-persister.js';
@@ -31,6 +32,8 @@ import { syncConfig } from './config-sync.js';
 
 export const DEFAULT_PORT = 20128;
 export const DEFAULT_HOST = '127.0.0.1';
+/** How often due cooldown probes are looked for; the probes themselves follow their own schedule. */
+const PROBE_INTERVAL_MS = 30_000;
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 /** Long enough for a client retry after a dropped connection, short enough not to answer a deliberate "regenerate". */
 export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
@@ -62,6 +65,8 @@ export interface Gateway {
   control: ControlApi;
   events: EventEmitter<{ [K in keyof ControlEvents]: [ControlEvents[K]] }>;
   store: Store;
+  /** Runs the probes that are due now (the gateway also runs them on a timer). */
+  probe(): Promise<number>;
 }
 
 /** A start-up problem the user can fix; its message says how. */
@@ -136,6 +141,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   routingState.restore(await store.routingState.loadAll(), clock());
   const persistRouting = createRoutingPersister(store, routingState);
+  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
+  const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
+  let stopProber: (() => void) | undefined;
   const router = createRouter({
     table: () => table,
     state: routingState,
@@ -145,7 +153,6 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     random: Math.random,
   });
   const events: Gateway['events'] = new EventEmitter();
-  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
   const startedAt = clock();
   let listening: Listening | null = null;
 
@@ -252,6 +259,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     control,
     events,
     store,
+    probe: () => prober.tick(),
     async start() {
       await new Promise<void>((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {
@@ -273,9 +281,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       listening = { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+      stopProber = prober.start(PROBE_INTERVAL_MS);
       return listening;
     },
     async stop() {
+      stopProber?.();
       if (listening) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
