@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_PROVIDERS } from '../providers/builtin.js';
 import { customProvider } from '../providers/custom.js';
-import { resolveModel } from './resolve.js';
+import { resolveGroups, resolveModel } from './resolve.js';
 import { buildRouteTable, listModels } from './route-table.js';
 import type { RuntimeConnection } from './route-table.js';
 
@@ -57,4 +57,52 @@ test('every built-in provider is complete data', () => {
     assert.ok(p.models.length > 0, p.id);
     assert.equal(p.prefix, p.id);
   }
+});
+
+test('aliases: user exact and wildcard aliases, and retired model ids go to their successor when it is routable', () => {
+  const withAnthropic = buildRouteTable(providers, [conn('anthropic', 'a'), conn('local', 'x')], {
+    aliases: { fast: 'local/llama', 'claude-*': 'anthropic/claude-*', 'gpt-4': 'local/llama' },
+  });
+  const target = (name: string) => {
+    const r = resolveModel(withAnthropic, name);
+    assert.ok(r.ok, name);
+    return `${r.target.provider.id}/${r.target.model}`;
+  };
+  assert.equal(target('fast'), 'local/llama');
+  assert.equal(target('claude-opus-4-1'), 'anthropic/claude-opus-4-1', 'wildcard keeps the suffix');
+  assert.equal(target('gpt-4'), 'local/llama', 'a user alias beats the built-in map');
+  const noAliases = buildRouteTable(providers, [conn('anthropic', 'a')]);
+  const r = resolveModel(noAliases, 'claude-3-5-sonnet-latest');
+  assert.ok(r.ok);
+  assert.equal(r.target.model, 'claude-sonnet-4-5');
+  const unroutable = resolveModel(buildRouteTable(providers, [conn('local', 'x')]), 'claude-3-5-sonnet-latest');
+  assert.ok(!unroutable.ok, 'no Anthropic connection: the retired id is not rewritten');
+});
+
+test('combos resolve to their enabled members in order, pinned accounts respected, and are listed', () => {
+  const table = buildRouteTable(providers, [conn('anthropic', 'a'), conn('deepseek', 'd1', 1), conn('deepseek', 'd2', 2)], {
+    combos: [
+      { name: 'coding', members: [{ model: 'anthropic/claude-sonnet-4-5' }, { model: 'deepseek/deepseek-chat', connection: 'd2' }, { model: 'openai/gpt-5' }] },
+      { name: 'off', enabled: false, members: [{ model: 'anthropic/claude-sonnet-4-5' }] },
+    ],
+  });
+  const r = resolveGroups(table, 'coding');
+  assert.ok(r.ok);
+  assert.deepEqual(
+    r.groups.map((g) => [g.provider.id, g.model, g.connections.map((c) => c.label)]),
+    [
+      ['anthropic', 'claude-sonnet-4-5', ['a']],
+      ['deepseek', 'deepseek-chat', ['d2']],
+    ],
+    'unconnected openai member dropped, pinned account kept',
+  );
+  assert.ok(!resolveGroups(table, 'off').ok, 'a disabled combo is not a model name');
+  const ids = listModels(table).map((m) => m.id);
+  assert.ok(ids.includes('coding') && !ids.includes('off'));
+});
+
+test('a disabled provider is neither routable nor listed', () => {
+  const table = buildRouteTable(providers, [conn('deepseek', 'd')], { disabledProviders: ['deepseek'] });
+  assert.ok(!resolveModel(table, 'deepseek/deepseek-chat').ok);
+  assert.deepEqual(listModels(table), []);
 });

@@ -1,4 +1,5 @@
 import type { CanonicalError } from '../formats/canonical.js';
+import { DEPRECATED_MODELS } from '../providers/deprecated-models.js';
 import type { ProviderDescriptor } from '../providers/types.js';
 import type { ComboRoute, RouteTable, RuntimeConnection } from './route-table.js';
 
@@ -23,12 +24,20 @@ function notFound(message: string): { ok: false; error: CanonicalError } {
   return { ok: false, error: { status: 404, kind: 'not_found', message } };
 }
 
-/** Applies an exact alias, else the longest matching wildcard alias (`claude-*`). */
+/**
+ * Applies a user alias (exact, else the longest matching wildcard `claude-*`), else the
+ * built-in successor of a retired model id when that successor can be routed.
+ */
 export function applyAlias(table: RouteTable, requested: string): string {
   const exact = table.aliases.get(requested);
   if (exact) return exact;
   for (const w of table.wildcardAliases) {
     if (requested.startsWith(w.from)) return w.to + requested.slice(w.from.length);
+  }
+  const successor = DEPRECATED_MODELS[requested];
+  if (successor && !table.modelOwners.has(requested)) {
+    const provider = table.byPrefix.get(successor.slice(0, successor.indexOf('/')));
+    if (provider && table.connections.has(provider.id)) return successor;
   }
   return requested;
 }
