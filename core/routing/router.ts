@@ -127,12 +127,12 @@ export function createRouter(opts: RouterOptions): Router {
 
   const admit = async (target: RouteTarget): Promise<Admission> => {
     const routingTarget = { providerId: target.provider.id, connectionId: target.connection.id, model: target.model };
-    const admission = state.admit(routingTarget);
-    if (!admission.allowed) return { ok: false, error: blocked(admission, target, opts.now()) };
+    // A target that is blocked already does not wait in the queue to learn it.
+    const early = state.check(routingTarget);
+    if (!early.allowed) return { ok: false, error: blocked(early, target, opts.now()) };
     const limiter = limiters.get(target.provider.id);
     const slot = limiter ? await limiter.acquire() : undefined;
     if (slot && !slot.ok) {
-      state.abandon(routingTarget);
       const seconds = Math.ceil(slot.retryAfterMs / 1000);
       const error: CanonicalError = {
         status: 429,
@@ -141,6 +141,14 @@ export function createRouter(opts: RouterOptions): Router {
         retryAfter: seconds,
       };
       return { ok: false, error: { code: 'rate_limited', status: 429, retryable: true, scope: 'provider', error, retryAt: opts.now() + slot.retryAfterMs } };
+    }
+    // Admission is decided after the wait for a slot: while this request was queued, the calls
+    // ahead of it may have opened the breaker or started a cooldown, and a queue of requests
+    // admitted before that would all go out to an upstream known to be failing.
+    const admission = state.admit(routingTarget);
+    if (!admission.allowed) {
+      slot?.release();
+      return { ok: false, error: blocked(admission, target, opts.now()) };
     }
     const s = statsOf(`${target.connection.id}:${target.model}`);
     s.inFlight++;

@@ -29,13 +29,25 @@ const BASE_PATH: Record<WireFormat, string> = {
 
 export interface Harness {
   mock: MockUpstream;
+  /** Replaced by restart(). */
   gateway: Gateway;
   url: string;
   dataDir: string;
+  configPath: string;
+  /** Stops the gateway and starts a new one on the same data dir, config and options. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function configYaml(mockUrl: string, extra = ''): string {
+/** A further account for one of the harness providers (they all start with one, `main`). */
+export interface ExtraConnection {
+  provider: string;
+  label: string;
+  apiKey: string;
+  priority?: number;
+}
+
+export function configYaml(mockUrl: string, extra = '', extraConnections: readonly ExtraConnection[] = []): string {
   const lines = ['providers:'];
   for (const [format, u] of Object.entries(UPSTREAMS)) {
     lines.push(
@@ -49,34 +61,52 @@ export function configYaml(mockUrl: string, extra = ''): string {
   for (const u of Object.values(UPSTREAMS)) {
     lines.push(`  - provider: ${u.provider}`, `    label: main`, `    apiKey: ${u.apiKey}`);
   }
+  for (const c of extraConnections) {
+    lines.push(`  - provider: ${c.provider}`, `    label: ${c.label}`, `    apiKey: ${c.apiKey}`);
+    if (c.priority !== undefined) lines.push(`    priority: ${c.priority}`);
+  }
   return lines.join('\n') + '\n' + extra;
 }
 
-export async function startHarness(opts: { extraConfig?: string; gateway?: Partial<GatewayOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { extraConfig?: string; extraConnections?: readonly ExtraConnection[]; gateway?: Partial<GatewayOptions> } = {},
+): Promise<Harness> {
   const mock = await startMockUpstream();
   const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-e2e-'));
   const configPath = join(dataDir, 'config.yaml');
-  await writeFile(configPath, configYaml(mock.url, opts.extraConfig));
-  const gateway = await createGateway({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    configPath,
-    secrets: await createSecretStore({ dataDir, preferKeychain: false }),
-    ...opts.gateway,
-  });
-  const { url } = await gateway.start();
-  return {
+  await writeFile(configPath, configYaml(mock.url, opts.extraConfig, opts.extraConnections));
+  const launch = async (): Promise<{ gateway: Gateway; url: string }> => {
+    const gateway = await createGateway({
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      configPath,
+      secrets: await createSecretStore({ dataDir, preferKeychain: false }),
+      ...opts.gateway,
+    });
+    const { url } = await gateway.start();
+    return { gateway, url };
+  };
+  const first = await launch();
+  const harness: Harness = {
     mock,
-    gateway,
-    url,
+    gateway: first.gateway,
+    url: first.url,
     dataDir,
+    configPath,
+    async restart() {
+      await harness.gateway.stop();
+      const next = await launch();
+      harness.gateway = next.gateway;
+      harness.url = next.url;
+    },
     async close() {
-      await gateway.stop();
+      await harness.gateway.stop();
       await mock.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 /** The upstream request the mock saw last for a given provider key. */

@@ -1,0 +1,61 @@
+/**
+ * Cooldowns and breakers live in SQLite: a gateway restarted on the same data dir and config
+ * still skips the cooling account and still short-circuits the failing provider.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { startHarness, UPSTREAMS } from './harness.js';
+import type { Harness } from './harness.js';
+import { ACCOUNT_RATE_LIMIT_BODY, BACKUP, callsWith, chat, connectionId, manualClock, openai } from './routing-fixtures.js';
+
+// The same clock before and after the restart: nothing expires in between.
+const clock = manualClock();
+let h: Harness;
+before(async () => {
+  h = await startHarness({
+    extraConnections: [BACKUP],
+    extraConfig: 'routing:\n  breaker:\n    threshold: 2\n    coolOffMs: 600000\n',
+    gateway: { clock: clock.now },
+  });
+});
+after(() => h.close());
+
+const CHAT = UPSTREAMS['openai-chat'];
+const ANTH = UPSTREAMS.anthropic;
+
+describe('routing state across a restart', () => {
+  test('a cooled account and an open breaker survive a restart', async () => {
+    h.mock.inject({ match: { apiKey: CHAT.apiKey }, fault: { kind: 'status', status: 429, retryAfter: '3600', body: ACCOUNT_RATE_LIMIT_BODY } });
+    const cooled = await chat(h, CHAT.model, 'cool');
+    assert.equal(cooled.account, 'backup');
+
+    h.mock.inject({ match: { apiKey: ANTH.apiKey }, times: 2, fault: { kind: 'status', status: 500 } });
+    const err = await openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.APIError && err.status === 500, String(err));
+
+    const mainId = await connectionId(h, 'up-chat', 'main');
+    const anthId = await connectionId(h, 'up-anth', 'main');
+    const before = await h.gateway.control.call('routing.status', {});
+    const expectedCooldown = { key: `account:${mainId}`, until: clock.now() + 3_600_000 };
+    assert.deepEqual(before.cooldowns.map((c) => ({ key: c.key, until: c.until })), [expectedCooldown]);
+    const openBreakers = [`account:${anthId}`, 'provider:up-anth'];
+    assert.deepEqual(before.breakers.filter((b) => b.phase === 'open').map((b) => b.key), openBreakers);
+
+    await h.restart();
+    h.mock.reset();
+
+    const after = await h.gateway.control.call('routing.status', {});
+    assert.deepEqual(after.cooldowns.map((c) => ({ key: c.key, until: c.until })), [expectedCooldown], 'the cooldown came back');
+    assert.deepEqual(after.breakers.filter((b) => b.phase === 'open').map((b) => b.key), openBreakers, 'the breakers came back open');
+
+    const skipped = await chat(h, CHAT.model, 'after restart');
+    assert.equal(skipped.text, 'Hello! You said: after restart');
+    assert.deepEqual([skipped.account, skipped.attempts, skipped.fallbacks], ['backup', '1', '0']);
+    assert.equal(callsWith(h.mock, CHAT.apiKey), 0, 'the cooling account was skipped');
+
+    const paused = await openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: 'y' }] }).catch((e: unknown) => e);
+    assert.ok(paused instanceof OpenAI.APIError && paused.status === 503, String(paused));
+    assert.equal(callsWith(h.mock, ANTH.apiKey), 0, 'the open breaker sent nothing upstream');
+  });
+});
