@@ -139,8 +139,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
     ...(config?.routing?.reprobeAfterMs ? { cooldowns: { reprobeAfterMs: config.routing.reprobeAfterMs } } : {}),
   });
-  routingState.restore(await store.routingState.loadAll(), clock());
-  const persistRouting = createRoutingPersister(store, routingState);
+  const storedRouting = await store.routingState.loadAll();
+  routingState.restore(storedRouting, clock());
   const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
@@ -152,6 +152,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     now: clock,
     random: Math.random,
   });
+  router.restoreLearnedLimits(storedRouting.filter((r) => r.kind === 'limit'));
+  const persistRouting = createRoutingPersister(store, routingState, { snapshot: router.learnedLimits, onChange: router.onLearnedLimitsChange });
   const events: Gateway['events'] = new EventEmitter();
   const startedAt = clock();
   let listening: Listening | null = null;
@@ -177,7 +179,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const control = createControlApi({
     getStatus,
     listProviders,
-    routingStatus: () => ({ cooldowns: routingState.cooldowns(), breakers: routingState.breakers() }),
+    routingStatus: () => ({ cooldowns: routingState.cooldowns(), breakers: routingState.breakers(), limits: router.learnedLimits() }),
     resetRouting: (input) => {
       if ('key' in input) return routingState.reset(input.key);
       if ('connectionId' in input) return routingState.resetConnection(input.connectionId);

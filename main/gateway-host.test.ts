@@ -25,7 +25,7 @@ function fakeGateways() {
         control: createControlApi({
           getStatus: () => ({ version: `v${n}`, listening, providerCount: n, connectionCount: 0, uptimeMs: 0 }),
           listProviders: () => [],
-          routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, 
+          routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, 
         }),
         async start() {
           if (opts.failStart) throw new Error(opts.failStart);

@@ -22,7 +22,7 @@ function fakeIpcMain() {
 
 function setup() {
   const { ipcMain, handlers } = fakeIpcMain();
-  const api = createControlApi({ getStatus: () => status, listProviders: () => [], routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, });
+  const api = createControlApi({ getStatus: () => status, listProviders: () => [], routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, });
   const dispose = registerControlIpc({ ipcMain, api, methods: CONTROL_METHODS, rendererUrl: RENDERER });
   const invoke = (channel: string, input: unknown, frame: InvokeEvent['senderFrame'] = { url: RENDERER, parent: null }) => {
     const handler = handlers.get(channel);

@@ -31,6 +31,18 @@ export const RoutingStatus = z.object({
     z.object({ key: z.string(), until: z.number(), reason: z.string(), strikes: z.number(), probing: z.boolean(), nextProbeAt: z.number().optional() }),
   ),
   breakers: z.array(z.object({ key: z.string(), phase: z.string(), failures: z.number(), reopensAt: z.number().optional() })),
+  /** What providers' rate-limit headers last said per account. */
+  limits: z.array(
+    z.object({
+      key: z.string(),
+      requestsLimit: z.number().optional(),
+      requestsRemaining: z.number().optional(),
+      tokensLimit: z.number().optional(),
+      tokensRemaining: z.number().optional(),
+      resetAt: z.number().optional(),
+      at: z.number(),
+    }),
+  ),
 });
 export type RoutingStatus = z.infer<typeof RoutingStatus>;
 

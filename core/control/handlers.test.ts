@@ -22,7 +22,7 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, });
 }
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<ControlError> {
@@ -82,7 +82,7 @@ test('output outside the contract is an internal error and extra fields are stri
   const leaky = createControlApi({
     getStatus: () => ({ ...status, apiKey: 'sk-secret' }) as GatewayStatus,
     listProviders: () => [{ id: 'x' }] as ProviderSummary[],
-    routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, 
+    routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, 
   });
   const got = await leaky.call('gateway.status', {});
   assert.equal('apiKey' in got, false);

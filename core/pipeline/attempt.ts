@@ -70,6 +70,8 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
     return { kind: 'failed', error: a.router.classify({ status: response.statusCode, error, headers: response.headers, rawBody, now: a.now() }) };
   }
 
+  a.router.observe?.(target, response.headers);
+
   // Pass-through never re-encodes the answer, except for an error the gateway synthesises,
   // which does not depend on the request; so the client's body is not decoded there.
   const request: CanonicalRequest = a.bodies.decodedRequest() ?? { model: a.requestedModel, system: [], messages: [], stream: a.stream };

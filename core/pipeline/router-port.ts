@@ -25,4 +25,6 @@ export interface RouterPort {
   budget: { maxAttempts: number; timeBudgetMs: number };
   /** Wait before re-planning after every candidate failed transiently (full jitter). */
   backoffMs(round: number): number;
+  /** Reads what a successful answer's headers say about the account's rate-limit windows. */
+  observe?(candidate: RouteTarget, headers: Record<string, string | string[] | undefined>): void;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RoutingConfig, LimitConfig } from '../config/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { Admission, Planned, RouterPort } from '../pipeline/router-port.js';
@@ -5,6 +6,8 @@ import type { ProviderDescriptor } from '../providers/types.js';
 import { backoffDelay } from './backoff.js';
 import { classifyFailure } from './classify-failure.js';
 import type { GatewayError } from './gateway-error.js';
+import { isExhausted, learnLimits } from './learned-limits.js';
+import type { LearnedLimit } from './learned-limits.js';
 import { createLimiter } from './limiter.js';
 import type { Limiter } from './limiter.js';
 import { resolveGroups } from './resolve.js';
@@ -13,6 +16,15 @@ import type { RouteTable } from './route-table.js';
 import type { RoutingState } from './routing-state.js';
 import { INITIAL_STRATEGY_STATE, STRATEGIES } from './strategies/index.js';
 import type { Candidate, CandidateStats, StrategyName, StrategyState } from './strategies/index.js';
+
+const learnedLimitSchema = z.object({
+  requestsLimit: z.number().optional(),
+  requestsRemaining: z.number().optional(),
+  tokensLimit: z.number().optional(),
+  tokensRemaining: z.number().optional(),
+  resetAt: z.number().optional(),
+  at: z.number(),
+});
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_TIME_BUDGET_MS = 120_000;
@@ -33,6 +45,10 @@ export interface RouterOptions {
 export interface Router extends RouterPort {
   /** Live per-candidate numbers (for the health view and tests). */
   stats(key: string): CandidateStats;
+  /** What providers said about each account's rate-limit windows (`account:<id>` keys). */
+  learnedLimits(): Array<{ key: string } & LearnedLimit>;
+  restoreLearnedLimits(rows: ReadonlyArray<{ key: string; state: unknown }>): void;
+  onLearnedLimitsChange(listener: () => void): void;
 }
 
 function priceOf(provider: ProviderDescriptor, model: string): Candidate['price'] {
@@ -76,6 +92,25 @@ export function createRouter(opts: RouterOptions): Router {
   for (const l of opts.limits) {
     limiters.set(l.provider, createLimiter({ limits: l, now: opts.now, maxWaitMs: timeBudgetMs }));
   }
+  const learned = new Map<string, LearnedLimit>();
+  const limitListeners: Array<() => void> = [];
+
+  /** Learns the account's windows; a window the provider says is spent cools the account
+   * until it refills, so the next request goes elsewhere instead of to a certain 429. */
+  const observe = (target: RouteTarget, headers: Record<string, string | string[] | undefined>): void => {
+    const now = opts.now();
+    const limit = learnLimits(headers, now);
+    if (!limit) return;
+    learned.set(`account:${target.connection.id}`, limit);
+    for (const l of limitListeners) l();
+    if (!isExhausted(limit, now)) return;
+    const message = `${target.provider.name} account "${target.connection.label}" has used up its rate-limit window until ${new Date(limit.resetAt!).toISOString()}.`;
+    state.recordFailure(
+      { providerId: target.provider.id, connectionId: target.connection.id, model: target.model },
+      { code: 'rate_limited', status: 429, retryable: true, scope: 'account', retryAt: limit.resetAt!, error: { status: 429, kind: 'rate_limit', message } },
+    );
+  };
+
   const statsOf = (key: string): CandidateStats => {
     let s = stats.get(key);
     if (!s) stats.set(key, (s = { inFlight: 0, used: 0 }));
@@ -177,5 +212,14 @@ export function createRouter(opts: RouterOptions): Router {
     budget: { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeBudgetMs },
     backoffMs: (round) => backoffDelay({ attempt: round, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS, random: opts.random }),
     stats: statsOf,
+    observe,
+    learnedLimits: () => [...learned].map(([key, limit]) => ({ key, ...limit })),
+    restoreLearnedLimits(rows) {
+      for (const row of rows) {
+        const parsed = learnedLimitSchema.safeParse(row.state);
+        if (parsed.success) learned.set(row.key, parsed.data);
+      }
+    },
+    onLearnedLimitsChange: (listener) => void limitListeners.push(listener),
   };
 }

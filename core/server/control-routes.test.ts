@@ -23,7 +23,7 @@ before(async () => {
       statusCalls++;
       return status;
     },
-    routingStatus: () => ({ cooldowns: [], breakers: [] }), resetRouting: () => false, 
+    routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, 
     listProviders: () => {
       throw new Error('store offline at /var/secret');
     },

@@ -18,7 +18,7 @@ function noFetch(): Promise<Response> {
 
 /** Bridge methods these tests never call. */
 const unusedRoutingMethods = {
-  'routing.status': async () => ({ ok: true as const, value: { cooldowns: [], breakers: [] } }),
+  'routing.status': async () => ({ ok: true as const, value: { cooldowns: [], breakers: [], limits: [] } }),
   'routing.reset': async () => ({ ok: true as const, value: { reset: false } }),
 };
 

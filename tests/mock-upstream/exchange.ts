@@ -52,9 +52,12 @@ export class Exchange {
     this.res.destroy();
   }
 
+  /** Sent with the answer on top of its own headers (the 'headers' fault). */
+  extraHeaders: Record<string, string> = {};
+
   private head(status: number, headers: Record<string, string>): void {
     this.record.status = status;
-    this.res.writeHead(status, headers);
+    this.res.writeHead(status, { ...headers, ...this.extraHeaders });
   }
 
   private write(chunk: string): Promise<void> {

@@ -163,6 +163,7 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     }
     if (fault?.kind === 'drop-before-headers') return exchange.drop();
     if (fault?.kind === 'slow-first-byte') await exchange.pause(fault.ms);
+    if (fault?.kind === 'headers') exchange.extraHeaders = fault.headers;
     if (fault?.kind === 'drop-mid-stream') pacing.dropAfter = fault.afterEvents;
     if (fault?.kind === 'slow-stream') {
       pacing.delayMs = fault.delayMs;

@@ -34,7 +34,9 @@ export type FaultKind =
   | { kind: 'slow-first-byte'; ms: number }
   | { kind: 'drop-before-headers' }
   | { kind: 'drop-mid-stream'; afterEvents: number }
-  | { kind: 'slow-stream'; delayMs: number; extraTextEvents?: number };
+  | { kind: 'slow-stream'; delayMs: number; extraTextEvents?: number }
+  /** A normal answer that also carries these headers (e.g. a provider's rate-limit windows). */
+  | { kind: 'headers'; headers: Record<string, string> };
 
 export interface FaultRule {
   match?: { format?: MockFormat; model?: string; apiKey?: string };
