@@ -27,7 +27,8 @@ export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_TIMEOU
     bodyTimeout: timeouts.idleMs,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
-    connections: 256,
+    // No cap per origin: each streaming answer holds its connection for its whole length, so
+    // a cap would queue the 257th concurrent stream to one provider behind the others.
     pipelining: 1,
   });
   return {
