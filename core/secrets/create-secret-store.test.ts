@@ -101,3 +101,20 @@ test('the probe rejects a keychain that answers with another value or never answ
   assert.ok(!hung.ok && /did not answer/.test(hung.reason));
   assert.ok(Date.now() - started < 2_000);
 });
+
+test('OMNIROUTE_SECRET_KEY chooses the encrypted file without touching the keychain', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-secrets-env-'));
+  try {
+    let probed = false;
+    const backend = {
+      setPassword: async () => void (probed = true),
+      getPassword: async () => ((probed = true), null),
+      deletePassword: async () => ((probed = true), true),
+    };
+    const store = await createSecretStore({ dataDir, env: { OMNIROUTE_SECRET_KEY: 'ab'.repeat(32) }, keychainBackend: backend });
+    assert.equal(store.kind, 'encrypted-file');
+    assert.equal(probed, false);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,6 @@
 import { openEncryptedFileStore } from './encrypted-file-store.js';
 import { createKeychainStore, loadKeytar, probeKeychain, type KeychainBackend } from './keychain-store.js';
-import { resolveSecretKey } from './secret-key.js';
+import { resolveSecretKey, SECRET_KEY_ENV } from './secret-key.js';
 import type { SecretStore } from './secret-store.js';
 
 export { SECRETS_FILE_NAME, openEncryptedFileStore } from './encrypted-file-store.js';
@@ -14,7 +14,8 @@ export interface CreateSecretStoreOptions {
   dataDir: string;
   /** The keychain service name. Default 'omniroute-desktop'. */
   service?: string;
-  /** Try the OS keychain first. Default true. */
+  /** Try the OS keychain first. Default: true, unless OMNIROUTE_SECRET_KEY is set (the
+   * user chose the encrypted file by giving its key, as on a headless server). */
   preferKeychain?: boolean;
   /** Key file of the encrypted-file store. Default `<dataDir>/secret.key`. */
   keyFile?: string;
@@ -28,14 +29,15 @@ export interface CreateSecretStoreOptions {
 /** The OS keychain when it really works, else the AES-256-GCM file in the data dir. */
 export async function createSecretStore(opts: CreateSecretStoreOptions): Promise<SecretStore> {
   const service = opts.service ?? DEFAULT_SECRET_SERVICE;
-  if (opts.preferKeychain ?? true) {
+  const env = opts.env ?? process.env;
+  if (opts.preferKeychain ?? !env[SECRET_KEY_ENV]) {
     const reason = await tryKeychain(opts.keychainBackend, service);
     if (typeof reason !== 'string') return reason;
     opts.onKeychainUnavailable?.(reason);
   }
   const key = await resolveSecretKey({
     dataDir: opts.dataDir,
-    env: opts.env ?? process.env,
+    env,
     ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
   });
   return openEncryptedFileStore({ dataDir: opts.dataDir, key });

@@ -67,7 +67,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   }
 
   const now = opts.now ?? Date.now;
-  const requestLog = createRequestLogWriter({ ...opts.requestLog, db });
+  const requestLog = createRequestLogWriter({ ...opts.requestLog, db, sqlite });
   let closing: Promise<void> | null = null;
 
   return {

@@ -17,8 +17,10 @@ const usageSchema = z.object({
 
 /** Reads whatever usage fields are present; undefined when `raw` is not a usage object. */
 export function decodeUsage(raw: unknown): Partial<Usage> | undefined {
+  // Most stream chunks carry no usage: answer before zod builds an error for them.
+  if (typeof raw !== 'object' || raw === null) return undefined;
   const parsed = usageSchema.safeParse(raw);
-  if (!parsed.success || typeof raw !== 'object' || raw === null) return undefined;
+  if (!parsed.success) return undefined;
   const u = parsed.data;
   const out: Partial<Usage> = {};
   if (isCount(u.prompt_tokens)) out.inputTokens = u.prompt_tokens;
