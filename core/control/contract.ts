@@ -6,6 +6,7 @@
  * fails to compile, and a test fails, while it differs from CONTROL_METHODS).
  */
 import { z } from 'zod';
+import { learnedLimitSchema } from '../routing/learned-limits.js';
 
 export const GatewayStatus = z.object({
   version: z.string(),
@@ -32,17 +33,7 @@ export const RoutingStatus = z.object({
   ),
   breakers: z.array(z.object({ key: z.string(), phase: z.string(), failures: z.number(), reopensAt: z.number().optional() })),
   /** What providers' rate-limit headers last said per account. */
-  limits: z.array(
-    z.object({
-      key: z.string(),
-      requestsLimit: z.number().optional(),
-      requestsRemaining: z.number().optional(),
-      tokensLimit: z.number().optional(),
-      tokensRemaining: z.number().optional(),
-      resetAt: z.number().optional(),
-      at: z.number(),
-    }),
-  ),
+  limits: z.array(learnedLimitSchema.extend({ key: z.string() })),
 });
 export type RoutingStatus = z.infer<typeof RoutingStatus>;
 

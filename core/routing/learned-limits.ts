@@ -1,17 +1,19 @@
+import { z } from 'zod';
 import { headerValue, rateLimitResetAt } from './retry-hints.js';
 import type { HeaderBag } from './retry-hints.js';
 
-/** What a provider said about an account's rate-limit windows on its last answer. */
-export interface LearnedLimit {
-  requestsLimit?: number;
-  requestsRemaining?: number;
-  tokensLimit?: number;
-  tokensRemaining?: number;
-  /** When the exhausted (or, if none is, the latest) window refills, Unix ms. */
-  resetAt?: number;
-  /** When this was learned, Unix ms. */
-  at: number;
-}
+/** What a provider said about an account's rate-limit windows on its last answer (also
+ * how it is stored and shown). resetAt: when the exhausted (or, if none is, the latest)
+ * window refills; at: when this was learned; both Unix ms. */
+export const learnedLimitSchema = z.object({
+  requestsLimit: z.number().optional(),
+  requestsRemaining: z.number().optional(),
+  tokensLimit: z.number().optional(),
+  tokensRemaining: z.number().optional(),
+  resetAt: z.number().optional(),
+  at: z.number(),
+});
+export type LearnedLimit = z.infer<typeof learnedLimitSchema>;
 
 function num(headers: HeaderBag, ...names: string[]): number | undefined {
   for (const name of names) {

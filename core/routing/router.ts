@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { RoutingConfig, LimitConfig } from '../config/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { Admission, Planned, RouterPort } from '../pipeline/router-port.js';
@@ -6,7 +5,7 @@ import type { ProviderDescriptor } from '../providers/types.js';
 import { backoffDelay } from './backoff.js';
 import { classifyFailure } from './classify-failure.js';
 import type { GatewayError } from './gateway-error.js';
-import { isExhausted, learnLimits } from './learned-limits.js';
+import { isExhausted, learnedLimitSchema, learnLimits } from './learned-limits.js';
 import type { LearnedLimit } from './learned-limits.js';
 import { createLimiter } from './limiter.js';
 import type { Limiter } from './limiter.js';
@@ -16,15 +15,6 @@ import type { RouteTable } from './route-table.js';
 import type { RoutingState } from './routing-state.js';
 import { INITIAL_STRATEGY_STATE, STRATEGIES } from './strategies/index.js';
 import type { Candidate, CandidateStats, StrategyName, StrategyState } from './strategies/index.js';
-
-const learnedLimitSchema = z.object({
-  requestsLimit: z.number().optional(),
-  requestsRemaining: z.number().optional(),
-  tokensLimit: z.number().optional(),
-  tokensRemaining: z.number().optional(),
-  resetAt: z.number().optional(),
-  at: z.number(),
-});
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_TIME_BUDGET_MS = 120_000;
