@@ -127,13 +127,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const secrets = opts.secrets ?? (await createSecretStore({ dataDir: opts.dataDir, env }));
   if (config) await syncConfig({ config, store, secrets });
 
-  let runtime = await loadRuntime(store, secrets);
+  const runtime = await loadRuntime(store, secrets);
   const routingInput = {
     combos: config?.combos ?? [],
     aliases: config?.aliases ?? {},
     disabledProviders: config?.routing?.disabledProviders ?? [],
   };
-  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+  const table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
   const routingState = createRoutingState({
     now: clock,
     ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
@@ -226,8 +226,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   };
 
   const server: Server = createGatewayServer({
+    routeTable: () => table,
     chat: {
-      routeTable: () => table,
       router,
       upstream,
       now: clock,

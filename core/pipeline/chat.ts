@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
 import type { GatewayError } from '../routing/gateway-error.js';
-import type { RouteTable } from '../routing/route-table.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { attemptUpstream } from './attempt.js';
 import type { RequestRecord } from './request-record.js';
@@ -14,7 +13,6 @@ import { isBackgroundRequest } from './background-work.js';
 import type { RequestPolicy } from './request-policy.js';
 
 export interface ChatDeps {
-  routeTable(): RouteTable;
   router: RouterPort;
   upstream: UpstreamClient;
   now(): number;
@@ -102,10 +100,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
   let routedModel = asked.model;
   if (deps.backgroundModel) {
     const canonical = bodies.canonical();
-    if (canonical.ok && isBackgroundRequest(canonical.value)) {
-      routedModel = deps.backgroundModel;
-      record.background = true;
-    }
+    if (canonical.ok && isBackgroundRequest(canonical.value)) routedModel = deps.backgroundModel;
   }
   const { maxAttempts, timeBudgetMs } = deps.router.budget;
   const deadline = call.startedAt + timeBudgetMs;
@@ -142,7 +137,6 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
       record.attempts++;
       record.providerId = target.provider.id;
       record.connectionId = target.connection.id;
-      record.connectionLabel = target.connection.label;
       record.upstreamModel = target.model;
       record.upstreamFormat = target.provider.format;
       const sentAt = performance.now();

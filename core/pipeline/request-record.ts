@@ -9,15 +9,12 @@ export interface RequestRecord {
   requestedModel: string;
   providerId?: string;
   connectionId?: string;
-  connectionLabel?: string;
   upstreamModel?: string;
   upstreamFormat?: WireFormat;
   stream: boolean;
   /** Upstream calls made, and how many of them failed over to the next candidate. */
   attempts: number;
   fallbacks: number;
-  /** Recognised as background work and sent to the configured background model. */
-  background?: boolean;
   /** HTTP status the client got; 499 when the client went away first. */
   status: number;
   latencyMs: number;

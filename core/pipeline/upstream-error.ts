@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { codecs } from '../formats/registry.js';
+import { retryAfterAt } from '../routing/retry-hints.js';
 
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -24,16 +25,6 @@ export function parseMaybeJson(text: string): unknown {
   }
 }
 
-/** Retry-After is either delta-seconds or an HTTP-date. */
-export function retryAfterSeconds(header: string | string[] | undefined, now: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
-}
-
 /** The upstream's error as its codec reads it, and the parsed body for failure classification. */
 export async function upstreamErrorToCanonical(
   format: WireFormat,
@@ -44,6 +35,7 @@ export async function upstreamErrorToCanonical(
   const text = await readText(response.body, MAX_ERROR_BODY);
   const rawBody = parseMaybeJson(text);
   const error = codecs[format].decodeError(response.statusCode, rawBody);
-  const retryAfter = retryAfterSeconds(response.headers['retry-after'], now);
+  const at = retryAfterAt(response.headers, now);
+  const retryAfter = at === undefined ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
   return { ...error, ...(retryAfter === undefined ? {} : { retryAfter }), rawBody };
 }

@@ -3,6 +3,7 @@
  * served by `serve` in a browser. The server has already checked Host against its allowlist.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson as sendJsonBody } from '../pipeline/respond.js';
 import type { ControlApi, ControlErrorBody } from '../control/contract.js';
 import { dispatchControl, statusForControlError, toControlErrorBody } from '../control/handlers.js';
 import { readBody } from './read-body.js';
@@ -83,14 +84,7 @@ function errorBody(code: ControlErrorBody['error']['code'], message: string): Co
   return { error: { code, message } };
 }
 
+/** Control answers are never cached and never sniffed. */
 function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  res.end(text);
+  sendJsonBody(res, status, value, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
 }

@@ -8,6 +8,7 @@ import { handleCountTokens } from '../pipeline/count-tokens.js';
 import { modelsListBody } from '../pipeline/models-list.js';
 import { invalidRequest, sendError, sendJson } from '../pipeline/respond.js';
 import { listModels } from '../routing/route-table.js';
+import type { RouteTable } from '../routing/route-table.js';
 import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
@@ -15,10 +16,12 @@ import { presentedKey } from './gateway-keys.js';
 import { IdempotencyCache, replay } from './idempotency.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
-import { matchRoute } from './routes.js';
+import { formatForPath, matchRoute } from './routes.js';
 
 export interface GatewayServerDeps {
   chat: ChatDeps;
+  /** The current routing snapshot, for /v1/models and count_tokens. */
+  routeTable(): RouteTable;
   isAllowedHost(host: string | undefined): boolean;
   /** Null when no gateway keys are configured (loopback-only use). */
   checkKey: ((presented: string | undefined) => boolean) | null;
@@ -31,14 +34,6 @@ export interface GatewayServerDeps {
   health(): Record<string, unknown>;
   /** Shares one upstream call between identical non-streaming requests; absent = off. */
   idempotency?: IdempotencyCache;
-}
-
-/** Where the path says which API the client speaks, errors use that API's shape. */
-function formatForPath(pathname: string): WireFormat {
-  if (pathname.startsWith('/v1beta')) return 'gemini';
-  if (pathname.startsWith('/v1/messages')) return 'anthropic';
-  if (pathname.includes('responses')) return 'openai-responses';
-  return 'openai-chat';
 }
 
 export function createGatewayServer(deps: GatewayServerDeps): Server {
@@ -79,7 +74,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         sendJson(res, 200, { status: 'ok', ...deps.health() });
         return;
       case 'models':
-        sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.chat.routeTable())));
+        sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.routeTable())));
         return;
       case 'control':
         await handleControlRequest(deps.control, req, res, match.method);
@@ -124,7 +119,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     if (match.kind === 'count_tokens') {
-      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.chat.routeTable(), upstream: deps.chat.upstream });
+      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.routeTable(), upstream: deps.chat.upstream });
       return;
     }
     const run = () =>

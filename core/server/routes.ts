@@ -45,5 +45,13 @@ export function matchRoute(method: string, pathname: string): Route {
     if (pathname === '/health') return { kind: 'health' };
     if (!pathname.startsWith('/v1') && !pathname.startsWith('/api/')) return { kind: 'static' };
   }
-  return { kind: 'not_found', format: pathname.startsWith('/v1beta') ? 'gemini' : pathname.startsWith('/v1/messages') ? 'anthropic' : 'openai-chat' };
+  return { kind: 'not_found', format: formatForPath(pathname) };
+}
+
+/** Where the path says which API the client speaks, errors use that API's shape. */
+export function formatForPath(pathname: string): WireFormat {
+  if (pathname.startsWith('/v1beta')) return 'gemini';
+  if (pathname.startsWith('/v1/messages')) return 'anthropic';
+  if (pathname.includes('responses')) return 'openai-responses';
+  return 'openai-chat';
 }
