@@ -20,14 +20,14 @@ test('loads and validates a YAML file from disk', async () => {
   const result = await loadConfigFile(path, opts);
   assert.deepEqual(result, {
     ok: true,
-    config: { routing: {}, combos: [], aliases: {}, limits: [], server: {}, providers: [], connections: [{ provider: 'openai', label: 'work', apiKey: 'k-from-env', priority: 100, enabled: true }] },
+    config: { routing: {}, combos: [], aliases: {}, limits: [], pricing: {}, budgets: [], server: {}, providers: [], connections: [{ provider: 'openai', label: 'work', apiKey: 'k-from-env', priority: 100, enabled: true }] },
   });
 });
 
 test('loads a JSON file from disk', async () => {
   const path = join(dir, 'gateway.json');
   await writeFile(path, JSON.stringify({ server: { port: 1234 } }));
-  assert.deepEqual(await loadConfigFile(path, opts), { ok: true, config: { routing: {}, combos: [], aliases: {}, limits: [], server: { port: 1234 }, providers: [], connections: [] } });
+  assert.deepEqual(await loadConfigFile(path, opts), { ok: true, config: { routing: {}, combos: [], aliases: {}, limits: [], pricing: {}, budgets: [], server: { port: 1234 }, providers: [], connections: [] } });
 });
 
 test('a missing file is an error result naming the path', async () => {

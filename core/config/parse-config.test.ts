@@ -50,6 +50,8 @@ test('a full YAML file parses, with env keys resolved and defaults applied', () 
     combos: [],
     aliases: {},
     limits: [],
+    pricing: {},
+    budgets: [],
     server: { host: '0.0.0.0', port: 20129, allowedHosts: ['my-box.local'], bodyLimitBytes: 10485760 },
     providers: [
       { id: 'my-llm', name: 'My LLM', format: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', models: ['llama-3-70b'] },
@@ -75,11 +77,11 @@ test('the same config as JSON parses to the same result', () => {
 
 test('an empty file, an empty mapping and a file with only some sections are valid', () => {
   for (const text of ['', '# nothing yet\n', '{}']) {
-    assert.deepEqual(yaml(text), { ok: true, config: { routing: {}, combos: [], aliases: {}, limits: [], server: {}, providers: [], connections: [] } });
+    assert.deepEqual(yaml(text), { ok: true, config: { routing: {}, combos: [], aliases: {}, limits: [], pricing: {}, budgets: [], server: {}, providers: [], connections: [] } });
   }
   assert.deepEqual(parseConfig('{"server": {"port": 0}}', { fileName: 'c.json', env: {}, builtinProviderIds }), {
     ok: true,
-    config: { routing: {}, combos: [], aliases: {}, limits: [], server: { port: 0 }, providers: [], connections: [] },
+    config: { routing: {}, combos: [], aliases: {}, limits: [], pricing: {}, budgets: [], server: { port: 0 }, providers: [], connections: [] },
   });
 });
 
@@ -165,7 +167,7 @@ connections:
     'server: unknown key "bodylimitBytes" (did you mean "bodyLimitBytes"?)',
     'providers[0]: unknown key "model" (did you mean "models"?)',
     'connections[0]: unknown key "apikey" (did you mean "apiKey"?)',
-    'connections[0]: unknown key "colour" (known keys: provider, label, apiKey, baseUrl, priority, enabled)',
+    'connections[0]: unknown key "colour" (known keys: provider, label, apiKey, baseUrl, priority, enabled, billing, quota)',
   ]);
 });
 
@@ -261,7 +263,10 @@ test('the file type comes from the extension', () => {
 test('server.apiKeys resolve env: references and report missing ones by index', () => {
   const ok = parseConfig('server:\n  apiKeys: [literal-key, "env:GW_KEY"]\n', { fileName: 'c.yaml', env: { GW_KEY: 'from-env' }, builtinProviderIds: [] });
   assert.ok(ok.ok);
-  assert.deepEqual(ok.config.server.apiKeys, ['literal-key', 'from-env']);
+  assert.deepEqual(ok.config.server.apiKeys, [
+    { key: 'literal-key', label: 'key-1' },
+    { key: 'from-env', label: 'key-2' },
+  ]);
   const missing = parseConfig('server:\n  apiKeys: ["env:GW_NOPE"]\n', { fileName: 'c.yaml', env: {}, builtinProviderIds: [] });
   assert.ok(!missing.ok);
   assert.deepEqual(missing.errors, ['server.apiKeys[0]: environment variable GW_NOPE is not set']);

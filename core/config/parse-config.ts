@@ -13,6 +13,7 @@ import {
 import { issueMessages, pathMessage, typeName, type ConfigPath } from './issue-messages.js';
 import { readDocument } from './read-document.js';
 import { parseRoutingSections } from './routing-parse.js';
+import { parseUsageSections } from './usage-parse.js';
 
 export interface ParseConfigOptions {
   /** Picks the syntax by extension (.yaml, .yml, .json) and prefixes syntax errors. */
@@ -60,17 +61,31 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
     errors,
   });
 
+  const usage = parseUsageSections(raw, { providerIds: new Set([...opts.builtinProviderIds, ...providers.ids]), errors });
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { server, providers: providers.valid, connections, ...routing } };
+  return { ok: true, config: { server, providers: providers.valid, connections, ...routing, ...usage } };
 }
 
 function parseServer(input: unknown, env: NodeJS.ProcessEnv, errors: string[]): ServerConfig {
   if (input === undefined || input === null) return {};
   const parsed = serverSchema.safeParse(input);
   if (parsed.success) {
-    if (!parsed.data.apiKeys) return parsed.data;
-    const apiKeys = parsed.data.apiKeys.map((k, i) => resolveApiKey(k, env, ['server', 'apiKeys', i], errors) ?? '');
-    return { ...parsed.data, apiKeys };
+    const { apiKeys: rawKeys, requestLog, ...rest } = parsed.data;
+    const server: ServerConfig = { ...rest };
+    if (requestLog !== undefined) server.requestLog = typeof requestLog === 'boolean' ? { enabled: requestLog } : requestLog;
+    if (rawKeys) {
+      const labels = new Map<string, number>();
+      server.apiKeys = rawKeys.map((k, i) => {
+        const entry = typeof k === 'string' ? { key: k, label: `key-${i + 1}` } : k;
+        const earlier = labels.get(entry.label);
+        if (earlier !== undefined) errors.push(pathMessage(['server', 'apiKeys', i, 'label'], `duplicate label "${entry.label}" (also server.apiKeys[${earlier}])`));
+        else labels.set(entry.label, i);
+        const path: ConfigPath = typeof k === 'string' ? ['server', 'apiKeys', i] : ['server', 'apiKeys', i, 'key'];
+        return { ...entry, key: resolveApiKey(entry.key, env, path, errors) ?? '' };
+      });
+    }
+    return server;
   }
   errors.push(...issueMessages({ issues: parsed.error.issues, prefix: ['server'], knownKeys: knownKeys(serverSchema), input }));
   return {};
@@ -149,6 +164,8 @@ function parseConnections(
       ...(c.baseUrl !== undefined ? { baseUrl: c.baseUrl } : {}),
       priority: c.priority ?? DEFAULT_CONNECTION_PRIORITY,
       enabled: c.enabled ?? true,
+      ...(c.billing !== undefined ? { billing: c.billing } : {}),
+      ...(c.quota !== undefined ? { quota: c.quota } : {}),
     });
   });
   return out;
@@ -182,6 +199,8 @@ function pickSections(input: unknown): {
   combos?: unknown[];
   aliases?: unknown;
   limits?: unknown[];
+  pricing?: unknown;
+  budgets?: unknown[];
 } {
   return {
     server: field(input, 'server'),
@@ -191,6 +210,8 @@ function pickSections(input: unknown): {
     combos: listField(input, 'combos'),
     aliases: field(input, 'aliases'),
     limits: listField(input, 'limits'),
+    pricing: field(input, 'pricing'),
+    budgets: listField(input, 'budgets'),
   };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { WIRE_FORMATS, type WireFormat } from '../formats/canonical.js';
 import type { RoutingSections } from './routing-parse.js';
+import { BILLING_KINDS, budgetSchema, gatewayKeySchema, pricingSchema, quotaWindowSchema, requestLogSchema } from './usage-schema.js';
+import type { BillingKind, BudgetConfig, GatewayKeyConfig, ModelPriceConfig, QuotaWindowConfig, RequestLogConfig } from './usage-schema.js';
 
 // Shapes of the declarative config file. Every object is strict: a misspelt key is an error,
 // not a silently ignored setting. Checks that need the whole file (ids that clash, unknown
@@ -25,12 +27,12 @@ export const serverSchema = z.strictObject({
     .positive({ message: 'must be a positive integer (bytes)' })
     .optional(),
   /**
-   * Gateway API keys (each literal or `env:NAME`). When any is set, every client request
-   * must present one; listening beyond loopback requires them.
+   * Gateway API keys (each literal or `env:NAME`, or `{ key, label, budget }`). When any is
+   * set, every client request must present one; listening beyond loopback requires them.
    */
-  apiKeys: z.array(z.string().min(1, { message: 'must not be empty' })).optional(),
-  /** Write one request-log row per client request (default true). */
-  requestLog: z.boolean({ error: 'must be true or false' }).optional(),
+  apiKeys: z.array(z.union([z.string().min(1, { message: 'must not be empty' }), gatewayKeySchema])).optional(),
+  /** `false` turns the request log off; an object sets retention and body capture. */
+  requestLog: z.union([z.boolean({ error: 'must be true, false or a mapping' }), requestLogSchema]).optional(),
 });
 
 export const customProviderSchema = z.strictObject({
@@ -51,6 +53,10 @@ export const connectionSchema = z.strictObject({
   baseUrl: httpUrl.optional(),
   priority: z.number().int({ message: 'must be an integer' }).optional(),
   enabled: z.boolean().optional(),
+  /** subscription: a flat-rate plan, so requests cost 0 (tokens are still counted). */
+  billing: z.enum(BILLING_KINDS, { error: `expected one of ${BILLING_KINDS.join(', ')}` }).optional(),
+  /** The account's quota windows, counted by the gateway when the provider reports none. */
+  quota: z.array(quotaWindowSchema).optional(),
 });
 
 export const rootSchema = z.strictObject({
@@ -61,9 +67,15 @@ export const rootSchema = z.strictObject({
   combos: z.array(z.unknown()).optional(),
   aliases: z.unknown().optional(),
   limits: z.array(z.unknown()).optional(),
+  pricing: z.unknown().optional(),
+  budgets: z.array(z.unknown()).optional(),
 });
 
-export type ServerConfig = z.infer<typeof serverSchema>;
+/** The server section after parsing: keys resolved and labelled, request log spelled out. */
+export interface ServerConfig extends Omit<z.infer<typeof serverSchema>, 'apiKeys' | 'requestLog'> {
+  apiKeys?: GatewayKeyConfig[];
+  requestLog?: RequestLogConfig;
+}
 export type CustomProviderConfig = z.infer<typeof customProviderSchema>;
 
 export interface ConnectionConfig {
@@ -74,12 +86,17 @@ export interface ConnectionConfig {
   baseUrl?: string;
   priority: number;
   enabled: boolean;
+  billing?: BillingKind;
+  quota?: QuotaWindowConfig[];
 }
 
 export interface GatewayConfig extends RoutingSections {
   server: ServerConfig;
   providers: CustomProviderConfig[];
   connections: ConnectionConfig[];
+  /** `"<provider>/<model>"` -> price, over the built-in table. */
+  pricing: Record<string, ModelPriceConfig>;
+  budgets: BudgetConfig[];
 }
 
 export function knownKeys(schema: { shape: Record<string, unknown> }): string[] {

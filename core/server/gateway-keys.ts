@@ -23,18 +23,18 @@ function digest(key: string): Buffer {
 }
 
 /**
- * Checks presented keys against the configured gateway keys. Only their hashes are kept in
- * memory, and comparison takes the same time whatever the key, so neither a heap dump nor
- * response timing gives a key away.
+ * Identifies which configured gateway key was presented and returns its label, or undefined
+ * for none. Only hashes are kept in memory and every configured key is compared in constant
+ * time, so neither a heap dump nor response timing gives a key away.
  */
-export function createKeyCheck(keys: readonly string[]): ((presented: string | undefined) => boolean) | null {
+export function createKeyCheck(keys: ReadonlyArray<{ key: string; label: string }>): ((presented: string | undefined) => string | undefined) | null {
   if (keys.length === 0) return null;
-  const hashes = keys.map(digest);
+  const hashes = keys.map((k) => ({ hash: digest(k.key), label: k.label }));
   return (presented) => {
-    if (!presented) return false;
+    if (!presented) return undefined;
     const d = digest(presented);
-    let match = false;
-    for (const h of hashes) match = timingSafeEqual(h, d) || match;
-    return match;
+    let label: string | undefined;
+    for (const h of hashes) if (timingSafeEqual(h.hash, d)) label ??= h.label;
+    return label;
   };
 }

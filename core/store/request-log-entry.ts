@@ -1,5 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { RequestLogTable } from './schema.js';
+import type { RequestBodyKind, RequestLogTable } from './schema.js';
+
+export type { RequestBodyKind } from './schema.js';
 
 /** One finished request, as the pipeline reports it. Token counts are absent when unknown. */
 export interface RequestLogEntry {
@@ -25,6 +27,22 @@ export interface RequestLogEntry {
   /** Upstream calls made, and how many failed over to the next candidate. */
   attempts?: number;
   fallbacks?: number;
+  /** The label of the gateway key the client presented. */
+  keyLabel?: string;
+  cacheWriteTokens?: number;
+  /** US dollars; 0 on a subscription account, absent when the model has no known price. */
+  costUsd?: number;
+  /** The token counts were estimated from the text (the upstream reported none). */
+  usageEstimated?: boolean;
+  /** Captured bodies (already redacted and cut), written in the same transaction as the row. */
+  bodies?: RequestBodyEntry[];
+}
+
+export interface RequestBodyEntry {
+  kind: RequestBodyKind;
+  body: string;
+  /** The body was cut at the configured size cap. */
+  truncated: boolean;
 }
 
 // A batch is one transaction, so one row SQLite rejects would hold back every entry queued
@@ -51,6 +69,10 @@ export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTa
     error_code: entry.errorCode ?? null,
     attempts: requiredInt(entry.attempts ?? 0),
     fallbacks: requiredInt(entry.fallbacks ?? 0),
+    key_label: entry.keyLabel ?? null,
+    cache_write_tokens: optionalInt(entry.cacheWriteTokens),
+    cost_usd: entry.costUsd !== undefined && Number.isFinite(entry.costUsd) ? entry.costUsd : null,
+    usage_estimated: entry.usageEstimated ? 1 : 0,
   };
 }
 
@@ -76,6 +98,10 @@ export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogE
   if (row.cached_tokens !== null) entry.cachedTokens = row.cached_tokens;
   if (row.reasoning_tokens !== null) entry.reasoningTokens = row.reasoning_tokens;
   if (row.error_code !== null) entry.errorCode = row.error_code;
+  if (row.key_label !== null) entry.keyLabel = row.key_label;
+  if (row.cache_write_tokens !== null) entry.cacheWriteTokens = row.cache_write_tokens;
+  if (row.cost_usd !== null) entry.costUsd = row.cost_usd;
+  if (row.usage_estimated) entry.usageEstimated = true;
   return entry;
 }
 

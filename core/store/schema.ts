@@ -54,6 +54,21 @@ export interface RequestLogTable {
   error_code: string | null;
   attempts: Generated<number>;
   fallbacks: Generated<number>;
+  key_label: string | null;
+  cache_write_tokens: number | null;
+  cost_usd: number | null;
+  /** 1 when the token counts were estimated from the text, not reported by the upstream. */
+  usage_estimated: Generated<number>;
+}
+
+export type RequestBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';
+
+export interface RequestBodiesTable {
+  request_id: string;
+  kind: RequestBodyKind;
+  ts: number;
+  body: string;
+  truncated: Generated<number>;
 }
 
 export interface StoreSchema {
@@ -61,4 +76,5 @@ export interface StoreSchema {
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_log: RequestLogTable;
+  request_bodies: RequestBodiesTable;
 }

@@ -56,7 +56,7 @@ test('migrations run once and reopening neither re-runs them nor loses data', as
   await second.close();
 
   const applied = peek(join(dataDir, 'x.db'), (db) => db.prepare(`select name from ${MIGRATION_TABLE}`).all());
-  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }]);
+  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }, { name: '0004-usage-accounting' }]);
 });
 
 test('connections upsert by provider and label, keeping id and createdAt', async () => {
@@ -160,4 +160,30 @@ test('close is idempotent', async () => {
   const store = await openStore({ dataDir: freshDir('close') });
   await Promise.all([store.close(), store.close()]);
   await store.close();
+});
+
+test('log rows committed while a configuration transaction is open do not vanish with its rollback', async () => {
+  const store = await openStore({ dataDir: freshDir('nested'), requestLog: { durable: true } });
+  try {
+    let committedDuring = false;
+    await assert.rejects(
+      store.transaction(async (repos) => {
+        await repos.settings.set('import.marker', true);
+        store.requestLog.write({ id: 'req-during-import', ts: 1, clientFormat: 'openai-chat', requestedModel: 'm', stream: false, status: 200, latencyMs: 1 });
+        // Give the writer turns of the event loop to try its flush while the transaction is open.
+        const waited = store.requestLog.committed().then(() => (committedDuring = true));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        assert.equal(committedDuring, false, 'the row must not be reported committed inside the open transaction');
+        void waited;
+        throw new Error('import failed');
+      }),
+      /import failed/,
+    );
+    await store.requestLog.committed();
+    const rows = await store.requestLogs.recent(10);
+    assert.deepEqual(rows.map((r) => r.id), ['req-during-import']);
+    assert.equal(await store.settings.get('import.marker'), undefined);
+  } finally {
+    await store.close();
+  }
 });
