@@ -8,21 +8,33 @@ import type { RouteTarget } from '../routing/resolve.js';
 import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamTarget } from '../upstream/target.js';
-import { sendJson } from './respond.js';
 import type { RouterPort } from './router-port.js';
 import { relayStream } from './stream-relay.js';
+import { estimateInputTokens } from './estimate-tokens.js';
+import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
+import type { BodyCapture } from './body-capture.js';
 import { readText, upstreamErrorToCanonical } from './upstream-error.js';
 
 /** A non-streamed answer bigger than this is not a chat completion. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export type AttemptOutcome =
-  /** The client got its answer (a stream may still have ended in an error event). */
-  | { kind: 'answered'; status: number; usage?: Usage; ttftMs?: number; error?: CanonicalError }
+  /**
+   * The upstream answered. A stream has been relayed (it may have ended in an error event)
+   * and is ended by the caller; a non-streamed answer is in `reply`, sent by the caller once
+   * the request is logged, so a response the client saw complete is never missing from the log.
+   */
+  | { kind: 'answered'; status: number; usage?: Usage; usageEstimated?: boolean; ttftMs?: number; error?: CanonicalError; reply?: Reply }
   /** Nothing reached the client: the caller may try another candidate. */
   | { kind: 'failed'; error: GatewayError }
-  | { kind: 'client_gone'; usage?: Usage };
+  | { kind: 'client_gone'; usage?: Usage; usageEstimated?: boolean };
+
+/** A complete non-streamed answer, ready to send. */
+export interface Reply {
+  headers: Record<string, string | number>;
+  body: string;
+}
 
 export interface AttemptInput {
   res: ServerResponse;
@@ -39,6 +51,12 @@ export interface AttemptInput {
   now: () => number;
   /** Headers that tell the client what happened (route, attempts), set on success. */
   routeHeaders: () => Record<string, string>;
+  /** Body capture for the request log, only when it is on. */
+  capture?: BodyCapture | undefined;
+}
+
+function jsonReply(body: string, headers: Record<string, string>): Reply {
+  return { headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }, body };
 }
 
 function requestError(error: CanonicalError): GatewayError {
@@ -52,11 +70,13 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   if (!built.ok) return { kind: 'failed', error: requestError(built.error) };
   const upstreamFormat = target.provider.format;
 
+  const payload = JSON.stringify(built.body);
+  a.capture?.startAttempt(payload);
   let response: Dispatcher.ResponseData;
   try {
     response = await a.upstream.send(
       upstreamTarget({ provider: target.provider, baseUrl: target.connection.baseUrl, apiKey: target.connection.apiKey, model: target.model, stream: a.stream }),
-      JSON.stringify(built.body),
+      payload,
       a.signal,
     );
   } catch (err) {
@@ -65,8 +85,11 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   }
 
   if (response.statusCode >= 400) {
-    const read = await upstreamErrorToCanonical(upstreamFormat, response, a.now()).catch(() => ({ ...transportError(undefined), rawBody: undefined }));
+    // Some providers echo the key they were given ("Incorrect API key provided: sk-...").
+    const secrets = [target.connection.apiKey];
+    const read = await upstreamErrorToCanonical(upstreamFormat, response, a.now(), secrets).catch(() => ({ ...transportError(undefined), rawBody: undefined }));
     const { rawBody, ...error } = read;
+    a.capture?.setUpstreamResponse(typeof rawBody === 'string' ? rawBody : JSON.stringify(rawBody) ?? '');
     return { kind: 'failed', error: a.router.classify({ status: response.statusCode, error, headers: response.headers, rawBody, now: a.now() }) };
   }
 
@@ -87,19 +110,33 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
       encodeCtx,
       signal: a.signal,
       startedAt: a.startedAt,
+      capture: a.capture,
       begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...a.routeHeaders() }),
     });
-    const usage = outcome.sawUsage ? outcome.usage : undefined;
-    if (outcome.clientGone) return { kind: 'client_gone', ...(usage ? { usage } : {}) };
-    if (outcome.firstByteMs === undefined) {
+    const { firstByteMs } = outcome;
+    if (!outcome.clientGone && firstByteMs === undefined) {
       const error = outcome.error ?? { status: 502, kind: 'api_error' as const, message: 'The upstream stream ended without an answer.' };
       return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
     }
+    // A stream cut short, or one that carries no usage (an OpenAI Chat client that did not ask
+    // for include_usage, passed through untouched), is booked with what was reported plus an
+    // estimate of the rest, marked as estimated.
+    const { usage, estimated } = streamUsage({
+      reported: outcome.reported,
+      final: outcome.completed && !outcome.clientGone,
+      outputChars: outcome.outputChars,
+      estimateInput: () => {
+        const request = a.bodies.canonical();
+        return request.ok ? estimateInputTokens(request.value) : 0;
+      },
+    });
+    const booked = { usage, ...(estimated ? { usageEstimated: true } : {}) };
+    if (outcome.clientGone || firstByteMs === undefined) return { kind: 'client_gone', ...booked };
     return {
       kind: 'answered',
       status: outcome.error ? outcome.error.status : 200,
-      ttftMs: Math.round(outcome.firstByteMs),
-      ...(usage ? { usage } : {}),
+      ttftMs: Math.round(firstByteMs),
+      ...booked,
       ...(outcome.error ? { error: outcome.error } : {}),
     };
   }
@@ -107,6 +144,7 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   let text: string;
   try {
     text = await readText(response.body, MAX_RESPONSE_BYTES);
+    a.capture?.setUpstreamResponse(text);
   } catch (err) {
     if (a.signal.aborted) return { kind: 'client_gone' };
     return { kind: 'failed', error: a.router.classify({ error: transportError(err), now: a.now() }) };
@@ -122,12 +160,11 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   const usage = decoded.ok ? decoded.value.usage : undefined;
   if (upstreamFormat === a.clientFormat) {
     // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising.
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...a.routeHeaders() }).end(text);
-    return { kind: 'answered', status: 200, ...(usage ? { usage } : {}) };
+    return { kind: 'answered', status: 200, ...(usage ? { usage } : {}), reply: jsonReply(text, a.routeHeaders()) };
   }
   if (!decoded.ok) {
     return { kind: 'failed', error: a.router.classify({ error: { ...decoded.error, status: 502, kind: 'api_error' }, now: a.now() }) };
   }
-  sendJson(res, 200, codecs[a.clientFormat].encodeResponse(decoded.value, encodeCtx), a.routeHeaders());
-  return { kind: 'answered', status: 200, usage: decoded.value.usage };
+  const body = JSON.stringify(codecs[a.clientFormat].encodeResponse(decoded.value, encodeCtx));
+  return { kind: 'answered', status: 200, usage: decoded.value.usage, reply: jsonReply(body, a.routeHeaders()) };
 }

@@ -1,26 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CanonicalError, WireFormat } from '../formats/canonical.js';
+import type { CanonicalError, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
 import type { GatewayError } from '../routing/gateway-error.js';
+import type { RouteTarget } from '../routing/resolve.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { attemptUpstream } from './attempt.js';
+import type { Reply } from './attempt.js';
 import type { RequestRecord } from './request-record.js';
 import { invalidRequest, sendError } from './respond.js';
 import type { RouterPort } from './router-port.js';
 import { UpstreamBodies } from './upstream-body.js';
 import { isBackgroundRequest } from './background-work.js';
+import { BodyCapture } from './body-capture.js';
 import type { RequestPolicy } from './request-policy.js';
 
 export interface ChatDeps {
   router: RouterPort;
   upstream: UpstreamClient;
   now(): number;
-  onFinished(record: RequestRecord): void;
+  /** Books a finished request; a promise holds the end of the response until it is on disk. */
+  onFinished(record: RequestRecord): Promise<void> | void;
   /** Gateway-wide request rules (system prompt, thinking budget). */
   policy: RequestPolicy;
   /** Where background work (titles, summaries) goes, when configured. */
   backgroundModel?: string;
+  /** Body capture for the request log; absent when off (the pipeline then does no capture work). */
+  capture?: { limitBytes: number; secrets(): readonly string[] };
+  /** What a request's usage cost on this account in USD; undefined when the price is unknown. */
+  priceRequest?(target: RouteTarget, usage: Usage): number | undefined;
 }
 
 export interface ChatCall {
@@ -35,6 +43,8 @@ export interface ChatCall {
   startedAt: number;
   /** Unix ms when the request arrived. */
   ts: number;
+  /** The label of the gateway key the client presented. */
+  keyLabel?: string;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -72,16 +82,28 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     latencyMs: 0,
     attempts: 0,
     fallbacks: 0,
+    ...(call.keyLabel !== undefined ? { keyLabel: call.keyLabel } : {}),
   };
-  const finish = (status: number, error?: CanonicalError) => {
+  // The record is booked before the client sees the end of its answer: a response that
+  // completed is then in the log even if the process is killed the next moment.
+  const capture = deps.capture ? new BodyCapture({ limitBytes: deps.capture.limitBytes, secrets: deps.capture.secrets() }) : undefined;
+  capture?.setClientRequest(JSON.stringify(call.body));
+  const finish = async (status: number, error?: CanonicalError, reply?: Reply) => {
+    if (capture) {
+      if (reply) capture.setClientResponse(reply.body);
+      record.bodies = capture.finish();
+    }
     record.status = status;
     record.latencyMs = Math.round(performance.now() - call.startedAt);
     if (error) record.errorCode = error.kind;
-    deps.onFinished(record);
+    await deps.onFinished(record);
+    if (reply) res.writeHead(status, reply.headers).end(reply.body);
+    else if (res.headersSent && !res.writableEnded && !res.destroyed) res.end();
   };
-  const fail = (error: CanonicalError) => {
+  const fail = async (error: CanonicalError) => {
+    capture?.setClientError(call.format, error);
+    await finish(error.status, error);
     sendError(res, call.format, error);
-    finish(error.status, error);
   };
 
   const asked = requestedModel(call);
@@ -147,6 +169,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
         stream: asked.stream,
         target,
         bodies,
+        capture,
         ctx,
         signal: abort.signal,
         startedAt: call.startedAt,
@@ -167,7 +190,12 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
         if (!outcome.error.retryable) return fail(outcome.error.error);
         continue;
       }
-      if (outcome.usage) record.usage = outcome.usage;
+      if (outcome.usage) {
+        record.usage = outcome.usage;
+        if (outcome.usageEstimated) record.usageEstimated = true;
+        const cost = deps.priceRequest?.(target, outcome.usage);
+        if (cost !== undefined) record.costUsd = cost;
+      }
       if (outcome.kind === 'client_gone') {
         admission.done({ kind: 'abandoned' });
         return finish(499);
@@ -179,11 +207,11 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
           : { kind: 'success', latencyMs: performance.now() - sentAt },
       );
       if (outcome.ttftMs !== undefined) record.ttftMs = outcome.ttftMs;
-      return finish(outcome.status, outcome.error);
+      return finish(outcome.status, outcome.error, outcome.reply);
     }
     // Nothing could even be tried (all blocked): retrying would only wait for the same answer.
     if (!tried) break;
   }
   if (abort.signal.aborted) return finish(499);
-  fail(exhausted(last));
+  return fail(exhausted(last));
 }

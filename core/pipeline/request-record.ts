@@ -1,4 +1,6 @@
+import type { RequestLogEntry } from '../store/request-log-entry.js';
 import type { Usage, WireFormat } from '../formats/canonical.js';
+import type { CapturedBody } from './body-capture.js';
 
 /** What the gateway remembers about one client request once it is over. */
 export interface RequestRecord {
@@ -20,5 +22,43 @@ export interface RequestRecord {
   latencyMs: number;
   ttftMs?: number;
   usage?: Usage;
+  /** The usage was estimated from the text because the upstream reported none. */
+  usageEstimated?: boolean;
+  /** US dollars, from the price table; 0 on a subscription account. */
+  costUsd?: number;
+  /** The label of the gateway key the client presented. */
+  keyLabel?: string;
   errorCode?: string;
+  /** The four bodies, redacted and cut, when body capture is on. */
+  bodies?: CapturedBody[];
+}
+
+/** The request-log row of a finished request. */
+export function toLogEntry(record: RequestRecord): RequestLogEntry {
+  return {
+    id: record.id,
+    ts: record.ts,
+    clientFormat: record.clientFormat,
+    requestedModel: record.requestedModel,
+    providerId: record.providerId,
+    connectionId: record.connectionId,
+    upstreamModel: record.upstreamModel,
+    upstreamFormat: record.upstreamFormat,
+    stream: record.stream,
+    status: record.status,
+    latencyMs: record.latencyMs,
+    ttftMs: record.ttftMs,
+    inputTokens: record.usage?.inputTokens,
+    outputTokens: record.usage?.outputTokens,
+    cachedTokens: record.usage?.cachedInputTokens,
+    cacheWriteTokens: record.usage?.cacheWriteTokens,
+    reasoningTokens: record.usage?.reasoningTokens,
+    usageEstimated: record.usageEstimated,
+    costUsd: record.costUsd,
+    keyLabel: record.keyLabel,
+    errorCode: record.errorCode,
+    attempts: record.attempts,
+    fallbacks: record.fallbacks,
+    bodies: record.bodies,
+  };
 }

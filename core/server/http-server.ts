@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ControlApi } from '../control/contract.js';
-import type { WireFormat } from '../formats/canonical.js';
+import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { handleChat } from '../pipeline/chat.js';
 import type { ChatDeps } from '../pipeline/chat.js';
 import { handleCountTokens } from '../pipeline/count-tokens.js';
@@ -23,8 +23,10 @@ export interface GatewayServerDeps {
   /** The current routing snapshot, for /v1/models and count_tokens. */
   routeTable(): RouteTable;
   isAllowedHost(host: string | undefined): boolean;
-  /** Null when no gateway keys are configured (loopback-only use). */
-  checkKey: ((presented: string | undefined) => boolean) | null;
+  /** The label of the gateway key presented (undefined: none valid); null when no keys are configured. */
+  checkKey: ((presented: string | undefined) => string | undefined) | null;
+  /** Refuses a gateway key over its spend budget (by label); absent when no key has a budget. */
+  checkKeyBudget?: (label: string) => CanonicalError | undefined;
   bodyLimitBytes: number;
   control: ControlApi;
   /** Pushes gateway events to a dashboard listening on /api/events. */
@@ -60,13 +62,22 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
 
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
-    if (needsKey && deps.checkKey && !deps.checkKey(presentedKey(req, url))) {
+    const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    if (needsKey && deps.checkKey && keyLabel === undefined) {
       req.resume();
       sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), {
         status: 401,
         kind: 'authentication',
         message: 'A valid gateway API key is required. Send it as Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key=.',
       });
+      return;
+    }
+    // Spend is booked when a request finishes, so requests already in flight when the key
+    // reaches its budget still go through: a key overshoots by at most what those cost.
+    const overBudget = match.kind === 'chat' && keyLabel !== undefined ? deps.checkKeyBudget?.(keyLabel) : undefined;
+    if (match.kind === 'chat' && overBudget) {
+      req.resume();
+      sendError(res, match.format, overBudget);
       return;
     }
     switch (match.kind) {
@@ -133,6 +144,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         body: json,
         startedAt,
         ts,
+        ...(keyLabel !== undefined ? { keyLabel } : {}),
       });
     const streaming = match.format === 'gemini' ? match.pathStream === true : (json as { stream?: unknown } | null)?.stream === true;
     if (!deps.idempotency || streaming) return run();
@@ -147,8 +159,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     if (!shared) return deps.idempotency.lead(key, res, run);
     const answer = await shared;
     if (!answer) return run();
-    replay(res, answer);
-    deps.chat.onFinished({
+    await deps.chat.onFinished({
       id: requestId,
       ts,
       clientFormat: match.format,
@@ -158,7 +169,9 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       latencyMs: Math.round(performance.now() - startedAt),
       attempts: 0,
       fallbacks: 0,
+      ...(keyLabel !== undefined ? { keyLabel } : {}),
     });
+    replay(res, answer);
   }
 
   return createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {

@@ -1,8 +1,9 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Insertable, Kysely } from 'kysely';
 import { BoundedBacklog } from './bounded-backlog.js';
 import { toRequestLogRow, type RequestLogEntry } from './request-log-entry.js';
-import type { RequestLogTable, StoreSchema } from './schema.js';
+import type { RequestBodiesTable, RequestLogTable, StoreSchema } from './schema.js';
 
 export interface RequestLogWriterStats {
   /** Entries not yet on disk: queued plus the batch being written. */
@@ -24,6 +25,12 @@ export interface RequestLogWriter {
   write(entry: RequestLogEntry): void;
   /** Writes everything queued when called; rejects if a transaction fails (entries are kept). */
   flush(): Promise<void>;
+  /**
+   * Resolves once every entry written so far is committed (or was dropped, or a flush
+   * failed: a caller waiting on the log must never hang on a broken disk). With `durable`
+   * the commit happens on the next turn of the event loop.
+   */
+  committed(): Promise<void>;
   pending(): number;
   stats(): RequestLogWriterStats;
 }
@@ -47,6 +54,12 @@ export interface RequestLogWriterOptions {
   batchSize?: number;
   /** Queue capacity; beyond it the oldest entries are dropped and counted. Default 50 000. */
   maxQueue?: number;
+  /**
+   * Commit on the next turn of the event loop instead of after flushIntervalMs, so a caller
+   * can hold a response until its row is on disk (group commit: one transaction for every
+   * request that finished in the same turn).
+   */
+  durable?: boolean;
   /** Upper bound on rows per transaction, so one flush never holds the event loop (or the database) long. Default 1 000. */
   maxRowsPerTransaction?: number;
   /**
@@ -56,9 +69,10 @@ export interface RequestLogWriterOptions {
   onError?: (error: unknown) => void;
 }
 
-// SQLite allows 32 766 bound parameters per statement and PostgreSQL 65 535; at 17 columns
+// SQLite allows 32 766 bound parameters per statement and PostgreSQL 65 535; at 21 columns
 // a row, 100 rows stay well below both.
 const ROWS_PER_STATEMENT = 100;
+const TRANSACTION_POLL_MS = 2;
 
 export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableRequestLogWriter {
   const db = opts.db;
@@ -79,10 +93,22 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
   let written = 0;
   let transactions = 0;
   let failedFlushes = 0;
+  const durable = opts.durable === true;
+  // Entries are committed in the order they were written, so "the first n are done" is one
+  // counter: written plus dropped. A waiter asks for everything up to its sequence number.
+  let enqueued = 0;
+  const waiters: Array<{ seq: number; resolve: () => void }> = [];
+
+  function release(all: boolean): void {
+    const done = written + backlog.dropped + droppedAfterClose;
+    let n = 0;
+    while (n < waiters.length && (all || waiters[n]!.seq <= done)) waiters[n++]!.resolve();
+    if (n > 0) waiters.splice(0, n);
+  }
 
   function schedule(): void {
     if (closed || backlog.size === 0) return;
-    if (!failing && backlog.size >= batchSize && immediate === null && inFlight === null) {
+    if (!failing && (durable || backlog.size >= batchSize) && immediate === null && inFlight === null) {
       immediate = setImmediate(() => {
         immediate = null;
         flushInBackground();
@@ -110,7 +136,12 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
 
   async function writeBatch(batch: readonly RequestLogEntry[]): Promise<void> {
     const rows = batch.map(toRequestLogRow);
-    if (prepared) return prepared(rows);
+    const bodies = toBodyRows(batch);
+    // SQLite nests a transaction begun inside another on the same connection as a savepoint:
+    // while an asynchronous (Kysely) transaction is open, such as a config import, these rows
+    // would join it and vanish with its rollback. Wait for it to end; it is short.
+    while (opts.sqlite?.inTransaction) await sleep(TRANSACTION_POLL_MS);
+    if (prepared) return prepared(rows, bodies);
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         await trx
@@ -118,6 +149,13 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
           .values(rows.slice(i, i + ROWS_PER_STATEMENT))
           // A request id logged twice must not poison the batch it is in.
           .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+      for (let i = 0; i < bodies.length; i += ROWS_PER_STATEMENT) {
+        await trx
+          .insertInto('request_bodies')
+          .values(bodies.slice(i, i + ROWS_PER_STATEMENT))
+          .onConflict((oc) => oc.columns(['request_id', 'kind']).doNothing())
           .execute();
       }
     });
@@ -145,12 +183,16 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
       },
     );
     inFlight = flight;
-    const settle = (): void => {
+    const settle = (ok: boolean): void => {
       inFlight = null;
       inFlightCount = 0;
+      release(!ok);
       schedule();
     };
-    flight.then(settle, settle);
+    flight.then(
+      () => settle(true),
+      () => settle(false),
+    );
     return flight;
   }
 
@@ -170,8 +212,17 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
         droppedAfterClose += 1;
         return;
       }
+      enqueued += 1;
       backlog.push(entry);
+      if (backlog.dropped > 0 && waiters.length > 0) release(false);
       schedule();
+    },
+    committed() {
+      const seq = enqueued;
+      if (written + backlog.dropped + droppedAfterClose >= seq) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push({ seq, resolve });
+      });
     },
     flush,
     pending: () => backlog.size + inFlightCount,
@@ -188,7 +239,11 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
       if (immediate !== null) clearImmediate(immediate);
       timer = null;
       immediate = null;
-      await flush();
+      try {
+        await flush();
+      } finally {
+        release(true);
+      }
     },
   };
 }
@@ -203,7 +258,10 @@ function warnOnError(error: unknown): void {
  * inside a single better-sqlite3 transaction. Every row has every column (toRequestLogRow
  * sets them all), so the parameters follow the compiled statement's column order.
  */
-function prepareInsert(db: Kysely<StoreSchema>, sqlite: SqliteDatabase): (rows: ReadonlyArray<Insertable<RequestLogTable>>) => void {
+function prepareInsert(
+  db: Kysely<StoreSchema>,
+  sqlite: SqliteDatabase,
+): (rows: ReadonlyArray<Insertable<RequestLogTable>>, bodies: ReadonlyArray<BodyRow>) => void {
   const sample = toRequestLogRow({ id: '', ts: 0, clientFormat: '', requestedModel: '', stream: false, status: 0, latencyMs: 0 });
   const columns = Object.keys(sample) as Array<keyof typeof sample>;
   const compiled = db
@@ -213,7 +271,30 @@ function prepareInsert(db: Kysely<StoreSchema>, sqlite: SqliteDatabase): (rows: 
     .onConflict((oc) => oc.column('id').doNothing())
     .compile();
   const statement = sqlite.prepare(compiled.sql);
-  return sqlite.transaction((rows: ReadonlyArray<Insertable<RequestLogTable>>) => {
+  const bodySample: BodyRow = { request_id: '', kind: 'client_request', ts: 0, body: '', truncated: 0 };
+  const bodyColumns = Object.keys(bodySample) as Array<keyof BodyRow>;
+  const bodyStatement = sqlite.prepare(
+    db
+      .insertInto('request_bodies')
+      .values(bodySample)
+      .onConflict((oc) => oc.columns(['request_id', 'kind']).doNothing())
+      .compile().sql,
+  );
+  return sqlite.transaction((rows: ReadonlyArray<Insertable<RequestLogTable>>, bodies: ReadonlyArray<BodyRow>) => {
     for (const row of rows) statement.run(columns.map((c) => row[c] ?? null));
+    for (const body of bodies) bodyStatement.run(bodyColumns.map((c) => body[c]));
   });
+}
+
+type BodyRow = Insertable<RequestBodiesTable> & { truncated: number };
+
+/** The captured bodies of a batch, stamped with their request's id and time. */
+function toBodyRows(batch: readonly RequestLogEntry[]): BodyRow[] {
+  const out: BodyRow[] = [];
+  for (const entry of batch) {
+    if (!entry.bodies) continue;
+    const ts = Number.isFinite(entry.ts) ? Math.trunc(entry.ts) : 0;
+    for (const b of entry.bodies) out.push({ request_id: entry.id, kind: b.kind, ts, body: b.body, truncated: b.truncated ? 1 : 0 });
+  }
+  return out;
 }
