@@ -6,10 +6,15 @@ import type { CanonicalError, StreamEvent, Usage, WireFormat } from '../formats/
 import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
 import { SseParser } from '../sse/parser.js';
+import type { BodyCapture } from './body-capture.js';
 
 export interface RelayOutcome {
   usage: Usage;
   sawUsage: boolean;
+  /** Only the usage fields the upstream actually sent (to tell "0" from "not reported"). */
+  reported: Partial<Usage>;
+  /** Characters of text, thinking and tool arguments relayed: the basis of an output estimate. */
+  outputChars: number;
   /** The upstream finished its stream normally. */
   completed: boolean;
   error?: CanonicalError;
@@ -22,7 +27,7 @@ export interface RelayOutcome {
  * Relays an upstream SSE stream to the client event by event. When the formats differ each
  * upstream event is decoded and re-encoded at once; when they match the upstream bytes go
  * out untouched and are only decoded alongside for usage and completion. Backpressure from
- * a slow client pauses reading from the upstream.
+ * a slow client pauses reading from the upstream. The response is left open for the caller.
  */
 export async function relayStream(opts: {
   res: ServerResponse;
@@ -37,13 +42,17 @@ export async function relayStream(opts: {
   /** Writes the response head; called just before the first byte goes to the client, so an
    * upstream that fails before sending anything can still be replaced by another. */
   begin: () => void;
+  /** Body capture for the request log, only when it is on: keeps the first bytes of each side. */
+  capture?: BodyCapture | undefined;
 }): Promise<RelayOutcome> {
   const { res, body, signal } = opts;
   const passthrough = opts.upstreamFormat === opts.clientFormat;
   const parser = new SseParser();
   const decoder = codecs[opts.upstreamFormat].createStreamDecoder(opts.ctx);
   const encoder: StreamEncoder = codecs[opts.clientFormat].createStreamEncoder(opts.encodeCtx);
-  const outcome: RelayOutcome = { usage: emptyUsage(), sawUsage: false, completed: false, clientGone: false };
+  const upstreamTap = opts.capture?.upstreamStream();
+  const clientTap = opts.capture?.clientStream();
+  const outcome: RelayOutcome = { usage: emptyUsage(), sawUsage: false, reported: {}, outputChars: 0, completed: false, clientGone: false };
 
   // Books decoded events; returns the client bytes they encode to. In pass-through the
   // upstream bytes already carry the events, so only errors the gateway itself detected (a
@@ -52,9 +61,16 @@ export async function relayStream(opts: {
     let out = '';
     for (const event of events) {
       if (outcome.error || outcome.completed) break;
-      if (event.type === 'usage') {
+      if (event.type === 'delta') {
+        const d = event.delta;
+        if (d.type !== 'signature') outcome.outputChars += d.type === 'arguments' ? d.json.length : d.text.length;
+      } else if (event.type === 'usage') {
         outcome.usage = mergeUsage(outcome.usage, event.usage);
         outcome.sawUsage = true;
+        for (const key of Object.keys(event.usage) as Array<keyof Usage>) {
+          const value = event.usage[key];
+          if (value !== undefined) outcome.reported[key] = value;
+        }
       } else if (event.type === 'error') {
         outcome.error = event.error;
       } else if (event.type === 'end') {
@@ -71,6 +87,7 @@ export async function relayStream(opts: {
       opts.begin();
       outcome.firstByteMs = performance.now() - opts.startedAt;
     }
+    clientTap?.push(text);
     if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
   };
 
@@ -87,6 +104,7 @@ export async function relayStream(opts: {
   try {
     for await (const raw of body) {
       const chunk = raw as Buffer;
+      upstreamTap?.push(chunk);
       const out = consume(decode(parser.push(chunk)), false);
       if (failedBeforeStart()) break;
       await write(passthrough ? chunk : out + (encoder.flush?.() ?? ''));
@@ -108,6 +126,6 @@ export async function relayStream(opts: {
     }
   }
   outcome.clientGone = signal.aborted;
-  if (outcome.firstByteMs !== undefined && !res.destroyed) res.end();
+  // The caller ends the response once the request is logged.
   return outcome;
 }

@@ -11,8 +11,8 @@ export const anthropic: ProviderDescriptor = {
   // Anthropic rejects requests without an API version header.
   headers: { 'anthropic-version': '2023-06-01' },
   models: [
-    { id: 'claude-sonnet-4-5', contextWindow: 200000, inputPrice: 3, outputPrice: 15, cachedInputPrice: 0.3 },
-    { id: 'claude-opus-4-1', contextWindow: 200000, inputPrice: 15, outputPrice: 75, cachedInputPrice: 1.5 },
-    { id: 'claude-haiku-4-5', contextWindow: 200000, inputPrice: 1, outputPrice: 5, cachedInputPrice: 0.1 },
+    { id: 'claude-sonnet-4-5', contextWindow: 200000 },
+    { id: 'claude-opus-4-1', contextWindow: 200000 },
+    { id: 'claude-haiku-4-5', contextWindow: 200000 },
   ],
 };

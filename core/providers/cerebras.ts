@@ -9,7 +9,7 @@ export const cerebras: ProviderDescriptor = {
   baseUrl: 'https://api.cerebras.ai/v1',
   auth: 'bearer',
   models: [
-    { id: 'gpt-oss-120b', contextWindow: 131072, inputPrice: 0.35, outputPrice: 0.75 },
-    { id: 'qwen-3-coder-480b', contextWindow: 131072, inputPrice: 2, outputPrice: 2 },
+    { id: 'gpt-oss-120b', contextWindow: 131072 },
+    { id: 'qwen-3-coder-480b', contextWindow: 131072 },
   ],
 };

@@ -9,7 +9,7 @@ export const fireworks: ProviderDescriptor = {
   baseUrl: 'https://api.fireworks.ai/inference/v1',
   auth: 'bearer',
   models: [
-    { id: 'accounts/fireworks/models/kimi-k2-instruct-0905', contextWindow: 262144, inputPrice: 0.6, outputPrice: 2.5 },
-    { id: 'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct', contextWindow: 262144, inputPrice: 0.45, outputPrice: 1.8 },
+    { id: 'accounts/fireworks/models/kimi-k2-instruct-0905', contextWindow: 262144 },
+    { id: 'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct', contextWindow: 262144 },
   ],
 };

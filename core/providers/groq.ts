@@ -9,8 +9,8 @@ export const groq: ProviderDescriptor = {
   baseUrl: 'https://api.groq.com/openai/v1',
   auth: 'bearer',
   models: [
-    { id: 'llama-3.3-70b-versatile', contextWindow: 131072, inputPrice: 0.59, outputPrice: 0.79 },
-    { id: 'openai/gpt-oss-120b', contextWindow: 131072, inputPrice: 0.15, outputPrice: 0.75 },
-    { id: 'moonshotai/kimi-k2-instruct-0905', contextWindow: 262144, inputPrice: 1, outputPrice: 3 },
+    { id: 'llama-3.3-70b-versatile', contextWindow: 131072 },
+    { id: 'openai/gpt-oss-120b', contextWindow: 131072 },
+    { id: 'moonshotai/kimi-k2-instruct-0905', contextWindow: 262144 },
   ],
 };

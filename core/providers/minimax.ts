@@ -9,6 +9,6 @@ export const minimax: ProviderDescriptor = {
   baseUrl: 'https://api.minimax.io/v1',
   auth: 'bearer',
   models: [
-    { id: 'MiniMax-M2', contextWindow: 204800, inputPrice: 0.3, outputPrice: 1.2 },
+    { id: 'MiniMax-M2', contextWindow: 204800 },
   ],
 };

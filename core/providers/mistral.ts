@@ -9,8 +9,8 @@ export const mistral: ProviderDescriptor = {
   baseUrl: 'https://api.mistral.ai/v1',
   auth: 'bearer',
   models: [
-    { id: 'mistral-large-latest', contextWindow: 128000, inputPrice: 2, outputPrice: 6 },
-    { id: 'codestral-latest', contextWindow: 256000, inputPrice: 0.3, outputPrice: 0.9 },
-    { id: 'devstral-medium-latest', contextWindow: 128000, inputPrice: 0.4, outputPrice: 2 },
+    { id: 'mistral-large-latest', contextWindow: 128000 },
+    { id: 'codestral-latest', contextWindow: 256000 },
+    { id: 'devstral-medium-latest', contextWindow: 128000 },
   ],
 };

@@ -9,7 +9,7 @@ export const together: ProviderDescriptor = {
   baseUrl: 'https://api.together.xyz/v1',
   auth: 'bearer',
   models: [
-    { id: 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', contextWindow: 262144, inputPrice: 2, outputPrice: 2 },
-    { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', contextWindow: 131072, inputPrice: 0.88, outputPrice: 0.88 },
+    { id: 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', contextWindow: 262144 },
+    { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', contextWindow: 131072 },
   ],
 };

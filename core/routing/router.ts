@@ -2,6 +2,7 @@ import type { RoutingConfig, LimitConfig } from '../config/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { Admission, Planned, RouterPort } from '../pipeline/router-port.js';
 import type { ProviderDescriptor } from '../providers/types.js';
+import type { PriceBook } from '../usage/price-book.js';
 import { backoffDelay } from './backoff.js';
 import { classifyFailure } from './classify-failure.js';
 import type { GatewayError } from './gateway-error.js';
@@ -23,13 +24,32 @@ const BACKOFF_MAX_MS = 8_000;
 /** Weight of the newest latency sample in the moving average p2c reads. */
 const LATENCY_ALPHA = 0.2;
 
+/**
+ * Why an account may not take a request now, from outside routing's own state: its quota
+ * window is used up, or a budget it spends from is spent. Routing skips it like a cooled
+ * down account, so the request falls through to the next account, member or tier.
+ */
+export interface RouteBlock {
+  /** When the block lifts (a window resets, a budget period ends). */
+  until?: number;
+  /** Says what is spent and what to do, e.g. "the daily budget of provider openai ($5.00) is spent". */
+  message: string;
+}
+
+/** Asked for every candidate account when a request is planned and when it is admitted. */
+export type RouteGate = (target: RouteTarget, now: number) => RouteBlock | undefined;
+
 export interface RouterOptions {
+  /** Quota and budget checks (see RouteGate). */
+  gates?: readonly RouteGate[];
   table: () => RouteTable;
   state: RoutingState;
   settings: RoutingConfig;
   limits: readonly LimitConfig[];
   now: () => number;
   random: () => number;
+  /** Model prices for cost-optimized ordering: the same book the request log's costs come from. */
+  prices?: Pick<PriceBook, 'price'>;
 }
 
 export interface Router extends RouterPort {
@@ -41,10 +61,6 @@ export interface Router extends RouterPort {
   onLearnedLimitsChange(listener: () => void): void;
 }
 
-function priceOf(provider: ProviderDescriptor, model: string): Candidate['price'] {
-  const info = provider.models.find((m) => m.id === model);
-  return info?.inputPrice !== undefined && info.outputPrice !== undefined ? { input: info.inputPrice, output: info.outputPrice } : undefined;
-}
 
 /** Names the blocked scope the way a user knows it: provider name, account label, model. */
 function describe(target: RouteTarget, key: string): string {
@@ -67,6 +83,17 @@ function blocked(admission: { key: string; until?: number; blockedBy: string }, 
   return { code: breaker ? 'overloaded' : 'rate_limited', status: error.status, retryable: true, scope: 'account', error, ...(admission.until !== undefined ? { retryAt: admission.until } : {}) };
 }
 
+function gateError(block: RouteBlock, now: number): GatewayError {
+  const seconds = block.until !== undefined ? Math.max(1, Math.ceil((block.until - now) / 1000)) : undefined;
+  const error: CanonicalError = {
+    status: 429,
+    kind: 'rate_limit',
+    message: `No account can take this request now: ${block.message}${seconds !== undefined ? `; it resets in ${seconds} s` : ''}.`,
+    ...(seconds !== undefined ? { retryAfter: seconds } : {}),
+  };
+  return { code: 'quota_exhausted', status: 429, retryable: true, scope: 'account', error, ...(block.until !== undefined ? { retryAt: block.until } : {}) };
+}
+
 /**
  * Routing as the pipeline sees it: the attempt order for a model (combo members ordered by
  * the combo's strategy, each member's accounts by the account strategy, unavailable ones left
@@ -84,6 +111,18 @@ export function createRouter(opts: RouterOptions): Router {
   }
   const learned = new Map<string, LearnedLimit>();
   const limitListeners: Array<() => void> = [];
+  const gates = opts.gates ?? [];
+  const priceOf = (provider: ProviderDescriptor, model: string): Candidate['price'] => {
+    const price = opts.prices?.price(provider.id, model);
+    return price ? { input: price.input, output: price.output } : undefined;
+  };
+  const gateBlock = (target: RouteTarget, now: number): RouteBlock | undefined => {
+    for (const gate of gates) {
+      const block = gate(target, now);
+      if (block) return block;
+    }
+    return undefined;
+  };
 
   /** Learns the account's windows; a window the provider says is spent cools the account
    * until it refills, so the next request goes elsewhere instead of to a certain 429. */
@@ -120,9 +159,10 @@ export function createRouter(opts: RouterOptions): Router {
     return out.order as C[];
   }
 
-  function accountsOf(group: CandidateGroup): RouteTarget[] {
+  function accountsOf(group: CandidateGroup, now: number): RouteTarget[] {
     const available = group.connections
       .filter((c) => state.check({ providerId: group.provider.id, connectionId: c.id, model: group.model }).allowed)
+      .filter((c) => gates.length === 0 || !gateBlock({ provider: group.provider, connection: c, model: group.model }, now))
       .map((c) => ({ key: `${c.id}:${group.model}`, priority: c.priority, target: { provider: group.provider, connection: c, model: group.model } }));
     const price = priceOf(group.provider, group.model);
     const candidates = available.map((a) => (price ? { ...a, price } : a));
@@ -141,11 +181,14 @@ export function createRouter(opts: RouterOptions): Router {
       });
       groups = order(`combo:${combo.name}`, combo.strategy, members, combo.sticky).map((m) => m.group);
     }
-    const candidates = groups.flatMap(accountsOf);
+    const now = opts.now();
+    const candidates = groups.flatMap((g) => accountsOf(g, now));
     if (candidates.length > 0) return { ok: true, candidates };
-    // Everything is cooling down or paused: say until when, without calling anyone.
+    // Everything is cooling down, paused or spent: say until when, without calling anyone.
     const g = groups[0]!;
     const target = { provider: g.provider, connection: g.connections[0]!, model: g.model };
+    const spent = gateBlock(target, now);
+    if (spent) return { ok: false, error: gateError(spent, now).error };
     const admission = state.check({ providerId: g.provider.id, connectionId: target.connection.id, model: g.model });
     return { ok: false, error: admission.allowed ? { status: 503, kind: 'overloaded', message: 'No account is available.' } : blocked(admission, target, opts.now()).error };
   };
@@ -155,6 +198,8 @@ export function createRouter(opts: RouterOptions): Router {
     // A target that is blocked already does not wait in the queue to learn it.
     const early = state.check(routingTarget);
     if (!early.allowed) return { ok: false, error: blocked(early, target, opts.now()) };
+    const spent = gates.length > 0 ? gateBlock(target, opts.now()) : undefined;
+    if (spent) return { ok: false, error: gateError(spent, opts.now()) };
     const limiter = limiters.get(target.provider.id);
     const slot = limiter ? await limiter.acquire() : undefined;
     if (slot && !slot.ok) {

@@ -227,6 +227,20 @@ function checkPairing(messages: Array<{ role: string; blocks: Json[] }>, signer:
   }
 }
 
+/**
+ * The prompt-cache breakpoint of a request, if any: top-level automatic caching or a
+ * cache_control on a tool, a system block or a message block. A 1-hour breakpoint anywhere
+ * makes the write a 1-hour one.
+ */
+function cacheControlOf(body: Json, messages: Array<{ blocks: Json[] }>): '5m' | '1h' | undefined {
+  const marks: unknown[] = [body.cache_control];
+  for (const list of [body.tools, body.system]) if (Array.isArray(list)) for (const item of list) if (isRecord(item)) marks.push(item.cache_control);
+  for (const m of messages) for (const b of m.blocks) marks.push(b.cache_control);
+  const set = marks.filter(isRecord);
+  if (set.length === 0) return undefined;
+  return set.some((c) => c.ttl === '1h') ? '1h' : '5m';
+}
+
 export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta: boolean; counting: boolean }): AnthropicRequest {
   if (!isRecord(raw)) return fail('Input should be a valid dictionary or object to extract fields from');
   const body = raw;
@@ -270,9 +284,10 @@ export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta:
     image: image ? imageOf(image) : undefined,
     text: textOf(blocks).join('\n'),
   };
+  const cacheControl = cacheControlOf(body, messages);
   return {
     model: String(body.model),
     stream: body.stream === true,
-    conversation: { texts, images, lastTurn, firstTool, reasoning: thinking },
+    conversation: { texts, images, lastTurn, firstTool, reasoning: thinking, ...(cacheControl ? { cacheControl } : {}) },
   };
 }

@@ -266,3 +266,28 @@ test('count_tokens and the model list', async () => {
   for await (const m of client.models.list()) ids.push(m.id);
   assert.ok(ids.length > 0 && ids.every((id) => id.startsWith('claude')));
 });
+
+test('a cache_control breakpoint writes the uncached half of the prompt to the cache, reported apart from input_tokens', async () => {
+  mock.reset();
+  const system: Anthropic.TextBlockParam[] = [{ type: 'text', text: 'Be brief', cache_control: { type: 'ephemeral' } }];
+  const res = await client.messages.create({ model: 'c', max_tokens: 100, system, messages: [{ role: 'user', content: 'hello there' }] });
+  // input 14, cached floor(14/4) = 3, written floor((14 - 3) / 2) = 5, the rest 6 uncached.
+  assert.equal(res.usage.cache_read_input_tokens, 3);
+  assert.equal(res.usage.cache_creation_input_tokens, 5);
+  assert.deepEqual(res.usage.cache_creation, { ephemeral_5m_input_tokens: 5, ephemeral_1h_input_tokens: 0 });
+  assert.equal(res.usage.input_tokens, 6);
+  assert.deepEqual(mock.requests[0]?.usage, { input: 14, output: 5, cached: 3, reasoning: 0, cacheWrite: 5 });
+
+  const hour: Anthropic.TextBlockParam[] = [{ type: 'text', text: 'Be brief', cache_control: { type: 'ephemeral', ttl: '1h' } }];
+  const final = await client.messages.stream({ model: 'c', max_tokens: 100, system: hour, messages: [{ role: 'user', content: 'hello there' }] }).finalMessage();
+  assert.equal(final.usage.cache_creation_input_tokens, 5);
+  assert.equal(final.usage.input_tokens, 6);
+  assert.deepEqual(final.usage.cache_creation, { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 5 });
+});
+
+test('without a breakpoint nothing is written to the cache', async () => {
+  mock.reset();
+  const res = await client.messages.create({ model: 'c', max_tokens: 100, system: 'Be brief', messages: [{ role: 'user', content: 'hello there' }] });
+  assert.equal(res.usage.cache_creation_input_tokens, 0);
+  assert.equal(mock.requests[0]?.usage?.cacheWrite, undefined);
+});

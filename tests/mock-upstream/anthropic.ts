@@ -7,12 +7,15 @@ import { splitWords, type Json } from './narrow.js';
 import { readAnthropicRequest, type AnthropicRequest } from './anthropic-validate.js';
 import type { HttpError, NeutralUsage, RenderContext, Reply, Signer, Validation } from './types.js';
 
-function usageOf(u: NeutralUsage): Json {
-  // Anthropic's input_tokens excludes the tokens read from the prompt cache.
+function usageOf(u: NeutralUsage, ttl: '5m' | '1h' | undefined): Json {
+  // Anthropic's input_tokens excludes the tokens read from and written to the prompt cache;
+  // cache_creation splits the written ones by the breakpoint's time to live.
+  const written = u.cacheWrite ?? 0;
   return {
-    input_tokens: u.input - u.cached,
-    cache_creation_input_tokens: 0,
+    input_tokens: u.input - u.cached - written,
+    cache_creation_input_tokens: written,
     cache_read_input_tokens: u.cached,
+    cache_creation: { ephemeral_5m_input_tokens: ttl === '1h' ? 0 : written, ephemeral_1h_input_tokens: ttl === '1h' ? written : 0 },
     output_tokens: u.output,
     service_tier: 'standard',
   };
@@ -81,11 +84,11 @@ function accept(req: AnthropicRequest): Validation {
           content: blocks(reply, ctx).map((b) => b.full),
           stop_reason: stopReason(reply),
           stop_sequence: null,
-          usage: usageOf(reply.usage),
+          usage: usageOf(reply.usage, req.conversation.cacheControl),
         };
       },
       renderStream(reply: Reply, ctx: RenderContext) {
-        const u = usageOf(reply.usage);
+        const u = usageOf(reply.usage, req.conversation.cacheControl);
         const message = {
           id: ctx.nextId('msg_'),
           type: 'message',
@@ -108,7 +111,7 @@ function accept(req: AnthropicRequest): Validation {
             delta: { stop_reason: stopReason(reply), stop_sequence: null },
             usage: {
               input_tokens: u.input_tokens,
-              cache_creation_input_tokens: 0,
+              cache_creation_input_tokens: u.cache_creation_input_tokens,
               cache_read_input_tokens: u.cache_read_input_tokens,
               output_tokens: u.output_tokens,
             },

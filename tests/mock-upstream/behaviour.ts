@@ -14,7 +14,9 @@
  * 6. Usage: input = whitespace-separated words over system, message and tool-result text
  *    (an image counts 85) + 10; cached = floor(input / 4) when input >= 8 else 0;
  *    output = words of the reply text (a tool call counts 5) + reasoning; reasoning = 5 when
- *    reasoning was produced.
+ *    reasoning was produced. With a prompt-cache breakpoint (Anthropic cache_control), the
+ *    part of the prompt not read from the cache is written to it up to the breakpoint:
+ *    cacheWrite = floor((input - cached) / 2).
  */
 import { wordsIn } from './narrow.js';
 import type { Conversation, NeutralUsage, Reply } from './types.js';
@@ -47,11 +49,12 @@ function replyText(conversation: Conversation): string | undefined {
 export function decide(conversation: Conversation, extraWords = 0): Reply {
   const input = inputTokens(conversation);
   const cached = input >= 8 ? Math.floor(input / 4) : 0;
+  const written = conversation.cacheControl ? { cacheWrite: Math.floor((input - cached) / 2) } : {};
   const reasoning = conversation.reasoning ? REASONING_TEXT : undefined;
   const reasoningTokens = reasoning ? REASONING_TOKENS : 0;
   const text = replyText(conversation);
   if (text === undefined && conversation.firstTool !== undefined) {
-    const usage: NeutralUsage = { input, cached, reasoning: reasoningTokens, output: TOOL_CALL_TOKENS + reasoningTokens };
+    const usage: NeutralUsage = { input, cached, reasoning: reasoningTokens, output: TOOL_CALL_TOKENS + reasoningTokens, ...written };
     return {
       reasoning,
       toolCall: { name: conversation.firstTool, arguments: WEATHER_ARGUMENTS, argumentPieces: [...WEATHER_PIECES] },
@@ -62,6 +65,6 @@ export function decide(conversation: Conversation, extraWords = 0): Reply {
   return {
     reasoning,
     text: full,
-    usage: { input, cached, reasoning: reasoningTokens, output: wordsIn(full) + reasoningTokens },
+    usage: { input, cached, reasoning: reasoningTokens, output: wordsIn(full) + reasoningTokens, ...written },
   };
 }

@@ -1,0 +1,42 @@
+import type { Usage } from '../formats/canonical.js';
+
+/** About four characters a token, the rule of thumb the providers' own docs give for English and code. */
+const CHARS_PER_TOKEN = 4;
+
+export interface StreamUsageInput {
+  /** The usage fields the upstream sent, however few. */
+  reported: Partial<Usage>;
+  /** The upstream finished its stream: what it reported is its final count. */
+  final: boolean;
+  /** Characters of text, thinking and tool arguments relayed to the client. */
+  outputChars: number;
+  /** The prompt's tokens estimated from the client's request; only called when needed. */
+  estimateInput(): number;
+}
+
+export function estimateOutputTokens(chars: number): number {
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
+/**
+ * The usage to book for a relayed stream. Counts the upstream sent win; what it did not send
+ * is estimated, and so is the output of a stream cut short, whose last reported output count
+ * (Anthropic's message_start says 1) is older than the text relayed since.
+ */
+export function streamUsage(input: StreamUsageInput): { usage: Usage; estimated: boolean } {
+  const { reported } = input;
+  let estimated = false;
+  let inputTokens = reported.inputTokens;
+  if (inputTokens === undefined) {
+    inputTokens = input.estimateInput();
+    estimated = true;
+  }
+  const fromText = estimateOutputTokens(input.outputChars);
+  let outputTokens = reported.outputTokens;
+  if (outputTokens === undefined || (!input.final && fromText > outputTokens)) {
+    outputTokens = Math.max(outputTokens ?? 0, fromText);
+    estimated = true;
+  }
+  const usage: Usage = { ...reported, inputTokens, outputTokens };
+  return { usage, estimated };
+}

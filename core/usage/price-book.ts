@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Usage } from '../formats/canonical.js';
+import builtinTable from '../../resources/pricing.json' with { type: 'json' };
+
+/** USD per million tokens. Cached input and cache writes cost the input price when unset. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+}
+
+/** metered: pay per token; subscription: a flat-rate plan, so a request costs nothing. */
+export type Billing = 'metered' | 'subscription';
+
+export interface PriceBook {
+  /** The price of a provider's model: the user's override, else the built-in table. */
+  price(providerId: string, model: string): ModelPrice | undefined;
+  /** What a request cost in USD; undefined when the price is unknown (and not a subscription). */
+  cost(input: { usage: Usage; price: ModelPrice | undefined; billing?: Billing }): number | undefined;
+}
+
+const perMillion = z.number().min(0);
+const priceSchema = z.strictObject({
+  input: perMillion,
+  output: perMillion,
+  cachedInput: perMillion.optional(),
+  cacheWrite: perMillion.optional(),
+});
+const tableSchema = z.record(z.string(), z.record(z.string(), priceSchema));
+
+export type PriceTable = z.infer<typeof tableSchema>;
+
+/** The table shipped in resources/pricing.json, checked once when first asked for. */
+export function builtinPrices(): PriceTable {
+  return tableSchema.parse(builtinTable);
+}
+
+/**
+ * Cost of a request. Usage counts follow OpenAI (canonical): cached reads and cache writes
+ * are part of inputTokens and reasoning is part of outputTokens, so only the uncached rest
+ * of the prompt pays the plain input price and reasoning pays the output price like any
+ * other generated token.
+ */
+export function requestCost(usage: Usage, price: ModelPrice): number {
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
+  const uncached = Math.max(0, usage.inputTokens - cached - written);
+  const microDollars =
+    uncached * price.input + cached * (price.cachedInput ?? price.input) + written * (price.cacheWrite ?? price.input) + usage.outputTokens * price.output;
+  return microDollars / 1e6;
+}
+
+/**
+ * Prices for routing (cost-optimized) and accounting from one place. `overrides` are the
+ * config's `pricing` section, keyed `<provider>/<model>`; an override replaces the built-in
+ * price of that model as a whole.
+ */
+export function createPriceBook(opts: { overrides?: Readonly<Record<string, ModelPrice>>; table?: PriceTable } = {}): PriceBook {
+  const table = opts.table ?? builtinPrices();
+  const overrides = opts.overrides ?? {};
+  return {
+    price(providerId, model) {
+      return overrides[`${providerId}/${model}`] ?? table[providerId]?.[model];
+    },
+    cost({ usage, price, billing }) {
+      if (billing === 'subscription') return 0;
+      return price ? requestCost(usage, price) : undefined;
+    },
+  };
+}
