@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import type { GatewayStatus } from '../core/control/contract.js';
+import type { ControlEvents, GatewayStatus } from '../core/control/contract.js';
 import { ControlError, createControlApi } from '../core/control/handlers.js';
 import type { ControlEventMessage } from '../preload/bridge-types.js';
 import { createGatewayHost, type HostedGateway } from './gateway-host.js';
@@ -12,14 +12,14 @@ interface FakeOptions {
 }
 
 function fakeGateways() {
-  const made: Array<{ gw: HostedGateway; stopped: boolean; emit(p: ControlEventMessage['payload']): void }> = [];
+  const made: Array<{ gw: HostedGateway; stopped: boolean; emit(p: ControlEvents['request.finished']): void }> = [];
   const create = async (opts: FakeOptions = {}): Promise<HostedGateway> => {
     let listening: GatewayStatus['listening'] = null;
     const events: HostedGateway['events'] = new EventEmitter();
     const n = made.length + 1;
     const entry = {
       stopped: false,
-      emit: (p: ControlEventMessage['payload']) => events.emit('request.finished', p),
+      emit: (p: ControlEvents['request.finished']) => events.emit('request.finished', p),
       gw: {
         events,
         control: createControlApi({

@@ -3,7 +3,7 @@
  * gateway, since a stopped one has closed its store), and the state the tray shows.
  * Operations run one at a time, so double clicks on the tray cannot interleave them.
  */
-import type { ControlApi, ControlInput, ControlMethod, ControlOutput } from '../core/control/contract.js';
+import type { ControlApi, ControlEvents, ControlInput, ControlMethod, ControlOutput } from '../core/control/contract.js';
 import { ControlError } from '../core/control/handlers.js';
 import type { Gateway } from '../core/gateway.js';
 import type { ControlEventMessage } from '../preload/bridge-types.js';
@@ -55,10 +55,15 @@ export function createGatewayHost(options: GatewayHostOptions): GatewayHost {
       created = await options.create();
       await created.start();
       gateway = created;
-      const onFinished = (payload: ControlEventMessage['payload']) =>
+      const onFinished = (payload: ControlEvents['request.finished']) =>
         options.onEvent({ name: 'request.finished', payload });
+      const onQuota = (payload: ControlEvents['quota.changed']) => options.onEvent({ name: 'quota.changed', payload });
       created.events.on('request.finished', onFinished);
-      detachEvents = () => created?.events.off('request.finished', onFinished);
+      created.events.on('quota.changed', onQuota);
+      detachEvents = () => {
+        created?.events.off('request.finished', onFinished);
+        created?.events.off('quota.changed', onQuota);
+      };
       setState({ kind: 'running', status: await created.control.call('gateway.status', {}) });
     } catch (err) {
       if (created && created !== gateway) await created.stop().catch(() => {});

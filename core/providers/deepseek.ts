@@ -8,8 +8,9 @@ export const deepseek: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.deepseek.com/v1',
   auth: 'bearer',
+  quota: { usageEndpoint: { path: '/user/balance', reader: 'deepseek-balance' } },
   models: [
-    { id: 'deepseek-chat', contextWindow: 128000, inputPrice: 0.28, outputPrice: 0.42, cachedInputPrice: 0.028 },
-    { id: 'deepseek-reasoner', contextWindow: 128000, inputPrice: 0.28, outputPrice: 0.42, cachedInputPrice: 0.028 },
+    { id: 'deepseek-chat', contextWindow: 128000 },
+    { id: 'deepseek-reasoner', contextWindow: 128000 },
   ],
 };

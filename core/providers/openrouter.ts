@@ -8,9 +8,10 @@ export const openrouter: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://openrouter.ai/api/v1',
   auth: 'bearer',
+  quota: { usageEndpoint: { path: '/api/v1/key', reader: 'openrouter-key' } },
   models: [
-    { id: 'anthropic/claude-sonnet-4.5', contextWindow: 1000000, inputPrice: 3, outputPrice: 15 },
-    { id: 'openai/gpt-5', contextWindow: 400000, inputPrice: 1.25, outputPrice: 10 },
-    { id: 'qwen/qwen3-coder', contextWindow: 262144, inputPrice: 0.22, outputPrice: 0.95 },
+    { id: 'anthropic/claude-sonnet-4.5', contextWindow: 1000000 },
+    { id: 'openai/gpt-5', contextWindow: 400000 },
+    { id: 'qwen/qwen3-coder', contextWindow: 262144 },
   ],
 };

@@ -1,6 +1,9 @@
+import type { QuotaWindowConfig } from '../config/usage-schema.js';
 import type { WireFormat } from '../formats/canonical.js';
+import type { UsageReaderName } from '../quota/usage-readers.js';
 
-export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'custom';
+export const PROVIDER_TIERS = ['subscription', 'api-key', 'cheap', 'free', 'custom'] as const;
+export type ProviderTier = (typeof PROVIDER_TIERS)[number];
 
 /** How the upstream wants its credential. */
 export type AuthKind = 'bearer' | 'x-api-key' | 'x-goog-api-key';
@@ -8,10 +11,6 @@ export type AuthKind = 'bearer' | 'x-api-key' | 'x-goog-api-key';
 export interface ModelInfo {
   id: string;
   contextWindow?: number;
-  /** USD per million tokens. */
-  inputPrice?: number;
-  outputPrice?: number;
-  cachedInputPrice?: number;
 }
 
 /**
@@ -31,4 +30,17 @@ export interface ProviderDescriptor {
   /** Sent on every upstream request (e.g. Anthropic's API version). */
   headers?: Record<string, string>;
   models: ModelInfo[];
+  /** Where the account's quota can be learned besides counting (see core/quota). */
+  quota?: ProviderQuota;
+}
+
+export interface ProviderQuota {
+  /**
+   * A GET endpoint that reports the account's usage or balance, polled on a schedule.
+   * `path` is resolved against the origin of the account's base URL (e.g. `/api/v1/key`);
+   * `reader` names the function that reads its JSON.
+   */
+  usageEndpoint?: { path: string; reader: UsageReaderName };
+  /** Windows every account of the provider has, counted by the gateway unless the account's config gives its own. */
+  windows?: QuotaWindowConfig[];
 }

@@ -32,6 +32,7 @@ import { validateOpenAiChat } from './openai-chat.js';
 import { validateOpenAiResponses } from './openai-responses.js';
 import { apiKeyOf, resolveRoute, type Route } from './route.js';
 import { createSigner } from './signing.js';
+import { createUsageEndpoint } from './usage-endpoint.js';
 import type { FaultKind, FaultRule, HttpError, MockUpstream, RecordedRequest, RenderContext, Validation } from './types.js';
 
 export type { FaultRule, MockUpstream, RecordedRequest } from './types.js';
@@ -123,7 +124,9 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     }
   }
 
+  const usage = createUsageEndpoint();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (usage.serve(req, res)) return;
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = resolveRoute(method, url, req.headers);
@@ -209,6 +212,7 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    usage,
     inject(rule) {
       faults.push({ rule, remaining: rule.times ?? 1 });
     },

@@ -1,4 +1,5 @@
 // Public types of the mock upstream plus the neutral model its format handlers share.
+import type { UsageEndpoint } from './usage-endpoint.js';
 
 export type MockFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
 
@@ -7,6 +8,8 @@ export interface NeutralUsage {
   output: number;
   cached: number;
   reasoning: number;
+  /** Prompt tokens written to the prompt cache (Anthropic, when the request set cache_control). */
+  cacheWrite?: number;
 }
 
 export interface RecordedRequest {
@@ -51,6 +54,8 @@ export interface MockUpstream {
   close(): Promise<void>;
   /** Every request received, in arrival order. */
   requests: RecordedRequest[];
+  /** OpenRouter's GET /api/v1/key (usage-endpoint.ts); its reads are not in `requests`. */
+  usage: UsageEndpoint;
   inject(fault: FaultRule): void;
   /** Clears recorded requests and queued faults. */
   reset(): void;
@@ -72,6 +77,8 @@ export interface Conversation {
   /** Name of the first callable function tool; undefined when none or tool use is off. */
   firstTool?: string;
   reasoning: boolean;
+  /** Anthropic prompt caching asked for (a cache_control breakpoint), with its time to live. */
+  cacheControl?: '5m' | '1h';
 }
 
 export interface ToolCallReply {

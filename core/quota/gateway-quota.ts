@@ -1,0 +1,136 @@
+import type { ConnectionConfig } from '../config/index.js';
+import type { RequestRecord } from '../pipeline/request-record.js';
+import type { AuthKind, ProviderDescriptor } from '../providers/types.js';
+import type { LearnedLimit } from '../routing/learned-limits.js';
+import type { RouteBlock, RouteGate } from '../routing/router.js';
+import type { RouteTable } from '../routing/route-table.js';
+import type { QuotaUsageQuery } from '../store/quota-usage-query.js';
+import { createQuotaMonitor } from './quota-monitor.js';
+import type { MonitoredConnection } from './quota-monitor.js';
+import type { QuotaChanged, QuotaStatus } from './quota-status.js';
+import { createQuotaTracker } from './quota-tracker.js';
+import { fetchUsageJson } from './usage-fetch.js';
+import { createUsagePoller } from './usage-poller.js';
+import type { PollTarget, UsagePollerOptions } from './usage-poller.js';
+
+/** How often levels are compared when no request comes by (a window refilling on its own). */
+const CHECK_INTERVAL_MS = 30_000;
+
+export interface GatewayQuota {
+  gate: RouteGate;
+  /** Counts a finished request and reports any threshold it crossed. */
+  record(record: RequestRecord): void;
+  status(): QuotaStatus;
+  start(): void;
+  stop(): void;
+  /** Reads every usage endpoint now (tests; the dashboard's refresh). */
+  poll(): Promise<number>;
+}
+
+export interface GatewayQuotaOptions {
+  table: () => RouteTable;
+  /** The config's connections, for their `quota` windows. */
+  configConnections: readonly ConnectionConfig[];
+  usage: QuotaUsageQuery;
+  now: () => number;
+  learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;
+  onChange(event: QuotaChanged): void;
+  /** Injected in tests; the real ones GET over HTTP on unref'd timers. */
+  fetchJson?: UsagePollerOptions['fetchJson'];
+}
+
+function authHeaders(auth: AuthKind, apiKey: string): Record<string, string> {
+  if (auth === 'bearer') return { authorization: `Bearer ${apiKey}` };
+  return { [auth]: apiKey };
+}
+
+/**
+ * Quota as the gateway runs it: windows counted per account (restored from the request log
+ * at start), usage endpoints polled for accounts of providers that declare one, a routing gate,
+ * and threshold events.
+ */
+export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<GatewayQuota> {
+  const table = opts.table();
+  const accounts: Array<MonitoredConnection & { provider: ProviderDescriptor; baseUrl?: string; apiKey: string }> = [];
+  for (const [providerId, list] of table.connections) {
+    const provider = table.providers.get(providerId);
+    if (!provider) continue;
+    for (const c of list) {
+      accounts.push({
+        connectionId: c.id,
+        providerId,
+        label: c.label,
+        describe: `${provider.name} account "${c.label}"`,
+        provider,
+        ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+        apiKey: c.apiKey,
+      });
+    }
+  }
+  const configured = new Map(opts.configConnections.map((c) => [`${c.provider}\u0000${c.label}`, c.quota]));
+  const tracker = createQuotaTracker(
+    accounts.map((a) => ({
+      connectionId: a.connectionId,
+      describe: a.describe,
+      windows: configured.get(`${a.providerId}\u0000${a.label}`) ?? a.provider.quota?.windows ?? [],
+    })),
+  );
+  // Read once per account at start, never per request.
+  const startedAt = opts.now();
+  for (const id of tracker.connectionIds()) {
+    const since = tracker.restoreSince(id, startedAt);
+    if (since === undefined) continue;
+    for (const row of await opts.usage.since(id, since)) tracker.record(id, row);
+  }
+  const monitor = createQuotaMonitor({ connections: () => accounts, tracker, learnedLimits: opts.learnedLimits, onChange: opts.onChange });
+
+  const targets: PollTarget[] = accounts.flatMap((a) => {
+    const endpoint = a.provider.quota?.usageEndpoint;
+    if (!endpoint) return [];
+    const url = new URL(endpoint.path, a.baseUrl ?? a.provider.baseUrl).href;
+    return [{ connectionId: a.connectionId, url, headers: authHeaders(a.provider.auth, a.apiKey), reader: endpoint.reader }];
+  });
+  const poller = createUsagePoller({
+    targets: () => targets,
+    fetchJson: opts.fetchJson ?? fetchUsageJson,
+    now: opts.now,
+    setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    onReading: (connectionId, reading) => {
+      monitor.setReading(connectionId, reading);
+      monitor.check(opts.now(), connectionId);
+    },
+  });
+  let checker: NodeJS.Timeout | undefined;
+
+  return {
+    gate: (target, now): RouteBlock | undefined => {
+      const block = monitor.blocked(target.connection.id, now);
+      return block ? { message: block.message, ...(block.until !== undefined ? { until: block.until } : {}) } : undefined;
+    },
+    record(record) {
+      if (!record.connectionId) return;
+      tracker.record(record.connectionId, {
+        ts: record.ts,
+        status: record.status,
+        inputTokens: record.usage?.inputTokens,
+        outputTokens: record.usage?.outputTokens,
+        costUsd: record.costUsd,
+      });
+      monitor.check(opts.now(), record.connectionId);
+    },
+    status: () => monitor.status(opts.now()),
+    start() {
+      // Levels already reached before this start were reported by the run that reached them.
+      monitor.prime(opts.now());
+      poller.start();
+      checker ??= setInterval(() => monitor.check(opts.now()), CHECK_INTERVAL_MS).unref();
+    },
+    stop() {
+      poller.stop();
+      if (checker) clearInterval(checker);
+      checker = undefined;
+    },
+    poll: () => poller.pollNow(),
+  };
+}
