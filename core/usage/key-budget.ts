@@ -1,0 +1,42 @@
+import type { GatewayKeyConfig } from '../config/usage-schema.js';
+import type { CanonicalError } from '../formats/canonical.js';
+import { budgetLimit } from './budget-gate.js';
+import { BUDGET_PERIODS, formatUsd, periodEnd } from './budget-period.js';
+import { spendScope } from './spend-tracker.js';
+import type { SpendTracker } from './spend-tracker.js';
+
+/** Refuses a gateway key that has spent its budget; undefined lets the request through. */
+export type KeyBudgetCheck = (label: string) => CanonicalError | undefined;
+
+/**
+ * The check the server runs on a gateway key before routing. Spend is booked when a request
+ * finishes, so requests already in flight when a key reaches its budget still complete: a key
+ * can overshoot its budget by what those requests cost (typically one request), never more.
+ */
+export function createKeyBudgetCheck(opts: { keys: readonly GatewayKeyConfig[]; spend: SpendTracker; now: () => number }): KeyBudgetCheck | undefined {
+  const budgets = new Map<string, NonNullable<GatewayKeyConfig['budget']>>();
+  for (const k of opts.keys) if (k.budget) budgets.set(k.label, k.budget);
+  if (budgets.size === 0) return undefined;
+  return (label) => {
+    const budget = budgets.get(label);
+    if (!budget) return undefined;
+    const now = opts.now();
+    let spent: { period: (typeof BUDGET_PERIODS)[number]; limit: number; until: number } | undefined;
+    for (const period of BUDGET_PERIODS) {
+      const limit = budgetLimit(budget, period);
+      if (limit === undefined || opts.spend.spent(spendScope.key(label), period) < limit) continue;
+      const until = periodEnd(period, now);
+      if (!spent || until > spent.until) spent = { period, limit, until };
+    }
+    if (!spent) return undefined;
+    const seconds = Math.max(1, Math.ceil((spent.until - now) / 1000));
+    return {
+      status: 429,
+      kind: 'rate_limit',
+      message:
+        `The gateway key "${label}" has spent its ${spent.period} budget of ${formatUsd(spent.limit)}. ` +
+        `It resets at ${new Date(spent.until).toISOString()} (in ${seconds} s); raise the budget in server.apiKeys to continue now.`,
+      retryAfter: seconds,
+    };
+  };
+}
