@@ -42,7 +42,7 @@ export async function handleCountTokens(opts: {
   try {
     const response = await opts.upstream.send(target, JSON.stringify({ ...(opts.body as object), model }), new AbortController().signal);
     if (response.statusCode >= 400) {
-      const { rawBody: _raw, ...error } = await upstreamErrorToCanonical('anthropic', response, opts.ctx.now);
+      const { rawBody: _raw, ...error } = await upstreamErrorToCanonical('anthropic', response, opts.ctx.now, [connection.apiKey]);
       sendError(res, 'anthropic', error);
       return error.status;
     }

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { codecs } from '../formats/registry.js';
 import { retryAfterAt } from '../routing/retry-hints.js';
+import { redactSecrets } from '../usage/redact.js';
 
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -30,11 +31,14 @@ export async function upstreamErrorToCanonical(
   format: WireFormat,
   response: Dispatcher.ResponseData,
   now: number,
+  /** Known secrets (the key the request was sent with), replaced in the message the client gets. */
+  secrets: readonly string[] = [],
 ): Promise<CanonicalError & { rawBody: unknown }> {
   // Providers sometimes answer errors in plain text or HTML; a bounded read is enough.
   const text = await readText(response.body, MAX_ERROR_BODY);
   const rawBody = parseMaybeJson(text);
-  const error = codecs[format].decodeError(response.statusCode, rawBody);
+  const decoded = codecs[format].decodeError(response.statusCode, rawBody);
+  const error = secrets.length > 0 ? { ...decoded, message: redactSecrets(decoded.message, secrets) } : decoded;
   const at = retryAfterAt(response.headers, now);
   const retryAfter = at === undefined ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
   return { ...error, ...(retryAfter === undefined ? {} : { retryAfter }), rawBody };

@@ -1,0 +1,132 @@
+import type { CanonicalError, WireFormat } from '../formats/canonical.js';
+import { codecs } from '../formats/registry.js';
+import { cutUtf8, redactCapped } from '../usage/redact.js';
+
+const WHOLE_BODY_MAX = 1024 * 1024;
+
+export type CapturedBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';
+
+/** One body of a request as stored: redacted, and cut at the configured cap. */
+export interface CapturedBody {
+  kind: CapturedBodyKind;
+  body: string;
+  truncated: boolean;
+}
+
+export interface BodyCaptureOptions {
+  /** Bytes kept of each body. */
+  limitBytes: number;
+  /** Known secrets (account API keys, gateway keys), replaced wherever they occur. */
+  secrets: readonly string[];
+}
+
+/**
+ * Keeps the first bytes of one streamed body side and only counts the rest, so a long
+ * stream never sits in memory. A little more than the cap is kept, enough to see whole any
+ * secret that starts before the cap.
+ */
+export class StreamTap {
+  readonly chunks: Buffer[] = [];
+  private size = 0;
+  more = false;
+
+  constructor(private readonly keep: number) {}
+
+  push(chunk: Buffer | string): void {
+    if (this.size >= this.keep) {
+      this.more = true;
+      return;
+    }
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const room = this.keep - this.size;
+    if (buf.length > room) {
+      // A copy, so the rest of a large chunk is not held by the view.
+      this.chunks.push(Buffer.from(buf.subarray(0, room)));
+      this.size = this.keep;
+      this.more = true;
+      return;
+    }
+    this.chunks.push(buf);
+    this.size += buf.length;
+  }
+}
+
+type Side = { text: string } | StreamTap;
+
+/**
+ * The four bodies of one client request. Created only when capture is on; the pipeline
+ * passes `undefined` otherwise, so the hot path does no extra work per chunk.
+ */
+export class BodyCapture {
+  private readonly keep: number;
+  private clientRequest: Side | undefined;
+  private upstreamRequest: Side | undefined;
+  private upstreamResponse: Side | undefined;
+  private clientResponse: Side | undefined;
+
+  constructor(private readonly opts: BodyCaptureOptions) {
+    const longestSecret = opts.secrets.reduce((n, s) => Math.max(n, Buffer.byteLength(s, 'utf8')), 0);
+    this.keep = opts.limitBytes + Math.min(longestSecret, 4096);
+  }
+
+  setClientRequest(text: string): void {
+    this.clientRequest = { text };
+  }
+
+  /** A new upstream attempt: what an earlier, failed one captured is replaced. */
+  startAttempt(upstreamRequest: string): void {
+    this.upstreamRequest = { text: upstreamRequest };
+    this.upstreamResponse = undefined;
+  }
+
+  setUpstreamResponse(text: string): void {
+    this.upstreamResponse = { text };
+  }
+
+  setClientResponse(text: string): void {
+    this.clientResponse = { text };
+  }
+
+  /** The error body the client gets, as sendError encodes it. */
+  setClientError(format: WireFormat, error: CanonicalError): void {
+    this.clientResponse = { text: JSON.stringify(codecs[format].encodeError(error).body) };
+  }
+
+  upstreamStream(): StreamTap {
+    const tap = new StreamTap(this.keep);
+    this.upstreamResponse = tap;
+    return tap;
+  }
+
+  clientStream(): StreamTap {
+    const tap = new StreamTap(this.keep);
+    this.clientResponse = tap;
+    return tap;
+  }
+
+  // A whole body is redacted whole (JSON parsed, any value type), unless it is so large
+  // that parsing it would hold the event loop: then only the kept part is, like a stream.
+  private capText(text: string) {
+    const { limitBytes, secrets } = this.opts;
+    if (text.length <= WHOLE_BODY_MAX) return redactCapped({ chunks: [text], more: false, limitBytes, secrets });
+    return redactCapped({ chunks: [cutUtf8(text, this.keep)], more: true, limitBytes, secrets });
+  }
+
+  /** Redacts and cuts what was captured. */
+  finish(): CapturedBody[] {
+    const out: CapturedBody[] = [];
+    const add = (kind: CapturedBodyKind, side: Side | undefined): void => {
+      if (!side) return;
+      const capped =
+        side instanceof StreamTap
+          ? redactCapped({ chunks: side.chunks, more: side.more, limitBytes: this.opts.limitBytes, secrets: this.opts.secrets })
+          : this.capText(side.text);
+      out.push({ kind, ...capped });
+    };
+    add('client_request', this.clientRequest);
+    add('upstream_request', this.upstreamRequest);
+    add('upstream_response', this.upstreamResponse);
+    add('client_response', this.clientResponse);
+    return out;
+  }
+}
