@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import { learnedLimitSchema } from '../routing/learned-limits.js';
+import * as usage from './usage-contract.js';
+import { quotaStatusSchema } from '../quota/quota-status.js';
+import type { QuotaChanged } from '../quota/quota-status.js';
 
 export const GatewayStatus = z.object({
   version: z.string(),
@@ -45,12 +48,46 @@ export const RoutingReset = z.union([
 ]);
 export type RoutingReset = z.infer<typeof RoutingReset>;
 
+// --- budgets ---
+/** One configured budget in its current period; amounts in US dollars, times in Unix ms. */
+export const BudgetStatusLine = z.object({
+  scope: z.enum(['provider', 'tier', 'key']),
+  /** A provider id, a tier, or a gateway key's label. */
+  id: z.string(),
+  period: z.enum(['daily', 'monthly']),
+  limit: z.number(),
+  spent: z.number(),
+  remaining: z.number(),
+  /** When the period ends (UTC midnight, or the first of the next month). */
+  resetsAt: z.number(),
+  exhausted: z.boolean(),
+});
+export const BudgetsStatus = z.object({
+  budgets: z.array(BudgetStatusLine),
+  /** What each gateway key has spent today and this month, budget or not. */
+  keys: z.array(z.object({ label: z.string(), daily: z.number(), monthly: z.number() })),
+});
+export type BudgetsStatus = z.infer<typeof BudgetsStatus>;
+// --- end budgets ---
+
 /** Each method: the schema its input must satisfy and the type of what it returns. */
 export const contract = {
   'gateway.status': { input: z.object({}).strict(), output: GatewayStatus },
   'providers.list': { input: z.object({}).strict(), output: z.array(ProviderSummary) },
   'routing.status': { input: z.object({}).strict(), output: RoutingStatus },
   'routing.reset': { input: RoutingReset, output: z.object({ reset: z.boolean() }) },
+  /** Every account's quota windows: used, remaining, reset countdown, source. */
+  'quota.status': { input: z.object({}).strict(), output: quotaStatusSchema },
+  'budgets.status': { input: z.object({}).strict(), output: BudgetsStatus },
+  // --- usage analytics, request logs, backup and export; schemas in usage-contract.ts ---
+  'usage.summary': { input: usage.UsageSummaryInput, output: usage.UsageSummary },
+  'usage.timeseries': { input: usage.UsageTimeseriesInput, output: usage.UsageTimeseries },
+  'logs.list': { input: usage.LogsListInput, output: usage.LogsPage },
+  'logs.get': { input: z.object({ id: z.string().min(1).max(500) }).strict(), output: usage.LogDetail },
+  'backup.create': { input: usage.BackupCreateInput, output: usage.BackupCreated },
+  'backup.restore': { input: usage.BackupRestoreInput, output: z.object({ restored: z.literal(true) }) },
+  'config.export': { input: usage.ConfigExportInput, output: usage.ConfigExported },
+  'config.import': { input: usage.ConfigImportInput, output: usage.ConfigImported },
 } as const;
 
 export type ControlMethod = keyof typeof contract;
@@ -69,9 +106,11 @@ export interface ControlEvents {
     status: number;
     latencyMs: number;
   };
+  /** A quota window crossed 80, 95 or 100 %, or refilled. */
+  'quota.changed': QuotaChanged;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished'];
+export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished', 'quota.changed'];
 
 /** What every transport (IPC, HTTP) calls into. */
 export interface ControlApi {

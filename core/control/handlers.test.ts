@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
+import type { UsageControlDeps } from './usage-handlers.js';
 import {
   ControlError,
   createControlApi,
@@ -22,8 +23,36 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, usage: stubUsage });
 }
+
+/** A store and backup service that hold nothing. */
+const stubUsage: UsageControlDeps = {
+  store: {
+    analytics: {
+      summary: async () => {
+        const tokens = { input: 0, output: 0, cached: 0, cacheWrite: 0, reasoning: 0 };
+        const total = { key: null, requests: 0, successes: 0, successRate: 0, latencyP50: null, latencyP95: null, latencyP99: null, ttftP50: null, tokens, costUsd: 0, unknownCostRequests: 0 };
+        return { groups: [], total };
+      },
+      timeseries: async () => [],
+    },
+    logPages: { page: async () => ({ entries: [], next: null }), get: async () => null },
+    connections: { list: async () => [], upsert: async () => assert.fail(), remove: async () => false, setEnabled: async () => false },
+    requestBodies: { get: async () => [] },
+  },
+  backups: {
+    create: async () => ({ path: '/tmp/x.db', bytes: 1 }),
+    restore: async () => ({ restored: true }),
+    exportConfig: async () => ({
+      path: '/tmp/x.json',
+      bytes: 1,
+      secretsIncluded: false,
+      document: { format: 'omniroute-config', version: 1, exportedAt: '', providers: [], connections: [], settings: [] },
+    }),
+    importConfig: async () => ({ providers: 0, connections: 0, settings: 0, secrets: 0 }),
+  },
+};
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<ControlError> {
   try {
@@ -50,6 +79,16 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'providers.list': {},
   'routing.status': {},
   'routing.reset': { all: true },
+  'quota.status': {},
+  'budgets.status': {},
+  'usage.summary': { from: 0, to: 1, groupBy: 'none' },
+  'usage.timeseries': { from: 0, to: 1, bucket: 'hour' },
+  'logs.list': { limit: 10 },
+  'logs.get': { id: 'r1' },
+  'backup.create': {},
+  'backup.restore': { path: '/tmp/x.db' },
+  'config.export': {},
+  'config.import': { document: {} },
 };
 
 test('every contract method has a handler', async () => {

@@ -13,7 +13,9 @@ import {
   type ProviderSummary,
   type RoutingReset,
   type RoutingStatus,
+  type BudgetsStatus,
 } from './contract.js';
+import { usageHandlers, type UsageControlDeps } from './usage-handlers.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
 
@@ -38,6 +40,12 @@ export interface ControlDeps {
   listProviders(): ProviderSummary[];
   routingStatus(): RoutingStatus;
   resetRouting(input: RoutingReset): boolean;
+  /** Every account's quota windows; absent when the gateway tracks no quota. */
+  quotaStatus?(): ControlOutput<'quota.status'>;
+  /** Budgets and per-key spend; absent when the gateway runs without spend tracking. */
+  budgetsStatus?(): BudgetsStatus;
+  /** Analytics, request logs, backup and export; absent where no store is attached. */
+  usage?: UsageControlDeps;
 }
 
 type Handlers = {
@@ -54,6 +62,9 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     'providers.list': () => deps.listProviders(),
     'routing.status': () => deps.routingStatus(),
     'routing.reset': (input) => ({ reset: deps.resetRouting(input) }),
+    'quota.status': () => deps.quotaStatus?.() ?? { connections: [] },
+    'budgets.status': () => deps.budgetsStatus?.() ?? { budgets: [], keys: [] },
+    ...usageHandlers(deps.usage, (message) => new ControlError('invalid_input', message)),
   };
 
   return {

@@ -10,6 +10,8 @@ export interface SettingsRepository {
   get<T>(key: string): Promise<T | undefined>;
   /** Stores any JSON-serialisable value; `undefined` deletes the key. */
   set(key: string, value: unknown): Promise<void>;
+  /** Every stored setting, ordered by key (for export). */
+  list(): Promise<Array<{ key: string; value: unknown }>>;
 }
 
 export function createSettingsRepository(opts: { db: Kysely<StoreSchema> }): SettingsRepository {
@@ -19,6 +21,11 @@ export function createSettingsRepository(opts: { db: Kysely<StoreSchema> }): Set
       const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
       if (row === undefined) return undefined;
       return parseStoredJson(row.value, `setting "${key}"`) as T;
+    },
+
+    async list() {
+      const rows = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+      return rows.map((row) => ({ key: row.key, value: parseStoredJson(row.value, `setting "${row.key}"`) }));
     },
 
     async set(key, value) {

@@ -20,6 +20,16 @@ function noFetch(): Promise<Response> {
 const unusedRoutingMethods = {
   'routing.status': async () => ({ ok: true as const, value: { cooldowns: [], breakers: [], limits: [] } }),
   'routing.reset': async () => ({ ok: true as const, value: { reset: false } }),
+  'budgets.status': async () => ({ ok: true as const, value: { budgets: [], keys: [] } }),
+  'quota.status': async () => ({ ok: true as const, value: { connections: [] } }),
+  'usage.summary': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'usage.timeseries': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'logs.list': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'logs.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'backup.create': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'backup.restore': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'config.export': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'config.import': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {

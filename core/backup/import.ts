@@ -1,0 +1,94 @@
+import { customProviderSchema } from '../config/index.js';
+import { connectionSecretRef } from '../config-sync.js';
+import type { SecretStore } from '../secrets/index.js';
+import type { Store } from '../store/index.js';
+import { configDocumentSchema, exportedSecretsSchema, type ExportedSecrets } from './config-document.js';
+import { open } from './passphrase-cipher.js';
+
+/** An export that cannot be imported; nothing was changed. The message is for the user. */
+export class ConfigImportError extends Error {
+  override readonly name = 'ConfigImportError';
+}
+
+export interface ImportOptions {
+  store: Store;
+  secrets: SecretStore;
+  /** The parsed JSON of an export. */
+  document: unknown;
+  /** Needed when the export carries sealed keys. */
+  passphrase?: string;
+  builtinProviderIds: readonly string[];
+}
+
+export interface ImportResult {
+  providers: number;
+  connections: number;
+  settings: number;
+  /** Connection keys written to the secret store. */
+  secrets: number;
+}
+
+/**
+ * Upserts the export's providers, connections (as the user's own) and settings, and its keys
+ * into the secret store. Everything is validated, and sealed keys decrypted, before the first
+ * write; the database writes form one transaction. Throws ConfigImportError or
+ * WrongPassphraseError with nothing changed.
+ */
+export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
+  const parsed = configDocumentSchema.safeParse(opts.document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+    throw new ConfigImportError(`This is not an OmniRoute configuration export this version can read${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const doc = parsed.data;
+
+  const providers = doc.providers.map((raw, i) => {
+    const p = customProviderSchema.safeParse(raw);
+    if (!p.success) throw new ConfigImportError(`Custom provider #${i + 1} in the export is invalid: ${p.error.issues[0]?.message ?? 'invalid'}.`);
+    return p.data;
+  });
+  const known = new Set([...opts.builtinProviderIds, ...providers.map((p) => p.id), ...(await opts.store.providers.list()).map((p) => p.id)]);
+  for (const c of doc.connections) {
+    if (!known.has(c.provider)) throw new ConfigImportError(`Connection "${c.label}" uses the unknown provider "${c.provider}".`);
+  }
+
+  let keys: ExportedSecrets = [];
+  if (doc.secrets !== undefined) {
+    if (opts.passphrase === undefined) throw new ConfigImportError('This export holds encrypted keys: give the passphrase it was exported with.');
+    const plain = await open(doc.secrets, opts.passphrase);
+    const decoded = exportedSecretsSchema.safeParse(safeJson(plain));
+    if (!decoded.success) throw new ConfigImportError('The encrypted keys in this export are malformed.');
+    keys = decoded.data;
+    const declared = new Set(doc.connections.map((c) => connectionSecretRef(c.provider, c.label)));
+    const stray = keys.find((k) => !declared.has(connectionSecretRef(k.provider, k.label)));
+    if (stray) throw new ConfigImportError(`The export holds a key for "${stray.provider}/${stray.label}", which it does not list as a connection.`);
+  }
+
+  // Keys first: a connection row then never appears before its key does.
+  for (const k of keys) await opts.secrets.set(connectionSecretRef(k.provider, k.label), k.apiKey);
+  await opts.store.transaction(async (repos) => {
+    for (const p of providers) await repos.providers.upsert(p.id, p);
+    for (const c of doc.connections) {
+      await repos.connections.upsert({
+        providerId: c.provider,
+        label: c.label,
+        priority: c.priority,
+        enabled: c.enabled,
+        baseUrl: c.baseUrl,
+        secretRef: connectionSecretRef(c.provider, c.label),
+        source: 'user',
+      });
+    }
+    for (const s of doc.settings) await repos.settings.set(s.key, s.value);
+  });
+  return { providers: providers.length, connections: doc.connections.length, settings: doc.settings.length, secrets: keys.length };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

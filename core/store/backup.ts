@@ -1,0 +1,102 @@
+/**
+ * Database-level backup and restore through SQLite's online backup API: a copy of a live
+ * WAL database taken with cp can miss committed pages still in the -wal file or catch a
+ * half-written checkpoint, the backup API cannot.
+ */
+import { stat } from 'node:fs/promises';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+
+/** A file that cannot be restored; its message says why, in words meant for the user. */
+export class BackupFileError extends Error {
+  override readonly name = 'BackupFileError';
+}
+
+/** What a backup file holds, as far as restoring it is concerned. */
+export interface BackupFileInfo {
+  /** Names of the migrations the file has applied. */
+  migrations: string[];
+}
+
+/**
+ * Writes a consistent snapshot of `live` to `dest` (which must not exist yet) and returns its
+ * size. The copy is switched to a rollback journal so it is one self-contained file.
+ */
+export async function backupDatabase(live: Database.Database, dest: string): Promise<number> {
+  // Copying from the live connection itself: writes it makes meanwhile are carried into the
+  // copy by SQLite instead of restarting the backup.
+  await live.backup(dest, { progress: () => 1_000 });
+  const copy = new Database(dest);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  return (await stat(dest)).size;
+}
+
+/**
+ * Opens a would-be backup read-only and checks it is a sound database of this application
+ * that this build can migrate. Throws an Error whose message says what is wrong.
+ */
+export async function inspectBackupFile(
+  path: string,
+  opts: { migrationTable: string; knownMigrations: readonly string[] },
+): Promise<BackupFileInfo> {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BackupFileError(`cannot open ${path} as a database: ${reason(error)}`, { cause: error });
+  }
+  const db = new Kysely<Record<string, { name: string }>>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    let check: unknown;
+    try {
+      // A pragma is SQLite's own command and has no query-builder form.
+      check = sqlite.pragma('integrity_check', { simple: true });
+    } catch (error) {
+      throw new BackupFileError(`${path} is not a database: ${reason(error)}`, { cause: error });
+    }
+    if (check !== 'ok') throw new BackupFileError(`${path} failed the integrity check: ${String(check)}`);
+    const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+    if (!tables.some((t) => t.name === opts.migrationTable)) {
+      throw new BackupFileError(`${path} is not an OmniRoute database (it has no ${opts.migrationTable} table)`);
+    }
+    const rows = await db.selectFrom(opts.migrationTable).select('name').orderBy('name').execute();
+    const migrations = rows.map((r) => r.name);
+    const known = new Set(opts.knownMigrations);
+    const unknown = migrations.filter((m) => !known.has(m));
+    if (unknown.length > 0) {
+      throw new BackupFileError(`${path} was written by a newer version of OmniRoute (migration ${unknown[0]}); update OmniRoute before restoring it`);
+    }
+    return { migrations };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Replaces the content of the live database file with `src` through the backup API
+ * (source = the backup file, destination = the live file). The live connection sees the new
+ * content on its next read; the caller runs migrations and reloads its caches afterwards.
+ */
+export async function restoreDatabase(live: Database.Database, livePath: string, src: string): Promise<void> {
+  const source = new Database(src, { readonly: true, fileMustExist: true });
+  // The backup holds the live file's write lock from its first step to its last. A write on
+  // the live connection in between would wait busy_timeout with the event loop blocked (so
+  // the backup could not finish either); failing fast instead leaves the request-log writer's
+  // entries queued for its next flush.
+  const busy: unknown = live.pragma('busy_timeout', { simple: true });
+  live.pragma('busy_timeout = 0');
+  try {
+    await source.backup(livePath, { progress: () => 0x7fffffff });
+  } finally {
+    live.pragma(`busy_timeout = ${typeof busy === 'number' ? busy : 5000}`);
+    source.close();
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
