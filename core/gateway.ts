@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
 import { CONTROL_EVENT_NAMES } from './control/contract.js';
 import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
 import { customProviderSchema, loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
+import { toLogEntry } from './pipeline/request-record.js';
 import type { RequestRecord } from './pipeline/request-record.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
@@ -22,6 +22,11 @@ import { createKeyCheck } from './server/gateway-keys.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { IdempotencyCache } from './server/idempotency.js';
 import { createGatewayServer } from './server/http-server.js';
+import { listen } from './server/listen.js';
+import type { Listening } from './server/listen.js';
+import { GatewayStartError } from './gateway-start-error.js';
+
+export { GatewayStartError };
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/index.js';
@@ -29,12 +34,16 @@ import { createUpstreamClient, DEFAULT_TIMEOUTS } from './upstream/client.js';
 import type { UpstreamTimeouts } from './upstream/client.js';
 import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
+import { createBackupOperations } from './backup/backup-operations.js';
+import { createAccounting } from './usage/accounting.js';
 
 export const DEFAULT_PORT = 20128;
 export const DEFAULT_HOST = '127.0.0.1';
 /** How often due cooldown probes are looked for; the probes themselves follow their own schedule. */
 const PROBE_INTERVAL_MS = 30_000;
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+/** Bytes kept of each captured request/response body. */
+export const DEFAULT_CAPTURE_LIMIT = 64 * 1024;
 /** Long enough for a client retry after a dropped connection, short enough not to answer a deliberate "regenerate". */
 export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
 
@@ -53,11 +62,7 @@ export interface GatewayOptions {
   upstreamTimeouts?: Partial<UpstreamTimeouts>;
 }
 
-export interface Listening {
-  host: string;
-  port: number;
-  url: string;
-}
+export type { Listening };
 
 export interface Gateway {
   start(): Promise<Listening>;
@@ -67,18 +72,12 @@ export interface Gateway {
   store: Store;
   /** Runs the probes that are due now (the gateway also runs them on a timer). */
   probe(): Promise<number>;
+  /** Re-reads providers and connections from the store into the route table. */
+  reload(): Promise<void>;
+  /** Reads every provider usage endpoint now (the gateway also polls them on a schedule). */
+  pollQuota(): Promise<number>;
 }
 
-/** A start-up problem the user can fix; its message says how. */
-export class GatewayStartError extends Error {
-  constructor(
-    message: string,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-    this.name = 'GatewayStartError';
-  }
-}
 
 async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
   const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);
@@ -123,17 +122,35 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       `Listening on ${host} would let other machines use your provider accounts. Set server.apiKeys in the config file first, or listen on 127.0.0.1.`,
     );
   }
-  const store = await openStore({ dataDir: opts.dataDir });
+  // Durable: each response ends only after its log row is committed (group commit per turn).
+  const logSettings = config?.server?.requestLog;
+  const store = await openStore({
+    dataDir: opts.dataDir,
+    requestLog: { durable: true },
+    retention: {
+      now: clock,
+      ...(logSettings?.retentionDays !== undefined ? { retentionDays: logSettings.retentionDays } : {}),
+      ...(logSettings?.maxRows !== undefined ? { maxRows: logSettings.maxRows } : {}),
+    },
+  });
   const secrets = opts.secrets ?? (await createSecretStore({ dataDir: opts.dataDir, env }));
   if (config) await syncConfig({ config, store, secrets });
 
-  const runtime = await loadRuntime(store, secrets);
+  let runtime = await loadRuntime(store, secrets);
   const routingInput = {
     combos: config?.combos ?? [],
     aliases: config?.aliases ?? {},
     disabledProviders: config?.routing?.disabledProviders ?? [],
   };
-  const table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+  // Restore and import change providers, connections and the log under a running gateway.
+  const reload = async (opts: { resyncConfig: boolean }): Promise<void> => {
+    // A restored database may predate the config file's connections; the file stays the source of truth.
+    if (config && opts.resyncConfig) await syncConfig({ config, store, secrets });
+    runtime = await loadRuntime(store, secrets);
+    table = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+    await accounting.rebuild();
+  };
   const routingState = createRoutingState({
     now: clock,
     ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
@@ -144,13 +161,23 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
+  const accounting = await createAccounting({
+    config,
+    store,
+    table: () => table,
+    now: clock,
+    learnedLimits: () => router.learnedLimits(),
+    onQuotaChange: (event) => events.emit('quota.changed', event),
+  });
   const router = createRouter({
+    gates: accounting.gates,
     table: () => table,
     state: routingState,
     settings: config?.routing ?? {},
     limits: config?.limits ?? [],
     now: clock,
     random: Math.random,
+    prices: accounting.prices,
   });
   router.restoreLearnedLimits(storedRouting.filter((r) => r.kind === 'limit'));
   const persistRouting = createRoutingPersister(store, routingState, { snapshot: router.learnedLimits, onChange: router.onLearnedLimitsChange });
@@ -188,31 +215,25 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       for (const b of routingState.breakers()) any = routingState.reset(b.key) || any;
       return any;
     },
+    quotaStatus: accounting.quotaStatus,
+    budgetsStatus: accounting.budgetsStatus,
+    usage: {
+      store,
+      backups: createBackupOperations({
+        store,
+        secrets,
+        dataDir: opts.dataDir,
+        now: clock,
+        builtinProviderIds: Object.keys(BUILTIN_PROVIDERS),
+        reload: (after) => reload({ resyncConfig: after === 'restore' }),
+      }),
+    },
   });
 
-  const logRequests = config?.server?.requestLog ?? true;
-  const onFinished = (record: RequestRecord) => {
-    if (logRequests) store.requestLog.write({
-      id: record.id,
-      ts: record.ts,
-      clientFormat: record.clientFormat,
-      requestedModel: record.requestedModel,
-      providerId: record.providerId,
-      connectionId: record.connectionId,
-      upstreamModel: record.upstreamModel,
-      upstreamFormat: record.upstreamFormat,
-      stream: record.stream,
-      status: record.status,
-      latencyMs: record.latencyMs,
-      ttftMs: record.ttftMs,
-      inputTokens: record.usage?.inputTokens,
-      outputTokens: record.usage?.outputTokens,
-      cachedTokens: record.usage?.cachedInputTokens,
-      reasoningTokens: record.usage?.reasoningTokens,
-      errorCode: record.errorCode,
-      attempts: record.attempts,
-      fallbacks: record.fallbacks,
-    });
+  const logRequests = config?.server?.requestLog?.enabled ?? true;
+  const onFinished = (record: RequestRecord): Promise<void> | undefined => {
+    accounting.book(record);
+    if (logRequests) store.requestLog.write(toLogEntry(record));
     if (events.listenerCount('request.finished') > 0) {
       events.emit('request.finished', {
         requestId: record.id,
@@ -223,6 +244,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         latencyMs: record.latencyMs,
       });
     }
+    return logRequests ? store.requestLog.committed() : undefined;
   };
 
   const server: Server = createGatewayServer({
@@ -232,6 +254,16 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       upstream,
       now: clock,
       onFinished,
+      ...(logRequests && logSettings?.captureBodies
+        ? {
+            capture: {
+              limitBytes: logSettings.bodyLimitBytes ?? DEFAULT_CAPTURE_LIMIT,
+              // Every key the gateway knows is redacted from captured bodies wherever it occurs.
+              secrets: () => [...runtime.connections.map((c) => c.apiKey), ...(config?.server?.apiKeys ?? []).map((k) => k.key)],
+            },
+          }
+        : {}),
+      priceRequest: accounting.priceRequest,
       policy: {
         ...(config?.routing?.systemPrompt ? { systemPrompt: config.routing.systemPrompt } : {}),
         ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}),
@@ -240,6 +272,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
+    ...(accounting.checkKeyBudget ? { checkKeyBudget: accounting.checkKeyBudget } : {}),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     control,
     subscribe: (listener) => {
@@ -262,32 +295,18 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     events,
     store,
     probe: () => prober.tick(),
+    reload: () => reload({ resyncConfig: false }),
+    pollQuota: accounting.pollQuota,
     async start() {
-      await new Promise<void>((resolve, reject) => {
-        const onError = (err: NodeJS.ErrnoException) => {
-          server.off('listening', onListening);
-          if (err.code === 'EADDRINUSE') {
-            reject(new GatewayStartError(`Port ${port} on ${host} is already in use. Stop the program using it, or start the gateway with another --port.`));
-          } else if (err.code === 'EACCES') {
-            reject(new GatewayStartError(`Not allowed to listen on ${host}:${port}. Choose a port above 1024.`));
-          } else reject(err);
-        };
-        const onListening = () => {
-          server.off('error', onError);
-          resolve();
-        };
-        server.once('error', onError);
-        server.once('listening', onListening);
-        server.listen(port, host);
-      });
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      listening = { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+      listening = await listen(server, host, port);
       stopProber = prober.start(PROBE_INTERVAL_MS);
+      accounting.start();
+      store.retention.start();
       return listening;
     },
     async stop() {
       stopProber?.();
+      accounting.stop();
       if (listening) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

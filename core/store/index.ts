@@ -5,21 +5,32 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
 import { createCustomProviderRepository, type CustomProviderRepository } from './custom-provider-repository.js';
 import { migrationProvider } from './migrations/index.js';
+import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js';
+import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
+import { createRequestLogPages, type RequestLogPages } from './request-log-page.js';
 import { createRequestLogQuery, type RequestLogQuery } from './request-log-query.js';
 import { createRequestLogWriter, type RequestLogWriter, type RequestLogWriterOptions } from './request-log-writer.js';
+import { createRequestBodyQuery, type RequestBodyQuery } from './request-body-query.js';
+import { createRetention, type Retention, type RetentionOptions } from './retention.js';
+import { createQuotaUsageQuery, type QuotaUsageQuery } from './quota-usage-query.js';
 import { createRoutingStateRepository, type RoutingStateRepository } from './routing-state-repository.js';
 import type { StoreSchema } from './schema.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
+import { createSpendQuery, type SpendQuery } from './spend-query.js';
 
 export type { ConnectionInput, ConnectionRepository, ConnectionRow } from './connection-repository.js';
 export type { CustomProviderRepository, StoredCustomProvider } from './custom-provider-repository.js';
-export type { RequestLogEntry } from './request-log-entry.js';
+export type { RequestBodyEntry, RequestBodyKind, RequestLogEntry } from './request-log-entry.js';
+export type { RequestBodyQuery } from './request-body-query.js';
+export type { PruneReport, Retention } from './retention.js';
 export type { RequestLogQuery } from './request-log-query.js';
 export type { RequestLogWriter, RequestLogWriterStats } from './request-log-writer.js';
 export { ROUTING_STATE_KINDS } from './routing-state-repository.js';
+export type { QuotaUsageQuery, QuotaUsageRow } from './quota-usage-query.js';
 export type { RoutingStateKind, RoutingStateRepository, RoutingStateRow } from './routing-state-repository.js';
 export type { ConnectionSource } from './schema.js';
 export type { SettingsRepository } from './settings-repository.js';
+export type { SpendQuery, SpendTotal } from './spend-query.js';
 
 export interface Store {
   /** Absolute path of the database file. */
@@ -29,10 +40,36 @@ export interface Store {
   settings: SettingsRepository;
   requestLog: RequestLogWriter;
   requestLogs: RequestLogQuery;
+  /** Captured (redacted) bodies of one request. */
+  requestBodies: RequestBodyQuery;
+  /** Age and row limits of the request log; not running until start(). */
+  retention: Omit<Retention, 'stop'>;
   /** Cooldowns, breaker states and learned limits, so they survive a restart. */
   routingState: RoutingStateRepository;
+  /** Each account's logged usage, to restore quota windows at start. */
+  quotaUsage: QuotaUsageQuery;
+  /** Spend per provider and gateway key this month, to restore budget totals at start. */
+  spend: SpendQuery;
   /** Flushes the request-log writer, then closes the database. */
   close(): Promise<void>;
+  // --- Analytics, log browsing, backup/restore and transactions (dashboard operations). ---
+  analytics: AnalyticsQuery;
+  logPages: RequestLogPages;
+  /** Flushes the log, then writes a consistent copy to `dest` (must not exist) with SQLite's backup API; resolves with its size. */
+  backup(dest: string): Promise<number>;
+  /**
+   * Validates `src` (throws BackupFileError), flushes the log, copies `src` over the live
+   * database with the backup API and runs pending migrations. Cached state is the caller's to reload.
+   */
+  restore(src: string): Promise<void>;
+  /** Runs `fn` over repositories bound to one transaction: all of its writes land, or none. */
+  transaction<T>(fn: (repos: StoreRepositories) => Promise<T>): Promise<T>;
+}
+
+export interface StoreRepositories {
+  connections: ConnectionRepository;
+  providers: CustomProviderRepository;
+  settings: SettingsRepository;
 }
 
 export interface OpenStoreOptions {
@@ -42,6 +79,8 @@ export interface OpenStoreOptions {
   /** Clock for created_at/updated_at, ms since the epoch. Default Date.now. */
   now?: () => number;
   requestLog?: Omit<RequestLogWriterOptions, 'db'>;
+  /** Request-log limits (retentionDays, maxRows, interval); the clock defaults to `now`. */
+  retention?: Omit<RetentionOptions, 'db' | 'sqlite' | 'now'> & { now?: () => number };
 }
 
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -68,6 +107,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 
   const now = opts.now ?? Date.now;
   const requestLog = createRequestLogWriter({ ...opts.requestLog, db, sqlite });
+  const retention = createRetention({ now, ...opts.retention, db, sqlite });
   let closing: Promise<void> | null = null;
 
   return {
@@ -78,14 +118,46 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     requestLog: {
       write: requestLog.write,
       flush: requestLog.flush,
+      committed: requestLog.committed,
       pending: requestLog.pending,
       stats: requestLog.stats,
     },
     requestLogs: createRequestLogQuery({ db }),
+    requestBodies: createRequestBodyQuery({ db }),
+    retention: { prune: retention.prune, start: retention.start },
     routingState: createRoutingStateRepository({ db }),
+    quotaUsage: createQuotaUsageQuery({ db }),
+    spend: createSpendQuery({ db }),
+    analytics: createAnalyticsQuery({ db }),
+    logPages: createRequestLogPages({ db }),
+    async backup(dest) {
+      await requestLog.flush();
+      return backupDatabase(sqlite, dest);
+    },
+    async restore(src) {
+      const knownMigrations = Object.keys(await migrationProvider.getMigrations());
+      await inspectBackupFile(src, { migrationTable: MIGRATION_TABLE, knownMigrations });
+      await requestLog.flush();
+      await restoreDatabase(sqlite, path, src);
+      const migrated = await new Migrator({ db, provider: migrationProvider, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
+      if (migrated.error !== undefined) {
+        const reason = migrated.error instanceof Error ? migrated.error.message : String(migrated.error);
+        throw new Error(`cannot migrate the restored database ${path}: ${reason}`, { cause: migrated.error });
+      }
+    },
+    transaction(fn) {
+      return db.transaction().execute((trx) =>
+        fn({
+          connections: createConnectionRepository({ db: trx, now }),
+          providers: createCustomProviderRepository({ db: trx, now }),
+          settings: createSettingsRepository({ db: trx }),
+        }),
+      );
+    },
     close() {
       closing ??= (async () => {
         try {
+          await retention.stop();
           await requestLog.close();
         } finally {
           await db.destroy();
@@ -99,11 +171,21 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 // Raw SQL is confined to here and to migrations: pragmas are SQLite's own configuration and
 // have no query-builder form.
 function applyPragmas(sqlite: Database.Database, path: string): void {
+  // Pages freed by request-log retention go back to the file system only with incremental
+  // auto-vacuum, and SQLite takes that setting only before the first table exists; an older
+  // database gets it through a one-time VACUUM.
+  if (Number(sqlite.pragma('auto_vacuum', { simple: true })) !== 2) {
+    sqlite.pragma('auto_vacuum = INCREMENTAL');
+    const tables = Number(sqlite.prepare('SELECT count(*) FROM sqlite_master').pluck().get());
+    if (tables > 0) sqlite.exec('VACUUM');
+  }
   // WAL lets the dashboard read while the writer commits; it needs a real file, not ':memory:'.
   const mode: unknown = sqlite.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`cannot switch ${path} to WAL mode (journal_mode is ${String(mode)})`);
   // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
   sqlite.pragma('synchronous = NORMAL');
+  // A WAL file that grew during a burst is cut back to this size at the next checkpoint.
+  sqlite.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
 }

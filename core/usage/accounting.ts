@@ -1,0 +1,119 @@
+import type { GatewayConfig } from '../config/index.js';
+import type { ControlOutput } from '../control/contract.js';
+import type { Usage } from '../formats/canonical.js';
+import type { RequestRecord } from '../pipeline/request-record.js';
+import { createGatewayQuota } from '../quota/gateway-quota.js';
+import type { GatewayQuota } from '../quota/gateway-quota.js';
+import type { QuotaChanged } from '../quota/quota-status.js';
+import type { LearnedLimit } from '../routing/learned-limits.js';
+import type { RouteTarget } from '../routing/resolve.js';
+import type { RouteTable } from '../routing/route-table.js';
+import type { RouteGate } from '../routing/router.js';
+import type { Store } from '../store/index.js';
+import { createBudgetGate } from './budget-gate.js';
+import { budgetsStatus } from './budget-status.js';
+import { createKeyBudgetCheck } from './key-budget.js';
+import type { KeyBudgetCheck } from './key-budget.js';
+import { createPriceBook } from './price-book.js';
+import type { PriceBook } from './price-book.js';
+import { createSpendTracker } from './spend-tracker.js';
+import type { SpendTracker } from './spend-tracker.js';
+
+export interface AccountingOptions {
+  config: GatewayConfig | undefined;
+  store: Store;
+  table: () => RouteTable;
+  now: () => number;
+  learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;
+  onQuotaChange(event: QuotaChanged): void;
+}
+
+/**
+ * What every request costs and what is left: prices, spend against budgets, and quota
+ * windows per account. Counters live in memory and are read back from the request log at
+ * start, and again after a restore or import changed the log or the accounts under them.
+ */
+export interface Accounting {
+  prices: PriceBook;
+  /** Quota and budget checks for the router; they follow rebuilds. */
+  gates: RouteGate[];
+  /** Undefined when no gateway key has a budget. */
+  checkKeyBudget: KeyBudgetCheck | undefined;
+  priceRequest(target: RouteTarget, usage: Usage): number | undefined;
+  /** Books a finished request's spend and quota use. */
+  book(record: RequestRecord): void;
+  quotaStatus(): ControlOutput<'quota.status'>;
+  budgetsStatus(): ControlOutput<'budgets.status'>;
+  pollQuota(): Promise<number>;
+  start(): void;
+  stop(): void;
+  /** Re-reads the counters from the store and the accounts from the route table. */
+  rebuild(): Promise<void>;
+}
+
+export async function createAccounting(opts: AccountingOptions): Promise<Accounting> {
+  const { config, store, now } = opts;
+  const prices = createPriceBook({ overrides: config?.pricing ?? {} });
+  const billingOf = new Map((config?.connections ?? []).map((c) => [`${c.provider}\u0000${c.label}`, c.billing]));
+  const budgets = config?.budgets ?? [];
+  const keys = config?.server?.apiKeys ?? [];
+
+  const loadSpend = async (): Promise<SpendTracker> => {
+    const tiers = new Map([...opts.table().providers.values()].map((p) => [p.id, p.tier]));
+    const tracker = createSpendTracker({ now, tierOf: (id) => tiers.get(id) });
+    tracker.restore(await store.spend.totals(tracker.window()));
+    return tracker;
+  };
+  const loadQuota = (): Promise<GatewayQuota> =>
+    createGatewayQuota({
+      table: opts.table,
+      configConnections: config?.connections ?? [],
+      usage: store.quotaUsage,
+      now,
+      learnedLimits: opts.learnedLimits,
+      onChange: opts.onQuotaChange,
+    });
+
+  let spend = await loadSpend();
+  let quota = await loadQuota();
+  let budgetGate = createBudgetGate({ budgets, spend });
+  let keyBudget = createKeyBudgetCheck({ keys, spend, now });
+  let running = false;
+
+  return {
+    prices,
+    gates: [(target, at) => budgetGate(target, at), (target, at) => quota.gate(target, at)],
+    checkKeyBudget: keyBudget ? (label) => keyBudget?.(label) : undefined,
+    priceRequest: (target, usage) =>
+      prices.cost({
+        usage,
+        price: prices.price(target.provider.id, target.model),
+        billing: billingOf.get(`${target.provider.id}\u0000${target.connection.label}`) ?? 'metered',
+      }),
+    book(record) {
+      spend.book(record);
+      quota.record(record);
+    },
+    quotaStatus: () => quota.status(),
+    budgetsStatus: () => budgetsStatus({ budgets, keys, spend, now: now() }),
+    pollQuota: () => quota.poll(),
+    start() {
+      running = true;
+      quota.start();
+    },
+    stop() {
+      running = false;
+      quota.stop();
+    },
+    async rebuild() {
+      await store.requestLog.flush();
+      const [nextSpend, nextQuota] = [await loadSpend(), await loadQuota()];
+      quota.stop();
+      spend = nextSpend;
+      quota = nextQuota;
+      budgetGate = createBudgetGate({ budgets, spend });
+      keyBudget = createKeyBudgetCheck({ keys, spend, now });
+      if (running) quota.start();
+    },
+  };
+}
