@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ControlApi } from '../control/contract.js';
-import type { CanonicalError, WireFormat } from '../formats/canonical.js';
+import type { CanonicalError } from '../formats/canonical.js';
 import { handleChat } from '../pipeline/chat.js';
 import type { ChatDeps } from '../pipeline/chat.js';
 import { handleCountTokens } from '../pipeline/count-tokens.js';
@@ -63,22 +63,39 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
     const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    // A refused chat request is still one row of the request log: who was turned away, and why.
+    const refuse = async (error: CanonicalError): Promise<void> => {
+      if (match.kind === 'chat') {
+        await deps.chat.onFinished({
+          id: requestId,
+          ts,
+          clientFormat: match.format,
+          requestedModel: match.format === 'gemini' ? (match.pathModel ?? '') : '',
+          stream: false,
+          status: error.status,
+          latencyMs: Math.round(performance.now() - startedAt),
+          attempts: 0,
+          fallbacks: 0,
+          errorCode: error.kind,
+          ...(keyLabel !== undefined ? { keyLabel } : {}),
+        });
+      }
+      sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), error);
+    };
     if (needsKey && deps.checkKey && keyLabel === undefined) {
       req.resume();
-      sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), {
+      return refuse({
         status: 401,
         kind: 'authentication',
         message: 'A valid gateway API key is required. Send it as Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key=.',
       });
-      return;
     }
     // Spend is booked when a request finishes, so requests already in flight when the key
     // reaches its budget still go through: a key overshoots by at most what those cost.
     const overBudget = match.kind === 'chat' && keyLabel !== undefined ? deps.checkKeyBudget?.(keyLabel) : undefined;
     if (match.kind === 'chat' && overBudget) {
       req.resume();
-      sendError(res, match.format, overBudget);
-      return;
+      return refuse(overBudget);
     }
     switch (match.kind) {
       case 'health':
@@ -107,12 +124,11 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         return;
     }
 
-    const format: WireFormat = match.kind === 'chat' ? match.format : 'anthropic';
     const body = await readBody(req, deps.bodyLimitBytes);
     if (!body.ok) {
       if (body.reason === 'too_large') {
         res.setHeader('connection', 'close');
-        sendError(res, format, {
+        await refuse({
           status: 413,
           kind: 'request_too_large',
           message: `The request body is larger than the gateway's limit of ${deps.bodyLimitBytes} bytes.`,
@@ -125,8 +141,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       json = JSON.parse(body.body.toString('utf8'));
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      sendError(res, format, invalidRequest(`The request body is not valid JSON: ${detail}`));
-      return;
+      return refuse(invalidRequest(`The request body is not valid JSON: ${detail}`));
     }
 
     if (match.kind === 'count_tokens') {

@@ -61,3 +61,28 @@ test('listening beyond loopback without gateway keys is refused at start', async
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('refused requests are logged too: a wrong key, and accepted ones carry their key label', async () => {
+  const model = UPSTREAMS['openai-chat'].model;
+  const refused = await fetch(`${h.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-key' },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'who am i' }] }),
+  });
+  assert.equal(refused.status, 401);
+  const accepted = await fetch(`${h.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'label me' }] }),
+  });
+  assert.equal(accepted.status, 200);
+  await accepted.text();
+  const rows = await h.gateway.store.requestLogs.recent(50);
+  const refusedRow = rows.find((r) => r.id === refused.headers.get('x-request-id'));
+  assert.equal(refusedRow?.status, 401);
+  assert.equal(refusedRow?.errorCode, 'authentication');
+  assert.equal(refusedRow?.keyLabel, undefined);
+  const acceptedRow = rows.find((r) => r.id === accepted.headers.get('x-request-id'));
+  assert.equal(acceptedRow?.status, 200);
+  assert.equal(acceptedRow?.keyLabel, 'key-1');
+});
