@@ -2,15 +2,20 @@
  * Redaction end to end: one canary secret is both a provider key and a gateway key, body
  * capture is on, and requests succeed, fail at the gateway (wrong key) and fail upstream with
  * a 401 that echoes the key back. Afterwards the canary is in no file the gateway wrote under
- * its data dir (database, WAL, backups, exports), in no client-visible answer, and in no
- * process warning. The config file is the user's own and holds the key by their choice.
+ * its data dir (database, WAL, backups, exports), in no client-visible answer, in no
+ * process warning, and not in the output of a `serve` process. The config file is the
+ * user's own and holds the key by their choice.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { startHarness, UPSTREAMS } from './harness.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { startMockUpstream } from '../mock-upstream/index.js';
+import { configYaml, startHarness, UPSTREAMS } from './harness.js';
 
 const CANARY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const PASSPHRASE = 'canary passphrase 42';
@@ -97,5 +102,52 @@ test('a canary provider and gateway key appears in no file, answer or warning', 
   } finally {
     process.off('warning', onWarning);
     await h.close();
+  }
+});
+
+test('the serve process writes the canary to neither its output nor its data dir', { timeout: 60_000 }, async () => {
+  const mock = await startMockUpstream();
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-canary-serve-'));
+  const configPath = join(tmpdir(), `omniroute-canary-${randomBytes(4).toString('hex')}.yaml`);
+  const extra = `server:\n  apiKeys:\n    - key: ${CANARY}\n      label: canary-key\n  requestLog:\n    captureBodies: true\n`;
+  await writeFile(configPath, configYaml(mock.url, extra, [{ provider: chat.provider, label: 'canary', apiKey: CANARY, priority: 1 }]));
+  const root = join(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', '--port', '0', '--data-dir', dataDir, '--config', configPath], {
+    cwd: root,
+    env: { ...process.env, OMNIROUTE_SECRET_KEY: '33'.repeat(32) },
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  try {
+    while (!/listening on http/.test(output) && child.exitCode === null) await once(child.stdout, 'data').catch(() => undefined);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    assert.ok(url, `serve did not start: ${output}`);
+    const post = (headers: Record<string, string>, text: string, stream = false) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ model: chat.model, stream, messages: [{ role: 'user', content: text }] }),
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const bearer = { authorization: `Bearer ${CANARY}` };
+    assert.equal((await post(bearer, 'serve one')).status, 200);
+    assert.equal((await post(bearer, 'serve two', true)).status, 200);
+    assert.equal((await post({ authorization: 'Bearer wrong' }, 'serve three')).status, 401);
+    const echo = { error: { message: `Incorrect API key provided: ${CANARY}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } };
+    mock.inject({ match: { apiKey: CANARY }, times: 3, fault: { kind: 'status', status: 401, body: echo } });
+    const refused = await post(bearer, 'serve four');
+    assert.equal(refused.text.includes(CANARY), false, 'the forwarded upstream error');
+    assert.ok(mock.requests.some((r) => r.apiKey === CANARY && r.status === 401), 'the echoing 401 was sent');
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+    assert.equal(output.includes(CANARY), false, `serve output: ${output}`);
+    for (const file of await filesUnder(dataDir)) {
+      assert.equal((await readFile(file)).includes(CANARY), false, `the canary is in ${relative(dataDir, file)}`);
+    }
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await mock.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(configPath, { force: true });
   }
 });
