@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
@@ -189,4 +190,10 @@ test('maxRowsPerTransaction splits one large flush into several transactions', a
   assert.equal(store.requestLog.stats().transactions, 4);
   assert.equal(store.requestLog.stats().written, 1000);
   await store.close();
+});
+
+test('a durable commit asked for from the check phase happens on the next turn, not at the next unrelated event', () => {
+  const fixture = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'durable-commit-wake.ts');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8' });
+  assert.equal(out, 'committed');
 });

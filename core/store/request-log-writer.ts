@@ -113,7 +113,9 @@ export function createRequestLogWriter(opts: RequestLogWriterOptions): ClosableR
         immediate = null;
         flushInBackground();
       });
-      immediate.unref();
+      // A durable commit has callers waiting on it: an unreferenced immediate would not stop
+      // the event loop from blocking in its poll phase until some other event came along.
+      if (!durable) immediate.unref();
     }
     if (timer === null) {
       timer = setTimeout(() => {
