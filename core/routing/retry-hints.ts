@@ -3,16 +3,13 @@
 
 export type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
 
-/** The first value of a header; names are matched case-insensitively. */
+/**
+ * The first value of a header. `name` and the bag's keys are lowercase, as node:http and
+ * undici deliver them; this is read for a dozen names on every answer, so it must not scan.
+ */
 export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
-  let raw = headers[name];
-  if (raw === undefined) {
-    const wanted = name.toLowerCase();
-    for (const [key, value] of Object.entries(headers)) {
-      if (key.toLowerCase() === wanted) raw = value;
-    }
-  }
+  const raw = headers[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
