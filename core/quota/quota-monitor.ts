@@ -15,6 +15,7 @@ export interface MonitoredConnection {
 }
 
 export interface QuotaMonitorOptions {
+  /** The same accounts for the monitor's whole life: the gateway makes a new monitor when they change. */
   connections: () => readonly MonitoredConnection[];
   tracker: QuotaTracker;
   /** What rate-limit headers said, keyed `account:<connectionId>` (router.learnedLimits). */
@@ -71,7 +72,8 @@ function later(a: QuotaBlock | undefined, b: QuotaBlock | undefined): QuotaBlock
 export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
   const readings = new Map<string, EndpointReading>();
   const levels = new Map<string, QuotaLevel>();
-  const byId = (id: string): MonitoredConnection | undefined => opts.connections().find((c) => c.connectionId === id);
+  let index: Map<string, MonitoredConnection> | undefined;
+  const byId = (id: string): MonitoredConnection | undefined => (index ??= new Map(opts.connections().map((c) => [c.connectionId, c]))).get(id);
 
   const windows = (connectionId: string, now: number): QuotaWindowStatus[] => {
     const reading = readings.get(connectionId);
@@ -95,11 +97,13 @@ export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
   };
 
   const check = (now: number, only: string | undefined, emit: boolean): void => {
-    for (const c of opts.connections()) {
-      if (only !== undefined && c.connectionId !== only) continue;
-      for (const w of windows(c.connectionId, now)) {
-        // Header windows are per-minute rate limits on most providers: too busy to notify about.
-        if (w.source === 'headers') continue;
+    const one = only !== undefined ? byId(only) : undefined;
+    for (const c of one ? [one] : only !== undefined ? [] : opts.connections()) {
+      // Header windows are per-minute rate limits on most providers: too busy to notify
+      // about, so only the endpoint's and the gateway's own windows are compared.
+      const reading = readings.get(c.connectionId);
+      const counted = [...(reading ? endpointWindows(reading, now) : []), ...opts.tracker.status(c.connectionId, now)];
+      for (const w of counted) {
         const key = `${c.connectionId}\u0000${w.source}\u0000${w.window}`;
         // A balance has no limit: it is either spent (100) or not.
         const [used, limit] = w.limit !== null && w.used !== null ? [w.used, w.limit] : [w.exhausted ? 1 : 0, 1];

@@ -80,8 +80,8 @@ export function createQuotaTracker(connections: readonly TrackedConnection[]): Q
       if (!entry) return undefined;
       let block: QuotaBlock | undefined;
       for (const counter of entry.counters) {
+        if (counter.used(now) < counter.config.limit) continue;
         const r = counter.read(now);
-        if (!r.exhausted) continue;
         if (block && (block.until === undefined || (r.resetAt !== undefined && r.resetAt <= block.until))) continue;
         const amount = `${formatAmount(r.used)} of ${formatAmount(r.limit)} ${UNIT_NAMES[counter.config.unit]}`;
         block = { until: r.resetAt, message: `${entry.describe} has used its ${describeWindow(counter.config)} quota (${amount})` };

@@ -18,32 +18,56 @@ export interface RollingWindow {
 }
 
 export function createRollingWindow(windowMs: number): RollingWindow {
-  /** Minute start -> amount. */
-  const buckets = new Map<number, number>();
-  const leavesAt = (bucket: number): number => bucket + BUCKET_MS + windowMs;
-  const live = (now: number): Array<[number, number]> => {
-    for (const bucket of buckets.keys()) if (leavesAt(bucket) <= now) buckets.delete(bucket);
-    return [...buckets].sort((a, b) => a[0] - b[0]);
+  // Buckets in time order from `head` on, with their running total: routing asks for the
+  // usage on every request, so reading it must not walk or sort the window.
+  let buckets: Array<{ start: number; amount: number }> = [];
+  let head = 0;
+  let total = 0;
+  const leavesAt = (start: number): number => start + BUCKET_MS + windowMs;
+
+  const expire = (now: number): void => {
+    while (head < buckets.length && leavesAt(buckets[head]!.start) <= now) total -= buckets[head++]!.amount;
+    if (head > 64 && head * 2 > buckets.length) {
+      buckets = buckets.slice(head);
+      head = 0;
+    }
   };
+  /** Usage counted in buckets that start after `now` (only when a clock went backwards). */
+  const ahead = (now: number): number => {
+    let sum = 0;
+    for (let i = buckets.length - 1; i >= head && buckets[i]!.start > now; i--) sum += buckets[i]!.amount;
+    return sum;
+  };
+
   return {
     add(ts, amount) {
       if (!(amount > 0)) return;
-      const bucket = Math.floor(ts / BUCKET_MS) * BUCKET_MS;
-      buckets.set(bucket, (buckets.get(bucket) ?? 0) + amount);
+      const start = Math.floor(ts / BUCKET_MS) * BUCKET_MS;
+      total += amount;
+      const last = buckets[buckets.length - 1];
+      if (buckets.length > head && last!.start === start) last!.amount += amount;
+      else if (buckets.length === head || last!.start < start) buckets.push({ start, amount });
+      else {
+        // An older use (read back from the log at start, or a request finishing late).
+        let i = buckets.length - 1;
+        while (i >= head && buckets[i]!.start > start) i--;
+        if (i >= head && buckets[i]!.start === start) buckets[i]!.amount += amount;
+        else buckets.splice(i + 1, 0, { start, amount });
+      }
     },
     used(now) {
-      let sum = 0;
-      for (const [bucket, amount] of live(now)) if (bucket <= now) sum += amount;
-      return sum;
+      expire(now);
+      return total - ahead(now);
     },
     resetAt(now, limit) {
-      const rows = live(now).filter(([bucket]) => bucket <= now);
-      if (rows.length === 0) return undefined;
-      let sum = rows.reduce((s, [, amount]) => s + amount, 0);
-      if (sum < limit) return leavesAt(rows[0]![0]);
-      for (const [bucket, amount] of rows) {
-        sum -= amount;
-        if (sum < limit) return leavesAt(bucket);
+      expire(now);
+      let sum = total - ahead(now);
+      const first = buckets[head];
+      if (first === undefined || first.start > now) return undefined;
+      if (sum < limit) return leavesAt(first.start);
+      for (let i = head; i < buckets.length && buckets[i]!.start <= now; i++) {
+        sum -= buckets[i]!.amount;
+        if (sum < limit) return leavesAt(buckets[i]!.start);
       }
       return undefined;
     },

@@ -19,6 +19,8 @@ export interface WindowReading {
 export interface WindowCounter {
   readonly config: QuotaWindowConfig;
   add(ts: number, amount: number): void;
+  /** What is counted at `now`: cheap, asked on every request routing plans. */
+  used(now: number): number;
   read(now: number): WindowReading;
   /** The earliest use that still counts at `now` (what a restart must read back). */
   since(now: number): number;
@@ -38,6 +40,7 @@ export function createWindowCounter(config: QuotaWindowConfig): WindowCounter {
     return {
       config,
       add: rolling.add,
+      used: rolling.used,
       read: (now) => reading(rolling.used(now), rolling.resetAt(now, config.limit)),
       since: (now) => now - windowMs - 60_000,
     };
@@ -47,6 +50,7 @@ export function createWindowCounter(config: QuotaWindowConfig): WindowCounter {
   return {
     config,
     add: period.add,
+    used: period.used,
     read: (now) => reading(period.used(now), periodAt(now).end),
     since: (now) => periodAt(now).start,
   };
