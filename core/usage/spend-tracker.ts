@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../pipeline/request-record.js';
 import type { SpendTotal } from '../store/spend-query.js';
-import { periodStart } from './budget-period.js';
+import { periodEnd, periodStart } from './budget-period.js';
 import type { BudgetPeriod } from './budget-period.js';
 
 /** What budgets are counted against: a provider, a provider tier, or a gateway key (by label). */
@@ -46,8 +46,12 @@ export function createSpendTracker(opts: SpendTrackerOptions): SpendTracker {
   const day = new Map<string, number>();
   const month = new Map<string, number>();
 
+  let dayEnd = Number.NaN;
   const roll = (): void => {
     const now = opts.now();
+    // Budgets are checked for every candidate of every request: only a new day costs date math.
+    if (now >= dayStart && now < dayEnd) return;
+    dayEnd = periodEnd('daily', now);
     const d = periodStart('daily', now);
     const m = periodStart('monthly', now);
     if (d !== dayStart) {
