@@ -3,6 +3,7 @@ import type {
   CanonicalRequest,
   CanonicalResponse,
   StreamEvent,
+  Usage,
   WireFormat,
 } from './canonical.js';
 import type { SseMessage } from '../sse/parser.js';
@@ -78,6 +79,12 @@ export interface Codec {
    * stream flag go in the URL, so the body leaves them out. */
   encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown>;
   decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse>;
+  /**
+   * The usage of a non-streamed answer, read without decoding the rest: what pass-through
+   * needs, as it sends the upstream's own bytes. Equals decodeResponse(body).value.usage
+   * for every body decodeResponse accepts; undefined for an error body.
+   */
+  responseUsage(body: unknown): Usage | undefined;
   createStreamDecoder(ctx: CodecContext): StreamDecoder;
   /** Reads an upstream error response (any body, possibly not JSON) into a canonical error. */
   decodeError(status: number, body: unknown): CanonicalError;

@@ -156,12 +156,13 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
     const error: CanonicalError = { status: 502, kind: 'api_error', message: 'The upstream provider answered with something that is not JSON.' };
     return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
   }
-  const decoded = codecs[upstreamFormat].decodeResponse(parsed, a.ctx);
-  const usage = decoded.ok ? decoded.value.usage : undefined;
   if (upstreamFormat === a.clientFormat) {
-    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising.
+    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising,
+    // and nothing decoded but the usage.
+    const usage = codecs[upstreamFormat].responseUsage(parsed);
     return { kind: 'answered', status: 200, ...(usage ? { usage } : {}), reply: jsonReply(text, a.routeHeaders()) };
   }
+  const decoded = codecs[upstreamFormat].decodeResponse(parsed, a.ctx);
   if (!decoded.ok) {
     return { kind: 'failed', error: a.router.classify({ error: { ...decoded.error, status: 502, kind: 'api_error' }, now: a.now() }) };
   }

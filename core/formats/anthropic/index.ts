@@ -2,7 +2,7 @@ import type { Codec } from '../codec.js';
 import { decodeError, encodeError } from './errors.js';
 import { decodeRequest } from './request-decode.js';
 import { encodeRequest } from './request-encode.js';
-import { decodeResponse } from './response-decode.js';
+import { decodeResponse, responseUsage } from './response-decode.js';
 import { encodeResponse } from './response-encode.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
@@ -16,6 +16,7 @@ export const anthropicCodec: Codec = {
   encodeError,
   encodeRequest,
   decodeResponse,
+  responseUsage,
   createStreamDecoder,
   decodeError,
 };

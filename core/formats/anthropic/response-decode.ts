@@ -1,7 +1,7 @@
 import type { AssistantPart, CanonicalResponse, Usage } from '../canonical.js';
 import type { CodecContext, Decoded } from '../codec.js';
 import { errorFromWireType } from './errors.js';
-import { messageSchema, errorEventSchema, type WireContentBlock, type WireUsageIn } from './response-schema.js';
+import { messageSchema, errorEventSchema, wireUsageSchema, type WireContentBlock, type WireUsageIn } from './response-schema.js';
 import { stopReasonFromWire } from './stop-reason.js';
 import { inputToArguments } from './tool-input.js';
 import { usageFromRaw, type RawUsage } from './usage.js';
@@ -36,6 +36,13 @@ export function partFromBlock(block: WireContentBlock, mintId: () => string): As
     default:
       return undefined;
   }
+}
+
+/** The usage of a Message body alone (see Codec.responseUsage). */
+export function responseUsage(body: unknown): Usage | undefined {
+  if (typeof body !== 'object' || body === null || (body as { type?: unknown }).type === 'error') return undefined;
+  const parsed = wireUsageSchema.nullish().safeParse((body as { usage?: unknown }).usage);
+  return { inputTokens: 0, outputTokens: 0, ...usageFromRaw(rawUsageFromWire(parsed.success ? parsed.data : undefined)) };
 }
 
 export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse> {

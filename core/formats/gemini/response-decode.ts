@@ -1,11 +1,18 @@
-import { emptyUsage, mergeUsage, type AssistantPart, type CanonicalResponse, type StopReason } from '../canonical.js';
+import { emptyUsage, mergeUsage, type AssistantPart, type CanonicalResponse, type StopReason, type Usage } from '../canonical.js';
 import type { CodecContext, Decoded } from '../codec.js';
 import { decodeError } from './errors.js';
 import { isJsonObject } from './json-object.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { appendModelPart } from './model-parts-decode.js';
 import { decodeUsage } from './usage.js';
-import { firstIssue, generateContentResponseSchema } from './wire-schema.js';
+import { firstIssue, generateContentResponseSchema, usageMetadataSchema } from './wire-schema.js';
+
+/** The usage of a GenerateContentResponse alone (see Codec.responseUsage). */
+export function responseUsage(body: unknown): Usage | undefined {
+  if (!isJsonObject(body) || isJsonObject(body.error)) return undefined;
+  const parsed = usageMetadataSchema.nullish().safeParse(body.usageMetadata);
+  return mergeUsage(emptyUsage(), decodeUsage((parsed.success ? parsed.data : undefined) ?? {}));
+}
 
 /** An upstream GenerateContentResponse -> CanonicalResponse (first candidate only). */
 export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse> {

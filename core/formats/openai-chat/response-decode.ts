@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { emptyUsage, mergeUsage, type AssistantPart, type CanonicalResponse } from '../canonical.js';
+import { emptyUsage, mergeUsage, type AssistantPart, type CanonicalResponse, type Usage } from '../canonical.js';
 import type { CodecContext, Decoded } from '../codec.js';
 import { decodeInlineError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter } from './think-tags.js';
 import { decodeUsage } from './usage.js';
+
+/** The usage of a `chat.completion` body alone (see Codec.responseUsage). */
+export function responseUsage(body: unknown): Usage | undefined {
+  if (typeof body !== 'object' || body === null || ('error' in body && body.error)) return undefined;
+  return mergeUsage(emptyUsage(), decodeUsage((body as { usage?: unknown }).usage) ?? {});
+}
 
 /** An upstream `chat.completion` body -> CanonicalResponse. */
 

@@ -83,6 +83,15 @@ export function thinkingText(item: z.output<typeof ReasoningWire>): string {
   return (summary.length > 0 ? summary : (item.content ?? []).map((c) => c.text)).join('\n\n');
 }
 
+/** The usage of a Response body alone (see Codec.responseUsage). */
+export function responseUsage(body: unknown): Usage | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { status, usage } = body as { status?: unknown; usage?: unknown };
+  if (status === 'failed' || status === 'cancelled') return undefined;
+  const parsed = UsageWire.nullish().safeParse(usage);
+  return { ...emptyUsage(), ...decodeUsage(parsed.success ? parsed.data : undefined) };
+}
+
 export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse> {
   const parsed = ResponseWire.safeParse(body);
   if (!parsed.success) {
