@@ -1,17 +1,17 @@
+import { calendarPeriod } from '../quota/calendar-period.js';
+
 /** Budgets count spend per UTC calendar day and UTC calendar month. */
 export const BUDGET_PERIODS = ['daily', 'monthly'] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 
 /** Unix ms when the period containing `now` began. */
 export function periodStart(period: BudgetPeriod, now: number): number {
-  const d = new Date(now);
-  return period === 'daily' ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return calendarPeriod(period, now).start;
 }
 
 /** Unix ms when the period containing `now` ends (the next one begins). */
 export function periodEnd(period: BudgetPeriod, now: number): number {
-  const d = new Date(now);
-  return period === 'daily' ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return calendarPeriod(period, now).end;
 }
 
 /**
