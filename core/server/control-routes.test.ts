@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayStatus } from '../control/contract.js';
 import { createControlApi } from '../control/handlers.js';
 import { CONTROL_BODY_LIMIT, handleControlRequest, isJsonContentType } from './control-routes.js';
+import { isLoopbackAddress } from './host-check.js';
 
 const status: GatewayStatus = {
   version: '9.9.9',
@@ -34,7 +35,8 @@ before(async () => {
       res.writeHead(404).end();
       return;
     }
-    void handleControlRequest(api, req, res, path.slice('/api/'.length));
+    // Tests run on 127.0.0.1 only; a header stands in for a caller on another machine.
+    void handleControlRequest(api, req, res, path.slice('/api/'.length), { fromThisMachine: req.headers['x-test-peer'] !== 'remote' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -140,4 +142,19 @@ test('a body over 64 KiB is 413, declared or streamed', async () => {
 
   const fits = await post('/api/gateway.status', '{}' + ' '.repeat(CONTROL_BODY_LIMIT - 2));
   assert.equal(fits.status, 200);
+});
+
+test('file and key operations answer only callers on this machine', async () => {
+  for (const method of ['backup.create', 'backup.restore', 'config.export', 'config.import']) {
+    const res = await post(`/api/${method}`, '{}', { 'x-test-peer': 'remote' });
+    assert.equal(res.status, 403, method);
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /only on the gateway's own machine/);
+  }
+  const status = await post('/api/gateway.status', '{}', { 'x-test-peer': 'remote' });
+  assert.equal(status.status, 200, 'read-only methods stay available');
+});
+
+test('loopback peers are told apart from others', () => {
+  for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopbackAddress(a), true, a);
+  for (const a of ['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', 'fe80::1', '', undefined]) assert.equal(isLoopbackAddress(a), false, String(a));
 });

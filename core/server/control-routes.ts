@@ -10,14 +10,26 @@ import { readBody } from './read-body.js';
 
 export const CONTROL_BODY_LIMIT = 64 * 1024;
 
+/**
+ * Methods that read or write files on the gateway's machine, or hand out the accounts' keys
+ * (sealed with a passphrase the caller picks): over HTTP only for a caller on this machine.
+ */
+export const LOCAL_ONLY_METHODS: ReadonlySet<string> = new Set(['backup.create', 'backup.restore', 'config.export', 'config.import']);
+
 export async function handleControlRequest(
   api: ControlApi,
   req: IncomingMessage,
   res: ServerResponse,
   method: string,
+  peer: { fromThisMachine: boolean },
 ): Promise<void> {
   if (req.method !== 'POST') {
     sendJson(res, 405, errorBody('invalid_input', 'Control methods are called with POST.'), { allow: 'POST' });
+    return;
+  }
+  if (!peer.fromThisMachine && LOCAL_ONLY_METHODS.has(method)) {
+    req.resume();
+    sendJson(res, 403, errorBody('invalid_input', `${method} is available only on the gateway's own machine (the desktop app, or a client on 127.0.0.1).`));
     return;
   }
   if (!isSameOrigin(req)) {

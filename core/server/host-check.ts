@@ -5,6 +5,12 @@
  */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]', '::1'];
 
+/** Whether a peer address is this machine (IPv4 loopback, IPv6 ::1, or IPv4 loopback mapped into IPv6). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
 export function createHostCheck(extraHosts: readonly string[]): (hostHeader: string | undefined) => boolean {
   const allowed = new Set([...LOOPBACK_HOSTS, ...extraHosts].map((h) => h.toLowerCase()));
   return (hostHeader) => {

@@ -13,6 +13,7 @@ import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import { presentedKey } from './gateway-keys.js';
+import { isLoopbackAddress } from './host-check.js';
 import { IdempotencyCache, replay } from './idempotency.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
@@ -62,10 +63,20 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
 
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
-    const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
-    // A refused chat request is still one row of the request log: who was turned away, and why.
+    const isControl = match.kind === 'control' || match.kind === 'control_events';
+    const keyLabel = (needsKey || isControl) && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    // The control API has no login of its own yet: from this machine it is the user's (the
+    // dashboard), from anywhere else it takes a gateway key like the model endpoints.
+    if (isControl && !isLoopbackAddress(req.socket.remoteAddress) && keyLabel === undefined) {
+      req.resume();
+      sendJson(res, 401, { error: { code: 'invalid_input', message: 'The control API answers other machines only with a valid gateway API key.' } });
+      return;
+    }
+    // A refused chat request is still one row of the request log: who was turned away, and
+    // why. Not an unauthenticated one: anyone who reaches the port could send those in bulk
+    // and push the real history out of a size-capped log.
     const refuse = async (error: CanonicalError): Promise<void> => {
-      if (match.kind === 'chat') {
+      if (match.kind === 'chat' && error.status !== 401) {
         await deps.chat.onFinished({
           id: requestId,
           ts,
@@ -105,7 +116,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.routeTable())));
         return;
       case 'control':
-        await handleControlRequest(deps.control, req, res, match.method);
+        await handleControlRequest(deps.control, req, res, match.method, { fromThisMachine: isLoopbackAddress(req.socket.remoteAddress) });
         return;
       case 'control_events':
         handleControlEvents(req, res, deps.subscribe);

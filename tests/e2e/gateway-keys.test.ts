@@ -62,7 +62,7 @@ test('listening beyond loopback without gateway keys is refused at start', async
   }
 });
 
-test('refused requests are logged too: a wrong key, and accepted ones carry their key label', async () => {
+test('accepted requests carry their key label; a wrong key is not logged (it could flood the log)', async () => {
   const model = UPSTREAMS['openai-chat'].model;
   const refused = await fetch(`${h.url}/v1/chat/completions`, {
     method: 'POST',
@@ -78,10 +78,7 @@ test('refused requests are logged too: a wrong key, and accepted ones carry thei
   assert.equal(accepted.status, 200);
   await accepted.text();
   const rows = await h.gateway.store.requestLogs.recent(50);
-  const refusedRow = rows.find((r) => r.id === refused.headers.get('x-request-id'));
-  assert.equal(refusedRow?.status, 401);
-  assert.equal(refusedRow?.errorCode, 'authentication');
-  assert.equal(refusedRow?.keyLabel, undefined);
+  assert.equal(rows.find((r) => r.id === refused.headers.get('x-request-id')), undefined);
   const acceptedRow = rows.find((r) => r.id === accepted.headers.get('x-request-id'));
   assert.equal(acceptedRow?.status, 200);
   assert.equal(acceptedRow?.keyLabel, 'key-1');
