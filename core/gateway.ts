@@ -36,6 +36,7 @@ import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
 import { createAccounting } from './usage/accounting.js';
+import { calendarPeriod } from './quota/calendar-period.js';
 
 export const DEFAULT_PORT = 20128;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -129,6 +130,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     requestLog: { durable: true },
     retention: {
       now: clock,
+      keepSince: () => calendarPeriod('monthly', clock()).start,
       ...(logSettings?.retentionDays !== undefined ? { retentionDays: logSettings.retentionDays } : {}),
       ...(logSettings?.maxRows !== undefined ? { maxRows: logSettings.maxRows } : {}),
     },

@@ -18,6 +18,11 @@ export interface RetentionOptions {
   retentionDays?: number;
   /** Rows beyond this count go, oldest first. Default 1 000 000. */
   maxRows?: number;
+  /**
+   * Rows from this time on are kept whatever their age: budgets and quota windows are read
+   * back from them after a restart (the gateway passes the start of the current UTC month).
+   */
+  keepSince?: () => number;
   /** Rows deleted per transaction. Default 500. */
   batchSize?: number;
   /** Time between prunes once started. Default 60 s. */
@@ -87,7 +92,7 @@ export function createRetention(opts: RetentionOptions): Retention {
 
   async function pruneOnce(): Promise<PruneReport> {
     let deleted = 0;
-    const cutoff = opts.now() - retentionMs;
+    const cutoff = Math.min(opts.now() - retentionMs, opts.keepSince?.() ?? Number.POSITIVE_INFINITY);
     for (;;) {
       if (stopped) return { deleted };
       const n = deleteOldest(batchSize, cutoff);
