@@ -62,6 +62,12 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
   });
 
   const usage = parseUsageSections(raw, { providerIds: new Set([...opts.builtinProviderIds, ...providers.ids]), errors });
+  const counted = usage.budgets.length > 0 || connections.some((c) => c.quota?.length) || (server.apiKeys ?? []).some((k) => k.budget);
+  if (server.requestLog?.enabled === false && counted) {
+    // Spend and quota use are read back from the log at start; without it a restart would
+    // forget them and let a budget or a quota window be overrun.
+    errors.push(pathMessage(['server', 'requestLog'], 'budgets and quota windows are counted from the request log: keep it on, or remove them'));
+  }
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: { server, providers: providers.valid, connections, ...routing, ...usage } };

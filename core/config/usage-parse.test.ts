@@ -123,3 +123,15 @@ budgets:
   assert.match(joined, /budgets\[1\]\.id.*unknown tier "premium"/);
   assert.match(joined, /budgets\[2\].*set daily, monthly or both/);
 });
+
+test('budgets or quota windows with the request log off are an error', () => {
+  const errors = errorsOf(
+    yaml(`
+server: { requestLog: false }
+budgets:
+  - { scope: provider, id: openai, daily: 5 }
+`),
+  );
+  assert.deepEqual(errors, ['server.requestLog: budgets and quota windows are counted from the request log: keep it on, or remove them']);
+  assert.equal(yaml('server: { requestLog: false }').ok, true, 'the log may be off when nothing is counted');
+});
