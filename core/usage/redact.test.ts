@@ -5,10 +5,12 @@ import { REDACTED, cutUtf8, isSensitiveKey, redactCapped, redactSecrets, redactT
 const SECRET = 'sk-live-0123456789abcdef';
 
 test('credential keys are recognised in every spelling, ordinary keys are not', () => {
-  for (const k of ['authorization', 'Authorization', 'x-api-key', 'x-goog-api-key', 'api_key', 'apiKey', 'key', 'token', 'access_token', 'refresh_token', 'id_token', 'client_secret', 'password', 'secret']) {
+  for (const k of ['authorization', 'Authorization', 'x-api-key', 'x-goog-api-key', 'api_key', 'apiKey', 'key', 'token', 'access_token', 'refresh_token', 'id_token', 'client_secret', 'password', 'secret', 'auth_token', 'session_token', 'x-auth-token', 'private_key', 'cookie', 'Set-Cookie', 'openai_api_key', 'bearer', 'secret_access_key', 'aws_secret_key']) {
     assert.ok(isSensitiveKey(k), k);
   }
-  for (const k of ['max_tokens', 'input_tokens', 'model', 'prompt_cache_key', 'keys', 'content']) assert.ok(!isSensitiveKey(k), k);
+  for (const k of ['max_tokens', 'input_tokens', 'reasoning_tokens', 'cached_tokens', 'model', 'prompt_cache_key', 'idempotency_key', 'keys', 'content']) {
+    assert.ok(!isSensitiveKey(k), k);
+  }
 });
 
 test('JSON values of credential keys are replaced at any depth and of any type', () => {

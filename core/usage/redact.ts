@@ -7,25 +7,15 @@
 
 export const REDACTED = '[REDACTED]';
 
-// Compared without case, "-" and "_", so apiKey, api_key, API-KEY and x-api-key all match.
-const SENSITIVE_KEYS = new Set([
-  'authorization',
-  'proxyauthorization',
-  'xapikey',
-  'xgoogapikey',
-  'apikey',
-  'key',
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'clientsecret',
-  'password',
-  'secret',
-]);
+// Names are compared without case, "-" and "_", so apiKey, api_key, API-KEY and x-api-key
+// all match. Whole names, and endings that name a credential (auth_token, openai_api_key,
+// client_secret, private_key, aws secret_access_key); "tokens" is a count, not a credential.
+const SENSITIVE_KEYS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie', 'key', 'bearer', 'credentials']);
+const SENSITIVE_ENDINGS = ['token', 'apikey', 'secret', 'password', 'passwd', 'privatekey', 'accesskey', 'secretkey', 'signingkey'];
 
 export function isSensitiveKey(name: string): boolean {
-  return SENSITIVE_KEYS.has(name.toLowerCase().replace(/[-_]/g, ''));
+  const n = name.toLowerCase().replace(/[-_]/g, '');
+  return SENSITIVE_KEYS.has(n) || SENSITIVE_ENDINGS.some((ending) => n.endsWith(ending));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
