@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { emptyUsage, mergeUsage } from '../formats/canonical.js';
 import type { CanonicalError, StreamEvent, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
@@ -9,8 +8,6 @@ import { SseParser } from '../sse/parser.js';
 import type { BodyCapture } from './body-capture.js';
 
 export interface RelayOutcome {
-  usage: Usage;
-  sawUsage: boolean;
   /** Only the usage fields the upstream actually sent (to tell "0" from "not reported"). */
   reported: Partial<Usage>;
   /** Characters of text, thinking and tool arguments relayed: the basis of an output estimate. */
@@ -52,7 +49,7 @@ export async function relayStream(opts: {
   const encoder: StreamEncoder = codecs[opts.clientFormat].createStreamEncoder(opts.encodeCtx);
   const upstreamTap = opts.capture?.upstreamStream();
   const clientTap = opts.capture?.clientStream();
-  const outcome: RelayOutcome = { usage: emptyUsage(), sawUsage: false, reported: {}, outputChars: 0, completed: false, clientGone: false };
+  const outcome: RelayOutcome = { reported: {}, outputChars: 0, completed: false, clientGone: false };
 
   // Books decoded events; returns the client bytes they encode to. In pass-through the
   // upstream bytes already carry the events, so only errors the gateway itself detected (a
@@ -65,8 +62,6 @@ export async function relayStream(opts: {
         const d = event.delta;
         if (d.type !== 'signature') outcome.outputChars += d.type === 'arguments' ? d.json.length : d.text.length;
       } else if (event.type === 'usage') {
-        outcome.usage = mergeUsage(outcome.usage, event.usage);
-        outcome.sawUsage = true;
         for (const key of Object.keys(event.usage) as Array<keyof Usage>) {
           const value = event.usage[key];
           if (value !== undefined) outcome.reported[key] = value;
