@@ -36,7 +36,10 @@ export interface QuotaMonitor {
   blocked(connectionId: string, now: number): QuotaBlock | undefined;
   /** Compares each window with the level last seen and reports crossings (all accounts, or one). */
   check(now: number, connectionId?: string): void;
-  /** Takes the current levels as seen without reporting them (after a restart). */
+  /**
+   * Takes the current levels as seen without reporting them (after a restart). Endpoint
+   * windows are not read yet at start: each one's first reading is taken the same way.
+   */
   prime(now: number): void;
 }
 
@@ -72,6 +75,9 @@ function later(a: QuotaBlock | undefined, b: QuotaBlock | undefined): QuotaBlock
 export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
   const readings = new Map<string, EndpointReading>();
   const levels = new Map<string, QuotaLevel>();
+  // Endpoint windows whose level has been taken once: until then a level is what the run
+  // before this one already reported (an empty balance stays empty across restarts).
+  const primedEndpoint = new Set<string>();
   let index: Map<string, MonitoredConnection> | undefined;
   const byId = (id: string): MonitoredConnection | undefined => (index ??= new Map(opts.connections().map((c) => [c.connectionId, c]))).get(id);
 
@@ -109,7 +115,9 @@ export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
         const [used, limit] = w.limit !== null && w.used !== null ? [w.used, w.limit] : [w.exhausted ? 1 : 0, 1];
         const next = nextLevel(levels.get(key) ?? 0, used, limit);
         levels.set(key, next.level);
-        if (!emit || next.event === undefined) continue;
+        const firstReading = w.source === 'endpoint' && !primedEndpoint.has(key);
+        if (w.source === 'endpoint') primedEndpoint.add(key);
+        if (!emit || firstReading || next.event === undefined) continue;
         opts.onChange({
           connectionId: c.connectionId,
           providerId: c.providerId,

@@ -87,3 +87,47 @@ test('an exhausted window whose reset comes before the next read is read again j
   assert.equal(h.readings.at(-1)?.windows[0]?.remaining, 10);
   h.poller.stop();
 });
+
+test('start, stop and start again while a read is still out leaves one timer chain, not two', async () => {
+  let now = Date.parse('2026-01-07T12:00:00Z');
+  const timers: Array<{ fn: () => void; at: number; cleared: boolean }> = [];
+  const pending: Array<(answer: { status: number; json: unknown }) => void> = [];
+  const failures: string[] = [];
+  const poller = createUsagePoller({
+    targets: () => [{ connectionId: 'c0', url: 'http://127.0.0.1:1/api/v1/key', headers: {}, reader: 'openrouter-key' }],
+    // Like a slow upstream that ignores the abort: the answer still comes, after the restart.
+    fetchJson: () => new Promise((resolve) => void pending.push(resolve)),
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const t = { fn, at: now + ms, cleared: false };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (t) => void ((t as { cleared: boolean }).cleared = true),
+    intervalMs: 300_000,
+    onReading: () => {},
+    onFailure: (_id, reason) => void failures.push(reason),
+  });
+  const settle = () => new Promise((r) => setImmediate(r));
+  const armed = () => timers.filter((t) => !t.cleared);
+
+  poller.start();
+  poller.stop();
+  poller.start();
+  assert.equal(pending.length, 2, 'each start reads once');
+  for (const answer of pending.splice(0)) answer(ok(5));
+  await settle();
+  assert.equal(armed().length, 1, 'only the current start keeps a schedule');
+  assert.deepEqual(failures, []);
+
+  const next = armed()[0]!;
+  next.cleared = true;
+  now = next.at;
+  next.fn();
+  assert.equal(pending.length, 1, 'one read per interval');
+  pending.shift()?.(ok(4));
+  await settle();
+  assert.equal(armed().length, 1);
+  poller.stop();
+  assert.equal(armed().length, 0, 'stop leaves nothing armed');
+});

@@ -58,14 +58,19 @@ export function createUsagePoller(opts: UsagePollerOptions): UsagePoller {
   let timer: unknown;
   let running = false;
   let aborter = new AbortController();
+  // Bumped by start and stop: a tick or read still awaiting a fetch from before a stop must
+  // neither re-arm (two timer chains would poll twice as often) nor count its aborted fetch.
+  let generation = 0;
 
   const pollOne = async (target: PollTarget): Promise<boolean> => {
+    const gen = generation;
     const state = schedule.get(target.connectionId) ?? { nextAt: 0, failures: 0 };
     schedule.set(target.connectionId, state);
     let reason: string;
     try {
       const signal = AbortSignal.any([aborter.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]);
       const { status, json } = await opts.fetchJson(target.url, target.headers, signal);
+      if (gen !== generation) return false;
       const windows = status < 400 ? USAGE_READERS[target.reader](json, { now: opts.now(), origin: new URL(target.url).origin }) : undefined;
       if (windows) {
         const now = opts.now();
@@ -77,6 +82,7 @@ export function createUsagePoller(opts: UsagePollerOptions): UsagePoller {
       }
       reason = status < 400 ? 'the answer is not in the documented shape' : `HTTP ${status}`;
     } catch (err) {
+      if (gen !== generation) return false;
       reason = err instanceof Error ? err.message : String(err);
     }
     state.failures += 1;
@@ -94,22 +100,25 @@ export function createUsagePoller(opts: UsagePollerOptions): UsagePoller {
   };
 
   const tick = async (): Promise<void> => {
+    const gen = generation;
     timer = undefined;
     const now = opts.now();
     const due = opts.targets().filter((t) => (schedule.get(t.connectionId)?.nextAt ?? 0) <= now);
     await Promise.all(due.map(pollOne));
-    arm();
+    if (gen === generation) arm();
   };
 
   return {
     start() {
       if (running) return;
       running = true;
+      generation += 1;
       aborter = new AbortController();
       if (opts.targets().length > 0) void tick();
     },
     stop() {
       running = false;
+      generation += 1;
       aborter.abort();
       if (timer !== undefined) opts.clearTimer(timer);
       timer = undefined;

@@ -16,7 +16,7 @@ test('openrouter-key: limit, remaining and the calendar reset of the key limit',
   assert.equal(USAGE_READERS['openrouter-key']({ error: { code: 401, message: 'User not found.' } }, ctx), undefined);
 });
 
-test('deepseek-balance: prefers the USD balance; is_available false blocks', () => {
+test('deepseek-balance: the larger balance is shown; is_available alone decides whether the account is spent', () => {
   const json = {
     is_available: true,
     balance_infos: [
@@ -25,12 +25,26 @@ test('deepseek-balance: prefers the USD balance; is_available false blocks', () 
     ],
   };
   assert.deepEqual(USAGE_READERS['deepseek-balance'](json, ctx), [
-    { window: 'balance', unit: 'usd', used: null, limit: null, remaining: 3.5, resetAt: null, exhausted: false },
+    { window: 'balance', unit: 'cny', used: null, limit: null, remaining: 110, resetAt: null, exhausted: false },
   ]);
-  const cny = USAGE_READERS['deepseek-balance']({ is_available: false, balance_infos: [{ currency: 'CNY', total_balance: '0.00' }] }, ctx);
-  assert.equal(cny?.[0]?.unit, 'cny');
-  assert.equal(cny?.[0]?.exhausted, true);
+  const emptyUsd = {
+    is_available: true,
+    balance_infos: [
+      { currency: 'USD', total_balance: '0.00', granted_balance: '0.00', topped_up_balance: '0.00' },
+      { currency: 'CNY', total_balance: '25.00', granted_balance: '0.00', topped_up_balance: '25.00' },
+    ],
+  };
+  assert.deepEqual(USAGE_READERS['deepseek-balance'](emptyUsd, ctx), [
+    { window: 'balance', unit: 'cny', used: null, limit: null, remaining: 25, resetAt: null, exhausted: false },
+  ], 'an empty USD entry beside a CNY balance is not a spent account');
+  const usdOnly = { is_available: true, balance_infos: [{ currency: 'USD', total_balance: '0.00', granted_balance: '0.00', topped_up_balance: '0.00' }] };
+  assert.equal(USAGE_READERS['deepseek-balance'](usdOnly, ctx)?.[0]?.exhausted, false, 'is_available true still serves');
+  const spent = USAGE_READERS['deepseek-balance']({ is_available: false, balance_infos: [{ currency: 'CNY', total_balance: '0.00', granted_balance: '0.00', topped_up_balance: '0.00' }] }, ctx);
+  assert.deepEqual(spent, [{ window: 'balance', unit: 'cny', used: null, limit: null, remaining: 0, resetAt: null, exhausted: true }]);
+  const blocked = USAGE_READERS['deepseek-balance']({ is_available: false, balance_infos: [{ currency: 'USD', total_balance: '1.20', granted_balance: '1.20', topped_up_balance: '0.00' }] }, ctx);
+  assert.equal(blocked?.[0]?.exhausted, true, 'a balance the provider says cannot pay for calls blocks');
   assert.equal(USAGE_READERS['deepseek-balance']({ balance_infos: 'x' }, ctx), undefined);
+  assert.equal(USAGE_READERS['deepseek-balance']({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: 'n/a' }] }, ctx), undefined);
 });
 
 test('moonshot-balance: available_balance <= 0 blocks; the .cn host bills in CNY', () => {

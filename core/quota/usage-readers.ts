@@ -71,12 +71,18 @@ export const USAGE_READERS: { readonly [K in 'openrouter-key' | 'deepseek-balanc
   'deepseek-balance': (json) => {
     const parsed = deepSeekBalance.safeParse(json);
     if (!parsed.success) return undefined;
-    const infos = parsed.data.balance_infos;
-    const info = infos.find((i) => i.currency.toUpperCase() === 'USD') ?? infos.find((i) => i.currency.toUpperCase() === 'CNY');
-    const balance = info ? Number(info.total_balance) : 0;
-    if (!Number.isFinite(balance)) return undefined;
-    const unit = info?.currency.toUpperCase() === 'CNY' ? 'cny' : 'usd';
-    return [{ window: 'balance', unit, used: null, limit: null, remaining: balance, resetAt: null, exhausted: !parsed.data.is_available || balance <= 0 }];
+    let shown: { unit: 'usd' | 'cny'; total: number } | undefined;
+    for (const info of parsed.data.balance_infos) {
+      const currency = info.currency.toUpperCase();
+      if (currency !== 'USD' && currency !== 'CNY') continue;
+      const total = Number(info.total_balance);
+      if (!Number.isFinite(total)) return undefined;
+      // An account can hold both currencies: the larger balance is the one worth showing.
+      if (!shown || total > shown.total) shown = { unit: currency === 'CNY' ? 'cny' : 'usd', total };
+    }
+    // Whether the account may still call the API is is_available's to say, not a balance's:
+    // an empty USD entry beside a CNY balance still serves.
+    return [{ window: 'balance', unit: shown?.unit ?? 'usd', used: null, limit: null, remaining: shown?.total ?? 0, resetAt: null, exhausted: !parsed.data.is_available }];
   },
   'moonshot-balance': (json, { origin }) => {
     const parsed = moonshotBalance.safeParse(json);

@@ -45,13 +45,12 @@ export function createWindowCounter(config: QuotaWindowConfig): WindowCounter {
       since: (now) => now - windowMs - 60_000,
     };
   }
-  const periodAt = (t: number): Period => periodOf(config, t)!;
-  const period = createPeriodWindow(periodAt);
+  const period = createPeriodWindow((t: number): Period => periodOf(config, t)!);
   return {
     config,
     add: period.add,
     used: period.used,
-    read: (now) => reading(period.used(now), periodAt(now).end),
-    since: (now) => periodAt(now).start,
+    read: (now) => reading(period.used(now), period.period(now).end),
+    since: (now) => period.period(now).start,
   };
 }
