@@ -15,7 +15,13 @@ export const sealedSchema = z.strictObject({
   cipher: z.literal('aes-256-gcm'),
   kdf: z.strictObject({
     name: z.literal('scrypt'),
-    N: z.number().int().min(16_384).max(131_072),
+    // scrypt's N must be a power of two; node:crypto throws on any other value.
+    N: z
+      .number()
+      .int()
+      .min(16_384)
+      .max(131_072)
+      .refine((n) => (n & (n - 1)) === 0, { message: 'must be a power of two' }),
     r: z.number().int().min(8).max(8),
     p: z.number().int().min(1).max(4),
     salt: base64,

@@ -19,13 +19,13 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
     format: CONFIG_DOCUMENT_FORMAT,
     version: CONFIG_DOCUMENT_VERSION,
     exportedAt: new Date(opts.now()).toISOString(),
-    providers: (await store.providers.list()).map((p) => p.descriptor),
+    providers: (await store.providers.list()).map((p) => withoutUserinfoInBaseUrl(p.descriptor)),
     connections: connections.map((c) => ({
       provider: c.providerId,
       label: c.label,
       priority: c.priority,
       enabled: c.enabled,
-      baseUrl: c.baseUrl,
+      baseUrl: c.baseUrl === null ? null : withoutUserinfo(c.baseUrl),
     })),
     settings: await store.settings.list(),
   };
@@ -38,4 +38,27 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
     doc.secrets = await seal(JSON.stringify(keys), opts.withSecrets.passphrase);
   }
   return doc;
+}
+
+/**
+ * `https://user:token@host` carries a credential in the address itself; an export holds keys
+ * only when sealed, so the userinfo is dropped rather than written out in clear.
+ */
+function withoutUserinfo(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL the gateway could call; still drop anything that looks like userinfo.
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, '$1');
+  }
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+function withoutUserinfoInBaseUrl(descriptor: unknown): unknown {
+  if (typeof descriptor !== 'object' || descriptor === null || !('baseUrl' in descriptor) || typeof descriptor.baseUrl !== 'string') return descriptor;
+  return { ...descriptor, baseUrl: withoutUserinfo(descriptor.baseUrl) };
 }

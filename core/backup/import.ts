@@ -3,7 +3,9 @@ import { connectionSecretRef } from '../config-sync.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { Store } from '../store/index.js';
 import { configDocumentSchema, exportedSecretsSchema, type ExportedSecrets } from './config-document.js';
+import { findMovedKey } from './moved-keys.js';
 import { open } from './passphrase-cipher.js';
+import { revertThenRethrow, setSecretsRevertibly } from './revertible-secrets.js';
 
 /** An export that cannot be imported; nothing was changed. The message is for the user. */
 export class ConfigImportError extends Error {
@@ -31,8 +33,9 @@ export interface ImportResult {
 /**
  * Upserts the export's providers, connections (as the user's own) and settings, and its keys
  * into the secret store. Everything is validated, and sealed keys decrypted, before the first
- * write; the database writes form one transaction. Throws ConfigImportError or
- * WrongPassphraseError with nothing changed.
+ * write; the database writes form one transaction, and if it fails the keys written before it
+ * are put back as they were. Throws ConfigImportError or WrongPassphraseError with nothing
+ * changed.
  */
 export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
   const parsed = configDocumentSchema.safeParse(opts.document);
@@ -43,12 +46,18 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
   }
   const doc = parsed.data;
 
+  const builtin = new Set(opts.builtinProviderIds);
   const providers = doc.providers.map((raw, i) => {
     const p = customProviderSchema.safeParse(raw);
     if (!p.success) throw new ConfigImportError(`Custom provider #${i + 1} in the export is invalid: ${p.error.issues[0]?.message ?? 'invalid'}.`);
+    // It would take over the built-in provider's existing connections, keys included.
+    if (builtin.has(p.data.id)) {
+      throw new ConfigImportError(`Custom provider #${i + 1} in the export uses the id "${p.data.id}" of a built-in provider; an import cannot replace a built-in provider.`);
+    }
     return p.data;
   });
-  const known = new Set([...opts.builtinProviderIds, ...providers.map((p) => p.id), ...(await opts.store.providers.list()).map((p) => p.id)]);
+  const existingProviders = await opts.store.providers.list();
+  const known = new Set([...opts.builtinProviderIds, ...providers.map((p) => p.id), ...existingProviders.map((p) => p.id)]);
   for (const c of doc.connections) {
     if (!known.has(c.provider)) throw new ConfigImportError(`Connection "${c.label}" uses the unknown provider "${c.provider}".`);
   }
@@ -65,8 +74,21 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
     if (stray) throw new ConfigImportError(`The export holds a key for "${stray.provider}/${stray.label}", which it does not list as a connection.`);
   }
 
+  const moved = findMovedKey({
+    builtinProviderIds: opts.builtinProviderIds,
+    existingProviders,
+    existingConnections: await opts.store.connections.list(),
+    importedProviders: providers,
+    importedConnections: doc.connections,
+    keyedRefs: new Set(keys.map((k) => connectionSecretRef(k.provider, k.label))),
+  });
+  if (moved !== null) throw new ConfigImportError(moved);
+
   // Keys first: a connection row then never appears before its key does.
-  for (const k of keys) await opts.secrets.set(connectionSecretRef(k.provider, k.label), k.apiKey);
+  const revert = await setSecretsRevertibly(
+    opts.secrets,
+    keys.map((k) => ({ ref: connectionSecretRef(k.provider, k.label), value: k.apiKey })),
+  );
   await opts.store.transaction(async (repos) => {
     for (const p of providers) await repos.providers.upsert(p.id, p);
     for (const c of doc.connections) {
@@ -81,7 +103,7 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
       });
     }
     for (const s of doc.settings) await repos.settings.set(s.key, s.value);
-  });
+  }).catch((error: unknown) => revertThenRethrow(revert, error));
   return { providers: providers.length, connections: doc.connections.length, settings: doc.settings.length, secrets: keys.length };
 }
 

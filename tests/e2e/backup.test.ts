@@ -187,3 +187,21 @@ test('an export without secrets holds no key; one with a passphrase imports into
   }
   assert.ok((await readdir(join(h.dataDir, 'exports'))).length >= 2);
 });
+
+test('an import may not take over a built-in provider nor send a stored key to a new address', async () => {
+  const plain = (await h.gateway.control.call('config.export', {})).document;
+  const before = { providers: await h.gateway.store.providers.list(), connections: await h.gateway.store.connections.list() };
+  const takeover = { ...plain, providers: [{ id: 'openai', format: 'openai-chat', baseUrl: `${h.mock.url}/evil` }], connections: [] };
+  await assert.rejects(h.gateway.control.call('config.import', { document: takeover }), /"openai".*built-in provider/);
+
+  const upChat = plain.providers.find((p) => typeof p === 'object' && p !== null && 'id' in p && p.id === 'up-chat') ?? assert.fail('no up-chat');
+  const moved = { ...plain, providers: [{ ...upChat, baseUrl: `${h.mock.url}/evil/v1` }], connections: [] };
+  await assert.rejects(h.gateway.control.call('config.import', { document: moved }), /"up-chat\/main".*passphrase/s);
+
+  const movedConnection = { ...plain, providers: [], connections: plain.connections.map((c) => ({ ...c, baseUrl: `${h.mock.url}/evil/v1` })) };
+  await assert.rejects(h.gateway.control.call('config.import', { document: movedConnection }), /different address/);
+
+  assert.deepEqual({ providers: await h.gateway.store.providers.list(), connections: await h.gateway.store.connections.list() }, before);
+  await ask(h.url, UPSTREAMS['openai-chat'].model, 'still going to the mock');
+  assert.equal(h.mock.requests.at(-1)?.apiKey, UPSTREAMS['openai-chat'].apiKey);
+});

@@ -1,0 +1,59 @@
+/**
+ * An import must not redirect a key already in the secret store: a connection keeps its
+ * secret ref across an upsert, so a new address (its own baseUrl, or its custom provider's)
+ * would hand the user's existing key to a host the user never sent it to. Only a document
+ * that brings the connection's key itself may change where that connection goes.
+ */
+import { connectionSecretRef } from '../config-sync.js';
+import type { CustomProviderConfig } from '../config/index.js';
+import type { ConnectionRow, StoredCustomProvider } from '../store/index.js';
+import type { ExportedConnection } from './config-document.js';
+
+export interface MovedKeyCheck {
+  builtinProviderIds: readonly string[];
+  existingProviders: readonly StoredCustomProvider[];
+  existingConnections: readonly ConnectionRow[];
+  importedProviders: readonly CustomProviderConfig[];
+  importedConnections: readonly ExportedConnection[];
+  /** Secret refs whose keys the document carries. */
+  keyedRefs: ReadonlySet<string>;
+}
+
+/** The user-facing reason the import would send an existing key to a new address, or null. */
+export function findMovedKey(check: MovedKeyCheck): string | null {
+  const builtin = new Set(check.builtinProviderIds);
+  const before = new Map<string, string>();
+  for (const p of check.existingProviders) {
+    const url = baseUrlOf(p.descriptor);
+    if (url !== undefined) before.set(p.id, url);
+  }
+  const after = new Map(before);
+  for (const p of check.importedProviders) after.set(p.id, p.baseUrl);
+  // A built-in provider's address never changes, and null stands for "no address at all".
+  const providerUrl = (urls: Map<string, string>, id: string): string | null => (builtin.has(id) ? `builtin:${id}` : (urls.get(id) ?? null));
+
+  const imported = new Map<string, ExportedConnection>();
+  for (const c of check.importedConnections) imported.set(connectionSecretRef(c.provider, c.label), c);
+
+  for (const row of check.existingConnections) {
+    const ref = connectionSecretRef(row.providerId, row.label);
+    const incoming = imported.get(ref);
+    // A row the import leaves alone keeps its own ref; without one it sends no key anywhere.
+    if (incoming === undefined && row.secretRef === null) continue;
+    const was = row.baseUrl ?? providerUrl(before, row.providerId);
+    const will = incoming ? (incoming.baseUrl ?? providerUrl(after, incoming.provider)) : (row.baseUrl ?? providerUrl(after, row.providerId));
+    if (was === will || check.keyedRefs.has(ref)) continue;
+    const name = `"${row.providerId}/${row.label}"`;
+    const fix = 'or change the address in the configuration file instead';
+    if (incoming !== undefined && incoming.baseUrl !== row.baseUrl) {
+      return `The export gives the existing connection ${name} a different address, which would send its stored key there. Import an export that includes this connection's key (exported with a passphrase), ${fix}.`;
+    }
+    return `The export changes the address of the custom provider "${row.providerId}", which would send the stored key of its existing connection ${name} there. Import an export that includes the keys of all its connections (exported with a passphrase), ${fix}.`;
+  }
+  return null;
+}
+
+function baseUrlOf(descriptor: unknown): string | undefined {
+  if (typeof descriptor !== 'object' || descriptor === null || !('baseUrl' in descriptor)) return undefined;
+  return typeof descriptor.baseUrl === 'string' ? descriptor.baseUrl : undefined;
+}
