@@ -1,8 +1,12 @@
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { codecs } from '../formats/registry.js';
-import { cutUtf8, redactCapped } from '../usage/redact.js';
+import { cutUtf8, redactCapped, redactText } from '../usage/redact.js';
 
 const WHOLE_BODY_MAX = 1024 * 1024;
+
+/** What is stored instead of a streamed body whose content, joined, held a credential. */
+export const WITHHELD_STREAM =
+  '[withheld: the streamed content carried a credential split across events, which redacting each event cannot remove]';
 
 export type CapturedBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';
 
@@ -63,6 +67,9 @@ export class BodyCapture {
   private upstreamRequest: Side | undefined;
   private upstreamResponse: Side | undefined;
   private clientResponse: Side | undefined;
+  /** The streamed content (text, thinking, tool arguments) as the relay decoded it, up to `keep`. */
+  private streamed = '';
+  private streamedArguments = '';
 
   constructor(private readonly opts: BodyCaptureOptions) {
     const longestSecret = opts.secrets.reduce((n, s) => Math.max(n, Buffer.byteLength(s, 'utf8')), 0);
@@ -92,6 +99,31 @@ export class BodyCapture {
     this.clientResponse = { text: JSON.stringify(codecs[format].encodeError(error).body) };
   }
 
+  /**
+   * Content the relay decoded from the stream. A model streams a few characters per event,
+   * so a key it repeats is never whole in one SSE line; joined here, it is.
+   */
+  pushStreamed(text: string, isArguments: boolean): void {
+    if (isArguments) {
+      if (this.streamedArguments.length < this.keep) this.streamedArguments += text;
+    } else if (this.streamed.length < this.keep) this.streamed += text;
+  }
+
+  /**
+   * Whether the streamed content holds a credential that redacting the stored events one by
+   * one would miss: a known key that is whole in the joined content but in no single stored
+   * event, or a credential field in streamed tool arguments (split across argument deltas).
+   */
+  private streamedCredential(): boolean {
+    const { secrets } = this.opts;
+    if (this.streamedArguments !== '' && redactText(this.streamedArguments, []) !== this.streamedArguments) return true;
+    const joined = this.streamed + this.streamedArguments;
+    const present = secrets.filter((s) => s.length > 0 && joined.includes(s));
+    if (present.length === 0) return false;
+    const raw = this.upstreamResponse instanceof StreamTap ? Buffer.concat(this.upstreamResponse.chunks).toString('utf8') : '';
+    return present.some((s) => !raw.includes(s) && !raw.includes(JSON.stringify(s).slice(1, -1)));
+  }
+
   upstreamStream(): StreamTap {
     const tap = new StreamTap(this.keep);
     this.upstreamResponse = tap;
@@ -115,8 +147,13 @@ export class BodyCapture {
   /** Redacts and cuts what was captured. */
   finish(): CapturedBody[] {
     const out: CapturedBody[] = [];
+    const withhold = this.streamedCredential();
     const add = (kind: CapturedBodyKind, side: Side | undefined): void => {
       if (!side) return;
+      if (withhold && side instanceof StreamTap) {
+        out.push({ kind, body: WITHHELD_STREAM, truncated: false });
+        return;
+      }
       const capped =
         side instanceof StreamTap
           ? redactCapped({ chunks: side.chunks, more: side.more, limitBytes: this.opts.limitBytes, secrets: this.opts.secrets })

@@ -60,7 +60,11 @@ export async function relayStream(opts: {
       if (outcome.error || outcome.completed) break;
       if (event.type === 'delta') {
         const d = event.delta;
-        if (d.type !== 'signature') outcome.outputChars += d.type === 'arguments' ? d.json.length : d.text.length;
+        if (d.type !== 'signature') {
+          const text = d.type === 'arguments' ? d.json : d.text;
+          outcome.outputChars += text.length;
+          opts.capture?.pushStreamed(text, d.type === 'arguments');
+        }
       } else if (event.type === 'usage') {
         for (const key of Object.keys(event.usage) as Array<keyof Usage>) {
           const value = event.usage[key];
