@@ -10,7 +10,11 @@ import type { BillingKind, BudgetConfig, GatewayKeyConfig, ModelPriceConfig, Quo
 
 export const DEFAULT_CONNECTION_PRIORITY = 100;
 
-const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
+const httpUrl = z
+  .string()
+  .refine(isHttpUrl, { message: 'must be an http:// or https:// URL' })
+  // A credential in the address would be stored, exported and logged as plain configuration.
+  .refine((v) => !hasUserInfo(v), { message: 'must not carry user:password@; put the key in apiKey' });
 
 export const serverSchema = z.strictObject({
   host: z.string().min(1, { message: 'must not be empty' }).optional(),
@@ -107,6 +111,15 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function hasUserInfo(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
   } catch {
     return false;
   }

@@ -135,3 +135,8 @@ budgets:
   assert.deepEqual(errors, ['server.requestLog: budgets and quota windows are counted from the request log: keep it on, or remove them']);
   assert.equal(yaml('server: { requestLog: false }').ok, true, 'the log may be off when nothing is counted');
 });
+
+test('a base URL carrying user:password@ is refused', () => {
+  const errors = errorsOf(yaml('connections:\n  - { provider: openai, label: a, apiKey: k, baseUrl: "https://me:tok@proxy.example/v1" }\n'));
+  assert.deepEqual(errors, ['connections[0].baseUrl: must not carry user:password@; put the key in apiKey']);
+});
