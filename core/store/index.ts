@@ -187,9 +187,9 @@ function applyPragmas(sqlite: Database.Database, path: string): void {
   // A WAL file that grew during a burst is cut back to this size at the next checkpoint.
   sqlite.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
   // SQLite checkpoints inside the commit that takes the WAL past this many pages, copying
-  // pages and syncing the database file. With a durable commit per request, the default
-  // (1 000 pages) put that stall in about 1 % of requests; at 10 000 (~40 MB) it is ten times
-  // rarer, and journal_size_limit cuts the file back after each checkpoint.
+  // pages and syncing the database file: a stall on whichever request commits then. With a
+  // commit per request, a larger threshold makes it rarer; journal_size_limit cuts the file
+  // back after each checkpoint.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');

@@ -31,7 +31,7 @@ const tableSchema = z.record(z.string(), z.record(z.string(), priceSchema));
 
 export type PriceTable = z.infer<typeof tableSchema>;
 
-/** The table shipped in resources/pricing.json, checked once when first asked for. */
+/** The table shipped in resources/pricing.json, validated on each call (the gateway makes one price book at start). */
 export function builtinPrices(): PriceTable {
   return tableSchema.parse(builtinTable);
 }

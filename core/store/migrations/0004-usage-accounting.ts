@@ -1,8 +1,8 @@
 import type { Kysely, Migration } from 'kysely';
 
-// Each request now records which gateway key sent it, cache writes, what it cost and whether
-// its token counts were estimated (a stream cut short without the upstream's usage). Bodies
-// captured for debugging live in their own table so the log rows stay narrow and fast to scan.
+// A request's row holds which gateway key sent it, cache writes, what it cost and whether its
+// token counts were estimated (a stream cut short without the upstream's usage). Captured
+// bodies live in their own table so the log rows stay narrow and fast to scan.
 export const migration0004UsageAccounting: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable('request_log').addColumn('key_label', 'text').execute();
