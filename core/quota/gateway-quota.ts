@@ -9,6 +9,7 @@ import { createQuotaMonitor } from './quota-monitor.js';
 import type { MonitoredConnection } from './quota-monitor.js';
 import type { QuotaChanged, QuotaStatus } from './quota-status.js';
 import { createQuotaTracker } from './quota-tracker.js';
+import type { QuotaLevel } from './thresholds.js';
 import { fetchUsageJson } from './usage-fetch.js';
 import { createUsagePoller } from './usage-poller.js';
 import type { PollTarget, UsagePollerOptions } from './usage-poller.js';
@@ -35,6 +36,8 @@ export interface GatewayQuotaOptions {
   now: () => number;
   learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;
   onChange(event: QuotaChanged): void;
+  /** Where usage-endpoint levels are kept between starts (the settings table). */
+  levels?: { load(): Promise<Record<string, QuotaLevel> | undefined>; save(levels: Record<string, QuotaLevel>): Promise<void> };
   /** Injected in tests; the real ones GET over HTTP on unref'd timers. */
   fetchJson?: UsagePollerOptions['fetchJson'];
 }
@@ -82,7 +85,16 @@ export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<Gat
     if (since === undefined) continue;
     for (const row of await opts.usage.since(id, since)) tracker.record(id, row);
   }
-  const monitor = createQuotaMonitor({ connections: () => accounts, tracker, learnedLimits: opts.learnedLimits, onChange: opts.onChange });
+  const reportedLevels = (await opts.levels?.load().catch(() => undefined)) ?? {};
+  const monitor = createQuotaMonitor({
+    connections: () => accounts,
+    tracker,
+    learnedLimits: opts.learnedLimits,
+    onChange: opts.onChange,
+    reportedLevels,
+    // Kept for the next start; a failed write only means a level may be announced again.
+    onReportedLevels: (levels) => void opts.levels?.save(levels).catch(() => undefined),
+  });
 
   const targets: PollTarget[] = accounts.flatMap((a) => {
     const endpoint = a.provider.quota?.usageEndpoint;

@@ -21,6 +21,14 @@ export interface QuotaMonitorOptions {
   /** What rate-limit headers said, keyed `account:<connectionId>` (router.learnedLimits). */
   learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;
   onChange(event: QuotaChanged): void;
+  /**
+   * Usage-endpoint levels as last reported, kept across restarts: an endpoint is first read
+   * after a start, so without them a spent balance would be announced again on every start,
+   * and one spent while the gateway was down would be taken as already known.
+   */
+  reportedLevels?: Readonly<Record<string, QuotaLevel>>;
+  /** Called with every endpoint level whenever one changes, to be kept for the next start. */
+  onReportedLevels?(levels: Record<string, QuotaLevel>): void;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface QuotaMonitor {
   check(now: number, connectionId?: string): void;
   /**
    * Takes the current levels as seen without reporting them (after a restart). Endpoint
-   * windows are not read yet at start: each one's first reading is taken the same way.
+   * windows are not read yet at start; they start from `reportedLevels`.
    */
   prime(now: number): void;
 }
@@ -75,9 +83,8 @@ function later(a: QuotaBlock | undefined, b: QuotaBlock | undefined): QuotaBlock
 export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
   const readings = new Map<string, EndpointReading>();
   const levels = new Map<string, QuotaLevel>();
-  // Endpoint windows whose level has been taken once: until then a level is what the run
-  // before this one already reported (an empty balance stays empty across restarts).
-  const primedEndpoint = new Set<string>();
+  const endpointLevels: Record<string, QuotaLevel> = { ...opts.reportedLevels };
+  for (const [key, level] of Object.entries(endpointLevels)) levels.set(key, level);
   let index: Map<string, MonitoredConnection> | undefined;
   const byId = (id: string): MonitoredConnection | undefined => (index ??= new Map(opts.connections().map((c) => [c.connectionId, c]))).get(id);
 
@@ -115,9 +122,11 @@ export function createQuotaMonitor(opts: QuotaMonitorOptions): QuotaMonitor {
         const [used, limit] = w.limit !== null && w.used !== null ? [w.used, w.limit] : [w.exhausted ? 1 : 0, 1];
         const next = nextLevel(levels.get(key) ?? 0, used, limit);
         levels.set(key, next.level);
-        const firstReading = w.source === 'endpoint' && !primedEndpoint.has(key);
-        if (w.source === 'endpoint') primedEndpoint.add(key);
-        if (!emit || firstReading || next.event === undefined) continue;
+        if (w.source === 'endpoint' && endpointLevels[key] !== next.level) {
+          endpointLevels[key] = next.level;
+          opts.onReportedLevels?.({ ...endpointLevels });
+        }
+        if (!emit || next.event === undefined) continue;
         opts.onChange({
           connectionId: c.connectionId,
           providerId: c.providerId,

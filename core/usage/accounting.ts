@@ -5,6 +5,7 @@ import type { RequestRecord } from '../pipeline/request-record.js';
 import { createGatewayQuota } from '../quota/gateway-quota.js';
 import type { GatewayQuota } from '../quota/gateway-quota.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
+import type { QuotaLevel } from '../quota/thresholds.js';
 import type { LearnedLimit } from '../routing/learned-limits.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import type { RouteTable } from '../routing/route-table.js';
@@ -18,6 +19,9 @@ import { createPriceBook } from './price-book.js';
 import type { PriceBook } from './price-book.js';
 import { createSpendTracker } from './spend-tracker.js';
 import type { SpendTracker } from './spend-tracker.js';
+
+/** The settings row that keeps usage-endpoint quota levels between starts. */
+const QUOTA_LEVELS_SETTING = 'quota.reportedLevels';
 
 export interface AccountingOptions {
   config: GatewayConfig | undefined;
@@ -72,6 +76,10 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
       now,
       learnedLimits: opts.learnedLimits,
       onChange: opts.onQuotaChange,
+      levels: {
+        load: () => store.settings.get<Record<string, QuotaLevel>>(QUOTA_LEVELS_SETTING),
+        save: (levels) => store.settings.set(QUOTA_LEVELS_SETTING, levels),
+      },
     });
 
   let spend = await loadSpend();

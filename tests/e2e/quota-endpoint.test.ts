@@ -73,12 +73,23 @@ test('an account whose usage endpoint says its key limit is spent is skipped unt
     assert.equal(await ask(h), 'or-b');
     assert.equal(callsWith(h.mock, 'key-or-b'), 2);
 
+    // After a restart the same spent key is not announced again: the level reported is kept.
+    const spentEvents = events.filter((e) => e.label === 'or-a').length;
+    await h.restart();
+    h.gateway.events.on('quota.changed', (e) => events.push(e));
+    assert.equal(await h.gateway.pollQuota(), 2);
+    assert.equal(events.filter((e) => e.label === 'or-a').length, spentEvents, 'nothing new after the restart');
+    assert.equal(await ask(h), 'or-b', 'still skipped after the restart');
+
     h.mock.usage.setKey('key-or-a', { limit: 10, remaining: 10, limitReset: 'monthly' });
     assert.equal(await h.gateway.pollQuota(), 2);
     assert.deepEqual(
       events.filter((e) => e.label === 'or-a').map((e) => [e.level, e.source, e.window]),
-      [['refilled', 'endpoint', 'key-limit-monthly']],
-      'the first read after a start is not news (it was reported before the restart); the refill is',
+      [
+        [100, 'endpoint', 'key-limit-monthly'],
+        ['refilled', 'endpoint', 'key-limit-monthly'],
+      ],
+      'spent once (no run before this one reported it), refilled once',
     );
     assert.equal(await ask(h), 'or-a', 'credit again: back to the preferred account');
     assert.equal(callsWith(h.mock, 'key-or-a'), 1);
