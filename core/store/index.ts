@@ -11,6 +11,8 @@ import { createRequestLogPages, type RequestLogPages } from './request-log-page.
 import { createRequestLogQuery, type RequestLogQuery } from './request-log-query.js';
 import { createRequestLogWriter, type RequestLogWriter, type RequestLogWriterOptions } from './request-log-writer.js';
 import { createRequestBodyQuery, type RequestBodyQuery } from './request-body-query.js';
+import { createReadOnlyKysely } from './read-only-kysely.js';
+import { createReadWorker } from './read-worker.js';
 import { createRetention, type Retention, type RetentionOptions } from './retention.js';
 import { createQuotaUsageQuery, type QuotaUsageQuery } from './quota-usage-query.js';
 import { createRoutingStateRepository, type RoutingStateRepository } from './routing-state-repository.js';
@@ -108,6 +110,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const now = opts.now ?? Date.now;
   const requestLog = createRequestLogWriter({ ...opts.requestLog, db, sqlite });
   const retention = createRetention({ now, ...opts.retention, db, sqlite });
+  // Dashboard reads run on their own connection in a worker, off the event loop.
+  const readDb = createReadOnlyKysely(createReadWorker({ path }));
   let closing: Promise<void> | null = null;
 
   return {
@@ -123,13 +127,13 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       stats: requestLog.stats,
     },
     requestLogs: createRequestLogQuery({ db }),
-    requestBodies: createRequestBodyQuery({ db }),
+    requestBodies: createRequestBodyQuery({ db: readDb }),
     retention: { prune: retention.prune, start: retention.start },
     routingState: createRoutingStateRepository({ db }),
     quotaUsage: createQuotaUsageQuery({ db }),
     spend: createSpendQuery({ db }),
-    analytics: createAnalyticsQuery({ db }),
-    logPages: createRequestLogPages({ db }),
+    analytics: createAnalyticsQuery({ db: readDb }),
+    logPages: createRequestLogPages({ db: readDb }),
     async backup(dest) {
       await requestLog.flush();
       return backupDatabase(sqlite, dest);
@@ -159,6 +163,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
         try {
           await retention.stop();
           await requestLog.close();
+          await readDb.destroy();
         } finally {
           await db.destroy();
         }
