@@ -12,6 +12,25 @@ export function budgetLimit(budget: { daily?: number; monthly?: number }, period
   return period === 'daily' ? budget.daily : budget.monthly;
 }
 
+export interface SpentBudget {
+  period: BudgetPeriod;
+  limit: number;
+  /** When the period ends and the budget is available again. */
+  until: number;
+}
+
+/** The spent period of a budget that ends last (every spent period must end first), if any. */
+export function spentBudget(spend: SpendTracker, scope: string, limits: { daily?: number; monthly?: number }, now: number): SpentBudget | undefined {
+  let spent: SpentBudget | undefined;
+  for (const period of BUDGET_PERIODS) {
+    const limit = budgetLimit(limits, period);
+    if (limit === undefined || spend.spent(scope, period) < limit) continue;
+    const until = periodEnd(period, now);
+    if (!spent || until > spent.until) spent = { period, limit, until };
+  }
+  return spent;
+}
+
 /**
  * Leaves out of routing every account whose provider, or whose provider's tier, has spent a
  * configured budget for the day or month, so a combo falls through to its next member (the
@@ -26,14 +45,9 @@ export function createBudgetGate(opts: { budgets: readonly BudgetConfig[]; spend
     for (const b of budgets) {
       const applies = b.scope === 'provider' ? b.id === target.provider.id : b.id === target.provider.tier;
       if (!applies) continue;
-      const scope = b.scope === 'provider' ? spendScope.provider(b.id) : spendScope.tier(b.id);
-      for (const period of BUDGET_PERIODS) {
-        const limit = budgetLimit(b, period);
-        if (limit === undefined || spend.spent(scope, period) < limit) continue;
-        const until = periodEnd(period, now);
-        if (block?.until !== undefined && block.until >= until) continue;
-        block = { until, message: `the ${PERIOD_WORD[period]} budget of ${b.scope} "${b.id}" (${formatUsd(limit)}) is spent` };
-      }
+      const spent = spentBudget(spend, b.scope === 'provider' ? spendScope.provider(b.id) : spendScope.tier(b.id), b, now);
+      if (!spent || (block?.until !== undefined && block.until >= spent.until)) continue;
+      block = { until: spent.until, message: `the ${PERIOD_WORD[spent.period]} budget of ${b.scope} "${b.id}" (${formatUsd(spent.limit)}) is spent` };
     }
     return block;
   };

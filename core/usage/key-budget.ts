@@ -1,7 +1,7 @@
 import type { GatewayKeyConfig } from '../config/usage-schema.js';
 import type { CanonicalError } from '../formats/canonical.js';
-import { budgetLimit } from './budget-gate.js';
-import { BUDGET_PERIODS, formatUsd, periodEnd } from './budget-period.js';
+import { spentBudget } from './budget-gate.js';
+import { formatUsd } from './budget-period.js';
 import { spendScope } from './spend-tracker.js';
 import type { SpendTracker } from './spend-tracker.js';
 
@@ -21,13 +21,7 @@ export function createKeyBudgetCheck(opts: { keys: readonly GatewayKeyConfig[]; 
     const budget = budgets.get(label);
     if (!budget) return undefined;
     const now = opts.now();
-    let spent: { period: (typeof BUDGET_PERIODS)[number]; limit: number; until: number } | undefined;
-    for (const period of BUDGET_PERIODS) {
-      const limit = budgetLimit(budget, period);
-      if (limit === undefined || opts.spend.spent(spendScope.key(label), period) < limit) continue;
-      const until = periodEnd(period, now);
-      if (!spent || until > spent.until) spent = { period, limit, until };
-    }
+    const spent = spentBudget(opts.spend, spendScope.key(label), budget, now);
     if (!spent) return undefined;
     const seconds = Math.max(1, Math.ceil((spent.until - now) / 1000));
     return {
