@@ -125,8 +125,12 @@ export function createRetention(opts: RetentionOptions): Retention {
   }
 
   // Freed pages go back to the file system (auto_vacuum = INCREMENTAL, see applyPragmas in
-  // index.ts) and the WAL file is truncated, so the files shrink after a prune.
+  // index.ts) and the WAL file is truncated, so the files shrink after a prune. A log at its
+  // limit frees a few pages a minute that the next inserts reuse: handing those back and
+  // growing again would be churn, so only a tenth of the file or more is returned.
   async function shrink(): Promise<void> {
+    const free = Number(sqlite.pragma('freelist_count', { simple: true }));
+    if (free < Number(sqlite.pragma('page_count', { simple: true })) / 10) return;
     while (!stopped && Number(sqlite.pragma('freelist_count', { simple: true })) > 0) {
       sqlite.pragma(`incremental_vacuum(${VACUUM_PAGES_PER_STEP})`);
       // Without auto_vacuum the pragma frees nothing: do not spin.
