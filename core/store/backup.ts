@@ -3,7 +3,7 @@
  * WAL database taken with cp can miss committed pages still in the -wal file or catch a
  * half-written checkpoint, the backup API cannot.
  */
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 
@@ -23,6 +23,9 @@ export interface BackupFileInfo {
  * size. The copy is switched to a rollback journal so it is one self-contained file.
  */
 export async function backupDatabase(live: Database.Database, dest: string): Promise<number> {
+  // The copy holds the request log and captured bodies: readable by the owner only. Created
+  // exclusively, so an existing file is never overwritten.
+  await writeFile(dest, '', { mode: 0o600, flag: 'wx' });
   // Copying from the live connection itself: writes it makes meanwhile are carried into the
   // copy by SQLite instead of restarting the backup.
   await live.backup(dest, { progress: () => 1_000 });

@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,6 +67,7 @@ test('a backup taken while requests are being logged is a sound, self-contained 
   });
   await new Promise((r) => setTimeout(r, 150));
   const backup = await h.gateway.control.call('backup.create', {});
+  assert.equal((await stat(backup.path)).mode & 0o777, 0o600, 'a backup holds the log: owner only');
   stop = true;
   await Promise.all(load);
   assert.ok(backup.path.startsWith(join(h.dataDir, 'backups')));
