@@ -3,6 +3,7 @@ import { migration0001Initial } from './0001-initial.js';
 import { migration0002RoutingState } from './0002-routing-state.js';
 import { migration0003RequestLogAttempts } from './0003-request-log-attempts.js';
 import { migration0004UsageAccounting } from './0004-usage-accounting.js';
+import { migration0005LeanerLogIndexes } from './0005-leaner-log-indexes.js';
 
 // Forward-only: a migration, once released, is never edited or removed; fixes go in a new
 // numbered file. Names sort lexically, which is the order Kysely's Migrator applies them in.
@@ -11,6 +12,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0002-routing-state': migration0002RoutingState,
   '0003-request-log-attempts': migration0003RequestLogAttempts,
   '0004-usage-accounting': migration0004UsageAccounting,
+  '0005-leaner-log-indexes': migration0005LeanerLogIndexes,
 };
 
 /** A static provider: bundlers and asar archives leave no migration folder to scan. */
