@@ -182,7 +182,11 @@ function applyPragmas(sqlite: Database.Database, path: string): void {
   if (Number(sqlite.pragma('auto_vacuum', { simple: true })) !== 2) {
     sqlite.pragma('auto_vacuum = INCREMENTAL');
     const tables = Number(sqlite.prepare('SELECT count(*) FROM sqlite_master').pluck().get());
-    if (tables > 0) sqlite.exec('VACUUM');
+    if (tables > 0) {
+      // It rewrites the whole file once, needing as much free disk again: say why start is slow.
+      process.emitWarning(`omniroute: converting ${path} for space reuse once; a large request log takes a while`, { code: 'OMNIROUTE_VACUUM' });
+      sqlite.exec('VACUUM');
+    }
   }
   // WAL lets the dashboard read while the writer commits; it needs a real file, not ':memory:'.
   const mode: unknown = sqlite.pragma('journal_mode = WAL', { simple: true });
