@@ -84,10 +84,10 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     fallbacks: 0,
     ...(call.keyLabel !== undefined ? { keyLabel: call.keyLabel } : {}),
   };
-  // The record is booked before the client sees the end of its answer: a response that
-  // completed is then in the log even if the process is killed the next moment.
   const capture = deps.capture ? new BodyCapture({ limitBytes: deps.capture.limitBytes, secrets: deps.capture.secrets() }) : undefined;
   capture?.setClientRequest(JSON.stringify(call.body));
+  // The record is booked before the client sees the end of its answer: a response that
+  // completed is then in the log even if the process is killed the next moment.
   const finish = async (status: number, error?: CanonicalError, reply?: Reply) => {
     if (capture) {
       if (reply) capture.setClientResponse(reply.body);
