@@ -14,7 +14,8 @@ import { estimateInputTokens } from './estimate-tokens.js';
 import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
 import type { BodyCapture } from './body-capture.js';
-import { readText, upstreamErrorToCanonical } from './upstream-error.js';
+import { upstreamErrorToCanonical } from './upstream-error.js';
+import { readText } from '../upstream/read-text.js';
 
 /** A non-streamed answer bigger than this is not a chat completion. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;

@@ -8,7 +8,8 @@ import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamTarget } from '../upstream/target.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { sendError, sendJson } from './respond.js';
-import { readText, upstreamErrorToCanonical } from './upstream-error.js';
+import { upstreamErrorToCanonical } from './upstream-error.js';
+import { readText } from '../upstream/read-text.js';
 
 /**
  * Anthropic's `POST /v1/messages/count_tokens` (Claude Code calls it to size its context).

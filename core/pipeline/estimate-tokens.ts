@@ -1,18 +1,25 @@
 import type { CanonicalRequest, ContentPart } from '../formats/canonical.js';
 
+/** About four characters a token, the rule of thumb the providers' own docs give for English and code. */
+const CHARS_PER_TOKEN = 4;
+
+export function tokensForChars(chars: number): number {
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
 /** Roughly what an image costs in prompt tokens across providers (a small tile). */
 const IMAGE_TOKENS = 85;
 
 function partTokens(part: ContentPart): number {
   switch (part.type) {
     case 'text':
-      return Math.ceil(part.text.length / 4);
+      return tokensForChars(part.text.length);
     case 'thinking':
-      return Math.ceil(part.text.length / 4);
+      return tokensForChars(part.text.length);
     case 'image':
       return IMAGE_TOKENS;
     case 'tool_call':
-      return Math.ceil((part.name.length + part.arguments.length) / 4);
+      return tokensForChars(part.name.length + part.arguments.length);
     case 'tool_result':
       return part.content.reduce((n, p) => n + partTokens(p), 0);
     case 'redacted_thinking':
@@ -32,7 +39,7 @@ export function estimateInputTokens(request: CanonicalRequest): number {
     for (const part of message.content) n += partTokens(part);
   }
   for (const tool of request.tools ?? []) {
-    n += Math.ceil((tool.name.length + (tool.description?.length ?? 0) + JSON.stringify(tool.parameters).length) / 4);
+    n += tokensForChars(tool.name.length + (tool.description?.length ?? 0) + JSON.stringify(tool.parameters).length);
   }
   return n;
 }

@@ -3,20 +3,9 @@ import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { codecs } from '../formats/registry.js';
 import { retryAfterAt } from '../routing/retry-hints.js';
 import { redactSecrets } from '../usage/redact.js';
+import { readText } from '../upstream/read-text.js';
 
 const MAX_ERROR_BODY = 64 * 1024;
-
-/** Reads a body as text, keeping at most `max` bytes (the rest is drained and dropped). */
-export async function readText(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const raw of body) {
-    const chunk = raw as Buffer;
-    if (size < max) chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, max);
-}
 
 export function parseMaybeJson(text: string): unknown {
   try {

@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../config/index.js';
 import type { RequestRecord } from '../pipeline/request-record.js';
-import type { AuthKind, ProviderDescriptor } from '../providers/types.js';
+import type { ProviderDescriptor } from '../providers/types.js';
+import { authHeaders } from '../upstream/target.js';
 import type { LearnedLimit } from '../routing/learned-limits.js';
 import type { RouteBlock, RouteGate } from '../routing/router.js';
 import type { RouteTable } from '../routing/route-table.js';
@@ -40,11 +41,6 @@ export interface GatewayQuotaOptions {
   levels?: { load(): Promise<Record<string, QuotaLevel> | undefined>; save(levels: Record<string, QuotaLevel>): Promise<void> };
   /** Injected in tests; the real ones GET over HTTP on unref'd timers. */
   fetchJson?: UsagePollerOptions['fetchJson'];
-}
-
-function authHeaders(auth: AuthKind, apiKey: string): Record<string, string> {
-  if (auth === 'bearer') return { authorization: `Bearer ${apiKey}` };
-  return { [auth]: apiKey };
 }
 
 /**

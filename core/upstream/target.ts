@@ -22,6 +22,18 @@ function pathFor(format: WireFormat, model: string, stream: boolean): string {
   }
 }
 
+/** The header that carries an account's key, in the form its provider's API wants. */
+export function authHeaders(auth: ProviderDescriptor['auth'], apiKey: string): Record<string, string> {
+  switch (auth) {
+    case 'bearer':
+      return { authorization: `Bearer ${apiKey}` };
+    case 'x-api-key':
+      return { 'x-api-key': apiKey };
+    case 'x-goog-api-key':
+      return { 'x-goog-api-key': apiKey };
+  }
+}
+
 export function upstreamTarget(opts: {
   provider: ProviderDescriptor;
   baseUrl?: string | undefined;
@@ -34,18 +46,8 @@ export function upstreamTarget(opts: {
     'content-type': 'application/json',
     accept: opts.stream ? 'text/event-stream' : 'application/json',
     ...provider.headers,
+    ...authHeaders(provider.auth, opts.apiKey),
   };
-  switch (provider.auth) {
-    case 'bearer':
-      headers.authorization = `Bearer ${opts.apiKey}`;
-      break;
-    case 'x-api-key':
-      headers['x-api-key'] = opts.apiKey;
-      break;
-    case 'x-goog-api-key':
-      headers['x-goog-api-key'] = opts.apiKey;
-      break;
-  }
   const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   return { url: base + pathFor(provider.format, opts.model, opts.stream), headers };
 }

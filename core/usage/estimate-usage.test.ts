@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateOutputTokens, streamUsage } from './estimate-usage.js';
+import { tokensForChars as estimateOutputTokens } from '../pipeline/estimate-tokens.js';
+import { streamUsage } from './estimate-usage.js';
 
 const never = () => {
   throw new Error('the input was reported; it must not be estimated');

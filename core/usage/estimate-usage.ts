@@ -1,7 +1,6 @@
 import type { Usage } from '../formats/canonical.js';
+import { tokensForChars } from '../pipeline/estimate-tokens.js';
 
-/** About four characters a token, the rule of thumb the providers' own docs give for English and code. */
-const CHARS_PER_TOKEN = 4;
 
 export interface StreamUsageInput {
   /** The usage fields the upstream sent, however few. */
@@ -12,10 +11,6 @@ export interface StreamUsageInput {
   outputChars: number;
   /** The prompt's tokens estimated from the client's request; only called when needed. */
   estimateInput(): number;
-}
-
-export function estimateOutputTokens(chars: number): number {
-  return Math.ceil(chars / CHARS_PER_TOKEN);
 }
 
 /**
@@ -31,7 +26,7 @@ export function streamUsage(input: StreamUsageInput): { usage: Usage; estimated:
     inputTokens = input.estimateInput();
     estimated = true;
   }
-  const fromText = estimateOutputTokens(input.outputChars);
+  const fromText = tokensForChars(input.outputChars);
   let outputTokens = reported.outputTokens;
   if (outputTokens === undefined || (!input.final && fromText > outputTokens)) {
     outputTokens = Math.max(outputTokens ?? 0, fromText);
