@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ControlApi } from '../control/contract.js';
-import type { CanonicalError } from '../formats/canonical.js';
+import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { handleChat } from '../pipeline/chat.js';
 import type { ChatDeps } from '../pipeline/chat.js';
 import { handleCountTokens } from '../pipeline/count-tokens.js';
@@ -72,24 +72,26 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       sendJson(res, 401, { error: { code: 'invalid_input', message: 'The control API answers other machines only with a valid gateway API key.' } });
       return;
     }
+    /** Books a chat request answered without an upstream call (refused, or replayed). */
+    const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string }) =>
+      deps.chat.onFinished({
+        id: requestId,
+        ts,
+        clientFormat: format,
+        stream: false,
+        latencyMs: Math.round(performance.now() - startedAt),
+        attempts: 0,
+        fallbacks: 0,
+        ...fields,
+        ...(keyLabel !== undefined ? { keyLabel } : {}),
+      });
     // A refused chat request is still one row of the request log: who was turned away, and
     // why. Not an unauthenticated one: anyone who reaches the port could send those in bulk
     // and push the real history out of a size-capped log.
     const refuse = async (error: CanonicalError): Promise<void> => {
       if (match.kind === 'chat' && error.status !== 401) {
-        await deps.chat.onFinished({
-          id: requestId,
-          ts,
-          clientFormat: match.format,
-          requestedModel: match.format === 'gemini' ? (match.pathModel ?? '') : '',
-          stream: false,
-          status: error.status,
-          latencyMs: Math.round(performance.now() - startedAt),
-          attempts: 0,
-          fallbacks: 0,
-          errorCode: error.kind,
-          ...(keyLabel !== undefined ? { keyLabel } : {}),
-        });
+        const requestedModel = match.format === 'gemini' ? (match.pathModel ?? '') : '';
+        await bookUnrouted(match.format, { requestedModel, status: error.status, errorCode: error.kind });
       }
       sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), error);
     };
@@ -185,18 +187,8 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     if (!shared) return deps.idempotency.lead(key, res, run);
     const answer = await shared;
     if (!answer) return run();
-    await deps.chat.onFinished({
-      id: requestId,
-      ts,
-      clientFormat: match.format,
-      requestedModel: match.format === 'gemini' ? (match.pathModel ?? '') : String((json as { model?: unknown }).model ?? ''),
-      stream: false,
-      status: answer.status,
-      latencyMs: Math.round(performance.now() - startedAt),
-      attempts: 0,
-      fallbacks: 0,
-      ...(keyLabel !== undefined ? { keyLabel } : {}),
-    });
+    const requestedModel = match.format === 'gemini' ? (match.pathModel ?? '') : String((json as { model?: unknown }).model ?? '');
+    await bookUnrouted(match.format, { requestedModel, status: answer.status });
     replay(res, answer);
   }
 
