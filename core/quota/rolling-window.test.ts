@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32 } from '../../tests/fixtures/seeded-random.js';
 import { BUCKET_MS, createRollingWindow } from './rolling-window.js';
 
 /** The definition, computed the slow way: every use kept, summed and searched on each read. */
@@ -29,8 +30,7 @@ function naive(windowMs: number) {
 
 test('the bucketed window agrees with the definition over a long random history, late uses included', () => {
   const windowMs = 5 * 3_600_000;
-  let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = mulberry32(42);
   const fast = createRollingWindow(windowMs);
   const slow = naive(windowMs);
   let now = Date.UTC(2026, 10, 25, 8);

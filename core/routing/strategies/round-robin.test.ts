@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import { roundRobin } from './round-robin.js';
 import { INITIAL_STRATEGY_STATE } from './types.js';
 import type { Candidate, StrategyState } from './types.js';
-
-/** mulberry32: a tiny seeded PRNG, so every run draws the same numbers. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../tests/fixtures/seeded-random.js';
 
 /** Calls round-robin like the gateway does: keeping the returned state, never sharing it. */
 class Group {
