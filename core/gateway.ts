@@ -25,8 +25,6 @@ import { createGatewayServer } from './server/http-server.js';
 import { listen } from './server/listen.js';
 import type { Listening } from './server/listen.js';
 import { GatewayStartError } from './gateway-start-error.js';
-
-export { GatewayStartError };
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/index.js';
@@ -37,6 +35,8 @@ import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
 import { createAccounting } from './usage/accounting.js';
 import { calendarPeriod } from './quota/calendar-period.js';
+
+export { GatewayStartError };
 
 export const DEFAULT_PORT = 20128;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -78,7 +78,6 @@ export interface Gateway {
   /** Reads every provider usage endpoint now (the gateway also polls them on a schedule). */
   pollQuota(): Promise<number>;
 }
-
 
 async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
   const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);

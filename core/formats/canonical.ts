@@ -293,12 +293,16 @@ export function toolNamesById(messages: CanonicalMessage[]): Map<string, string>
 
 /** Folds a usage event into what was known before (later non-undefined values win). */
 export function mergeUsage(known: Usage, update: Partial<Usage>): Usage {
-  const merged: Usage = { ...known };
+  return assignUsage({ ...known }, update);
+}
+
+/** Copies the counts `update` reports onto `target` in place (undefined means not reported). */
+export function assignUsage<T extends Partial<Usage>>(target: T, update: Partial<Usage>): T {
   for (const key of Object.keys(update) as Array<keyof Usage>) {
     const value = update[key];
-    if (value !== undefined) merged[key] = value;
+    if (value !== undefined) target[key] = value;
   }
-  return merged;
+  return target;
 }
 
 /** The kind an upstream error belongs to, from its HTTP status (every provider agrees). */

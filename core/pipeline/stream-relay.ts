@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { assignUsage } from '../formats/canonical.js';
 import type { CanonicalError, StreamEvent, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
@@ -66,10 +67,7 @@ export async function relayStream(opts: {
           opts.capture?.pushStreamed(text, d.type === 'arguments');
         }
       } else if (event.type === 'usage') {
-        for (const key of Object.keys(event.usage) as Array<keyof Usage>) {
-          const value = event.usage[key];
-          if (value !== undefined) outcome.reported[key] = value;
-        }
+        assignUsage(outcome.reported, event.usage);
       } else if (event.type === 'error') {
         outcome.error = event.error;
       } else if (event.type === 'end') {
