@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WIRE_FORMATS, type WireFormat } from '../formats/canonical.js';
 import type { RoutingSections } from './routing-parse.js';
-import { BILLING_KINDS, budgetSchema, gatewayKeySchema, pricingSchema, quotaWindowSchema, requestLogSchema } from './usage-schema.js';
+import { BILLING_KINDS, gatewayKeySchema, quotaWindowSchema, requestLogSchema } from './usage-schema.js';
 import type { BillingKind, BudgetConfig, GatewayKeyConfig, ModelPriceConfig, QuotaWindowConfig, RequestLogConfig } from './usage-schema.js';
 
 // Shapes of the declarative config file. Every object is strict: a misspelt key is an error,
