@@ -95,7 +95,13 @@ export type AssistantPart = TextPart | ThinkingPart | RedactedThinkingPart | Too
  * them out.
  */
 export interface CanonicalMessage {
-  role: 'user' | 'assistant';
+  /**
+   * `system` is an instruction placed at this point of the conversation (Claude Code sends
+   * `role: "system"` inside `messages`; OpenAI allows system/developer messages anywhere).
+   * Its content is text parts only. Encoders whose format has no such message put it where
+   * the format keeps instructions (Gemini: systemInstruction).
+   */
+  role: 'user' | 'assistant' | 'system';
   content: ContentPart[];
 }
 
@@ -165,6 +171,19 @@ export interface CanonicalRequest {
   includeUsage?: boolean;
   /** OpenAI end-user id / Anthropic metadata.user_id. */
   user?: string;
+  /**
+   * The client enabled its provider's own web search tool (Anthropic web_search_*, Responses
+   * web_search, Gemini googleSearch). Encoders emit their format's search tool where it has
+   * one and otherwise drop it with a warning.
+   */
+  webSearch?: { maxUses?: number; allowedDomains?: string[]; blockedDomains?: string[] };
+  /**
+   * What the decoder dropped or changed because the canonical model cannot carry it (an
+   * unknown block type, a provider-side tool): one short sentence each, naming the field.
+   * The pipeline reports them in `x-omniroute-warnings` and the request log. Being liberal
+   * in what is accepted means these are warnings, never a 400.
+   */
+  warnings?: string[];
 }
 
 export interface Usage {

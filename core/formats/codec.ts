@@ -26,6 +26,14 @@ export interface DecodeRequestContext extends CodecContext {
   pathStream?: boolean;
 }
 
+/** What an upstream encoder is given besides the canonical request. */
+export interface EncodeRequestContext extends CodecContext {
+  /** The provider's own model id (prefix stripped). */
+  model: string;
+  /** Reports something the target format cannot carry and the encoder dropped (one sentence). */
+  warn?(message: string): void;
+}
+
 export interface EncodeResponseContext extends CodecContext {
   /** The model name to report to the client (what it asked for). */
   model: string;
@@ -77,7 +85,7 @@ export interface Codec {
   // Upstream-facing.
   /** `model` is the provider's own model id (prefix stripped). For Gemini the model and
    * stream flag go in the URL, so the body leaves them out. */
-  encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown>;
+  encodeRequest(request: CanonicalRequest, ctx: EncodeRequestContext): Record<string, unknown>;
   decodeResponse(body: unknown, ctx: CodecContext): Decoded<CanonicalResponse>;
   /**
    * The usage of a non-streamed answer, read without decoding the rest: what pass-through

@@ -16,6 +16,7 @@ import type { UpstreamBodies } from './upstream-body.js';
 import type { BodyCapture } from './body-capture.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
 import { readText } from '../upstream/read-text.js';
+import { warningsHeader } from './warnings-header.js';
 
 /** A non-streamed answer bigger than this is not a chat completion. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -26,7 +27,17 @@ export type AttemptOutcome =
    * and is ended by the caller; a non-streamed answer is in `reply`, sent by the caller once
    * the request is logged, so a response the client saw complete is never missing from the log.
    */
-  | { kind: 'answered'; status: number; usage?: Usage; usageEstimated?: boolean; ttftMs?: number; error?: CanonicalError; reply?: Reply }
+  | {
+      kind: 'answered';
+      status: number;
+      usage?: Usage;
+      usageEstimated?: boolean;
+      ttftMs?: number;
+      error?: CanonicalError;
+      reply?: Reply;
+      /** What translation dropped or changed for this upstream (also sent in x-omniroute-warnings). */
+      warnings: string[];
+    }
   /** Nothing reached the client: the caller may try another candidate. */
   | { kind: 'failed'; error: GatewayError }
   | { kind: 'client_gone'; usage?: Usage; usageEstimated?: boolean };
@@ -70,6 +81,8 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   const built = a.bodies.for(target);
   if (!built.ok) return { kind: 'failed', error: requestError(built.error) };
   const upstreamFormat = target.provider.format;
+  const { warnings } = built;
+  const responseHeaders = () => ({ ...a.routeHeaders(), ...warningsHeader(warnings) });
 
   const payload = JSON.stringify(built.body);
   a.capture?.startAttempt(payload);
@@ -112,7 +125,7 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
       signal: a.signal,
       startedAt: a.startedAt,
       capture: a.capture,
-      begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...a.routeHeaders() }),
+      begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...responseHeaders() }),
     });
     const { firstByteMs } = outcome;
     if (!outcome.clientGone && firstByteMs === undefined) {
@@ -135,6 +148,7 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
     if (outcome.clientGone || firstByteMs === undefined) return { kind: 'client_gone', ...booked };
     return {
       kind: 'answered',
+      warnings,
       status: outcome.error ? outcome.error.status : 200,
       ttftMs: Math.round(firstByteMs),
       ...booked,
@@ -161,12 +175,12 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
     // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising,
     // and nothing decoded but the usage.
     const usage = codecs[upstreamFormat].responseUsage(parsed);
-    return { kind: 'answered', status: 200, ...(usage ? { usage } : {}), reply: jsonReply(text, a.routeHeaders()) };
+    return { kind: 'answered', warnings, status: 200, ...(usage ? { usage } : {}), reply: jsonReply(text, responseHeaders()) };
   }
   const decoded = codecs[upstreamFormat].decodeResponse(parsed, a.ctx);
   if (!decoded.ok) {
     return { kind: 'failed', error: a.router.classify({ error: { ...decoded.error, status: 502, kind: 'api_error' }, now: a.now() }) };
   }
   const body = JSON.stringify(codecs[a.clientFormat].encodeResponse(decoded.value, encodeCtx));
-  return { kind: 'answered', status: 200, usage: decoded.value.usage, reply: jsonReply(body, a.routeHeaders()) };
+  return { kind: 'answered', warnings, status: 200, usage: decoded.value.usage, reply: jsonReply(body, responseHeaders()) };
 }

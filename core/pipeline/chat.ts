@@ -207,6 +207,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
           : { kind: 'success', latencyMs: performance.now() - sentAt },
       );
       if (outcome.ttftMs !== undefined) record.ttftMs = outcome.ttftMs;
+      if (outcome.warnings.length > 0) record.warnings = outcome.warnings;
       return finish(outcome.status, outcome.error, outcome.reply);
     }
     // Nothing could even be tried (all blocked): retrying would only wait for the same answer.

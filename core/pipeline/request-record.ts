@@ -29,6 +29,8 @@ export interface RequestRecord {
   /** The label of the gateway key the client presented. */
   keyLabel?: string;
   errorCode?: string;
+  /** What translation dropped or changed (the x-omniroute-warnings header's items). */
+  warnings?: string[];
   /** The four bodies, redacted and cut, when body capture is on. */
   bodies?: CapturedBody[];
 }
@@ -57,6 +59,7 @@ export function toLogEntry(record: RequestRecord): RequestLogEntry {
     costUsd: record.costUsd,
     keyLabel: record.keyLabel,
     errorCode: record.errorCode,
+    warnings: record.warnings,
     attempts: record.attempts,
     fallbacks: record.fallbacks,
     bodies: record.bodies,

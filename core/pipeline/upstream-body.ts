@@ -5,7 +5,8 @@ import type { RouteTarget } from '../routing/resolve.js';
 import { applyRequestPolicy, policyIsActive } from './request-policy.js';
 import type { RequestPolicy } from './request-policy.js';
 
-export type Built = { ok: true; body: Record<string, unknown> } | { ok: false; error: CanonicalError };
+/** An upstream body, with what translation dropped or changed on the way (empty in pass-through). */
+export type Built = { ok: true; body: Record<string, unknown>; warnings: string[] } | { ok: false; error: CanonicalError };
 
 /**
  * Builds upstream bodies for each candidate of one client request. Same format in and out
@@ -42,10 +43,16 @@ export class UpstreamBodies {
 
   for(target: RouteTarget): Built {
     if (target.provider.format === this.clientFormat && !this.rewrite) {
-      return { ok: true, body: this.clientFormat === 'gemini' ? this.body : { ...this.body, model: target.model } };
+      return { ok: true, body: this.clientFormat === 'gemini' ? this.body : { ...this.body, model: target.model }, warnings: [] };
     }
     const canonical = this.canonical();
     if (!canonical.ok) return canonical;
-    return { ok: true, body: codecs[target.provider.format].encodeRequest(canonical.value, { ...this.ctx, model: target.model }) };
+    const warnings = [...(canonical.value.warnings ?? [])];
+    const body = codecs[target.provider.format].encodeRequest(canonical.value, {
+      ...this.ctx,
+      model: target.model,
+      warn: (message) => warnings.push(message),
+    });
+    return { ok: true, body, warnings };
   }
 }

@@ -34,6 +34,8 @@ export interface RequestLogEntry {
   costUsd?: number;
   /** The token counts were estimated from the text (the upstream reported none). */
   usageEstimated?: boolean;
+  /** What translation dropped or changed (the x-omniroute-warnings items). */
+  warnings?: string[];
   /** Captured bodies (already redacted and cut), written in the same transaction as the row. */
   bodies?: RequestBodyEntry[];
 }
@@ -73,6 +75,7 @@ export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTa
     cache_write_tokens: optionalInt(entry.cacheWriteTokens),
     cost_usd: entry.costUsd !== undefined && Number.isFinite(entry.costUsd) ? entry.costUsd : null,
     usage_estimated: entry.usageEstimated ? 1 : 0,
+    warnings: entry.warnings !== undefined && entry.warnings.length > 0 ? JSON.stringify(entry.warnings) : null,
   };
 }
 
@@ -102,7 +105,17 @@ export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogE
   if (row.cache_write_tokens !== null) entry.cacheWriteTokens = row.cache_write_tokens;
   if (row.cost_usd !== null) entry.costUsd = row.cost_usd;
   if (row.usage_estimated) entry.usageEstimated = true;
+  if (row.warnings !== null) entry.warnings = parseWarnings(row.warnings);
   return entry;
+}
+
+function parseWarnings(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function requiredInt(value: number): number {

@@ -59,6 +59,8 @@ export interface RequestLogTable {
   cost_usd: number | null;
   /** 1 when the token counts were estimated from the text, not reported by the upstream. */
   usage_estimated: Generated<number>;
+  /** JSON array of what translation dropped or changed; NULL when nothing was. */
+  warnings: string | null;
 }
 
 export type RequestBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';

@@ -4,6 +4,7 @@ import { migration0002RoutingState } from './0002-routing-state.js';
 import { migration0003RequestLogAttempts } from './0003-request-log-attempts.js';
 import { migration0004UsageAccounting } from './0004-usage-accounting.js';
 import { migration0005LeanerLogIndexes } from './0005-leaner-log-indexes.js';
+import { migration0006RequestLogWarnings } from './0006-request-log-warnings.js';
 
 // Forward-only: a migration, once released, is never edited or removed; fixes go in a new
 // numbered file. Names sort lexically, which is the order Kysely's Migrator applies them in.
@@ -13,6 +14,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0003-request-log-attempts': migration0003RequestLogAttempts,
   '0004-usage-accounting': migration0004UsageAccounting,
   '0005-leaner-log-indexes': migration0005LeanerLogIndexes,
+  '0006-request-log-warnings': migration0006RequestLogWarnings,
 };
 
 /** A static provider: bundlers and asar archives leave no migration folder to scan. */
