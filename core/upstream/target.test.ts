@@ -18,3 +18,16 @@ test('each format gets its own path and auth header', () => {
   assert.equal(gemini.url, 'http://127.0.0.1:9/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
   assert.equal(gemini.headers['x-goog-api-key'], 'gk');
 });
+
+test('forwarded client headers: the API version replaces the default, betas add up, auth stays the account\'s', () => {
+  const target = upstreamTarget({
+    provider: { ...BUILTIN_PROVIDERS.anthropic!, headers: { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'a-1' } },
+    apiKey: 'account-key',
+    model: 'claude-sonnet-4-5',
+    stream: false,
+    forwarded: { 'anthropic-version': '2024-01-01', 'anthropic-beta': 'b-2, a-1', 'x-api-key': 'client-key' },
+  });
+  assert.equal(target.headers['anthropic-version'], '2024-01-01');
+  assert.equal(target.headers['anthropic-beta'], 'a-1,b-2');
+  assert.equal(target.headers['x-api-key'], 'account-key');
+});

@@ -34,20 +34,33 @@ export function authHeaders(auth: ProviderDescriptor['auth'], apiKey: string): R
   }
 }
 
+/** Beta flags are comma-separated lists: the provider's own and the client's both apply. */
+function betaList(providerValue: string, clientValue: string): string {
+  const flags = [...providerValue.split(','), ...clientValue.split(',')].map((f) => f.trim()).filter((f) => f !== '');
+  return [...new Set(flags)].join(',');
+}
+
 export function upstreamTarget(opts: {
   provider: ProviderDescriptor;
   baseUrl?: string | undefined;
   apiKey: string;
   model: string;
   stream: boolean;
+  /** Client headers allowed through (forwarded-headers.ts); they never replace the auth header. */
+  forwarded?: Record<string, string> | undefined;
 }): UpstreamTarget {
   const { provider } = opts;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: opts.stream ? 'text/event-stream' : 'application/json',
     ...provider.headers,
-    ...authHeaders(provider.auth, opts.apiKey),
   };
+  for (const [name, value] of Object.entries(opts.forwarded ?? {})) {
+    const own = headers[name];
+    // The client's API version wins: its body is written for that version.
+    headers[name] = own !== undefined && name.endsWith('-beta') ? betaList(own, value) : value;
+  }
+  Object.assign(headers, authHeaders(provider.auth, opts.apiKey));
   const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   return { url: base + pathFor(provider.format, opts.model, opts.stream), headers };
 }
