@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { CanonicalError, CanonicalRequest, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
@@ -8,6 +8,8 @@ import type { RouteTarget } from '../routing/resolve.js';
 import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamTarget } from '../upstream/target.js';
+import { forwardedHeaders } from '../upstream/forwarded-headers.js';
+import { rewriteBodyModel } from './model-rewrite.js';
 import type { RouterPort } from './router-port.js';
 import { relayStream } from './stream-relay.js';
 import { estimateInputTokens } from './estimate-tokens.js';
@@ -51,6 +53,8 @@ export interface Reply {
 export interface AttemptInput {
   res: ServerResponse;
   clientFormat: WireFormat;
+  /** The client's request headers; the allowlisted ones reach a same-format upstream. */
+  clientHeaders: IncomingHttpHeaders;
   requestedModel: string;
   stream: boolean;
   target: RouteTarget;
@@ -83,13 +87,23 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   const upstreamFormat = target.provider.format;
   const { warnings } = built;
   const responseHeaders = () => ({ ...a.routeHeaders(), ...warningsHeader(warnings) });
+  // A pass-through answer names the upstream's model; the client is told the name it asked
+  // for. Nothing to do when it asked by the upstream's own id.
+  const clientModel = upstreamFormat === a.clientFormat && a.requestedModel !== target.model ? a.requestedModel : undefined;
 
   const payload = JSON.stringify(built.body);
   a.capture?.startAttempt(payload);
   let response: Dispatcher.ResponseData;
   try {
     response = await a.upstream.send(
-      upstreamTarget({ provider: target.provider, baseUrl: target.connection.baseUrl, apiKey: target.connection.apiKey, model: target.model, stream: a.stream }),
+      upstreamTarget({
+        provider: target.provider,
+        baseUrl: target.connection.baseUrl,
+        apiKey: target.connection.apiKey,
+        model: target.model,
+        stream: a.stream,
+        forwarded: forwardedHeaders({ clientFormat: a.clientFormat, upstreamFormat, headers: a.clientHeaders }),
+      }),
       payload,
       a.signal,
     );
@@ -125,6 +139,7 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
       signal: a.signal,
       startedAt: a.startedAt,
       capture: a.capture,
+      clientModel,
       begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...responseHeaders() }),
     });
     const { firstByteMs } = outcome;
@@ -172,10 +187,11 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
     return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
   }
   if (upstreamFormat === a.clientFormat) {
-    // Pass-through answers with the upstream's own bytes: full fidelity, no re-serialising,
-    // and nothing decoded but the usage.
+    // Pass-through answers with the upstream's own bytes but for the model name: full
+    // fidelity, no re-serialising, and nothing decoded but the usage.
     const usage = codecs[upstreamFormat].responseUsage(parsed);
-    return { kind: 'answered', warnings, status: 200, ...(usage ? { usage } : {}), reply: jsonReply(text, responseHeaders()) };
+    const body = clientModel === undefined ? text : rewriteBodyModel(upstreamFormat, text, clientModel);
+    return { kind: 'answered', warnings, status: 200, ...(usage ? { usage } : {}), reply: jsonReply(body, responseHeaders()) };
   }
   const decoded = codecs[upstreamFormat].decodeResponse(parsed, a.ctx);
   if (!decoded.ok) {

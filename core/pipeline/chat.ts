@@ -165,6 +165,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
       const outcome = await attemptUpstream({
         res,
         clientFormat: call.format,
+        clientHeaders: call.req.headers,
         requestedModel: asked.model,
         stream: asked.stream,
         target,

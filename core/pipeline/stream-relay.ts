@@ -7,6 +7,7 @@ import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../form
 import { codecs } from '../formats/registry.js';
 import { SseParser } from '../sse/parser.js';
 import type { BodyCapture } from './body-capture.js';
+import { SseModelRewriter } from './model-rewrite.js';
 
 export interface RelayOutcome {
   /** Only the usage fields the upstream actually sent (to tell "0" from "not reported"). */
@@ -24,8 +25,9 @@ export interface RelayOutcome {
 /**
  * Relays an upstream SSE stream to the client event by event. When the formats differ each
  * upstream event is decoded and re-encoded at once; when they match the upstream bytes go
- * out untouched and are only decoded alongside for usage and completion. Backpressure from
- * a slow client pauses reading from the upstream. The response is left open for the caller.
+ * out untouched but for the model name (model-rewrite.ts) and are only decoded alongside for
+ * usage and completion. Backpressure from a slow client pauses reading from the upstream. The
+ * response is left open for the caller.
  */
 export async function relayStream(opts: {
   res: ServerResponse;
@@ -42,6 +44,8 @@ export async function relayStream(opts: {
   begin: () => void;
   /** Body capture for the request log, only when it is on: keeps the first bytes of each side. */
   capture?: BodyCapture | undefined;
+  /** Pass-through only: the model name the client asked for, when it is not the upstream's id. */
+  clientModel?: string | undefined;
 }): Promise<RelayOutcome> {
   const { res, body, signal } = opts;
   const passthrough = opts.upstreamFormat === opts.clientFormat;
@@ -51,6 +55,7 @@ export async function relayStream(opts: {
   const upstreamTap = opts.capture?.upstreamStream();
   const clientTap = opts.capture?.clientStream();
   const outcome: RelayOutcome = { reported: {}, outputChars: 0, completed: false, clientGone: false };
+  const rewriter = passthrough && opts.clientModel !== undefined ? new SseModelRewriter(opts.upstreamFormat, opts.clientModel) : undefined;
 
   // Books decoded events; returns the client bytes they encode to. In pass-through the
   // upstream bytes already carry the events, so only errors the gateway itself detected (a
@@ -102,13 +107,16 @@ export async function relayStream(opts: {
     for await (const raw of body) {
       const chunk = raw as Buffer;
       upstreamTap?.push(chunk);
-      const out = consume(decode(parser.push(chunk)), false);
+      const messages = parser.push(chunk);
+      const out = consume(decode(messages), false);
       if (failedBeforeStart()) break;
-      await write(passthrough ? chunk : out + (encoder.flush?.() ?? ''));
+      await write(passthrough ? (rewriter ? rewriter.chunk(chunk, messages) : chunk) : out + (encoder.flush?.() ?? ''));
       if (signal.aborted) break;
     }
     if (!signal.aborted && !failedBeforeStart()) {
-      const out = consume(decode(parser.end()), false);
+      const messages = parser.end();
+      // In plain pass-through these events' bytes already went out with their chunk.
+      const out = (rewriter ? rewriter.end(messages) : '') + consume(decode(messages), false);
       const closing = consume(decoder.end(), true);
       if (!failedBeforeStart()) await write(out + closing);
     }
