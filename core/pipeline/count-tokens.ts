@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { decodeCountTokensRequest } from '../formats/anthropic/index.js';
 import type { CodecContext } from '../formats/codec.js';
 import { resolveModel } from '../routing/resolve.js';
@@ -6,6 +6,7 @@ import type { RouteTable } from '../routing/route-table.js';
 import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamTarget } from '../upstream/target.js';
+import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { sendError, sendJson } from './respond.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
@@ -21,6 +22,8 @@ export async function handleCountTokens(opts: {
   ctx: CodecContext;
   routeTable: RouteTable;
   upstream: UpstreamClient;
+  /** The client's request headers: its anthropic-beta and anthropic-version go upstream. */
+  headers?: IncomingHttpHeaders;
 }): Promise<number> {
   const { res } = opts;
   const decoded = decodeCountTokensRequest(opts.body, opts.ctx);
@@ -38,7 +41,8 @@ export async function handleCountTokens(opts: {
     sendJson(res, 200, { input_tokens: estimateInputTokens(decoded.value) });
     return 200;
   }
-  const target = upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false });
+  const forwarded = forwardedHeaders({ clientFormat: 'anthropic', upstreamFormat: provider.format, headers: opts.headers ?? {} });
+  const target = upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, forwarded });
   target.url = target.url.replace(/\/messages$/, '/messages/count_tokens');
   try {
     const response = await opts.upstream.send(target, JSON.stringify({ ...(opts.body as object), model }), new AbortController().signal);

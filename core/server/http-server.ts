@@ -18,6 +18,7 @@ import { IdempotencyCache, replay } from './idempotency.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
 import { formatForPath, matchRoute } from './routes.js';
+import { forwardableHeaders } from '../upstream/forwarded-headers.js';
 
 export interface GatewayServerDeps {
   chat: ChatDeps;
@@ -158,7 +159,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     if (match.kind === 'count_tokens') {
-      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.routeTable(), upstream: deps.chat.upstream });
+      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.routeTable(), upstream: deps.chat.upstream, headers: req.headers });
       return;
     }
     const run = () =>
@@ -182,6 +183,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       path: pathname,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
       body: body.body,
+      forwarded: forwardableHeaders(req.headers),
     });
     const shared = deps.idempotency.lookup(key);
     if (!shared) return deps.idempotency.lead(key, res, run);

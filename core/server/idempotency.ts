@@ -28,8 +28,16 @@ export class IdempotencyCache {
     private readonly now: () => number,
   ) {}
 
-  static key(parts: { clientKey: string | undefined; path: string; idempotencyKey: string | undefined; body: Buffer }): string {
+  static key(parts: {
+    clientKey: string | undefined;
+    path: string;
+    idempotencyKey: string | undefined;
+    body: Buffer;
+    /** Request headers that reach the upstream and so can change the answer (an API beta or version). */
+    forwarded?: string;
+  }): string {
     const hash = createHash('sha256').update(parts.clientKey ?? '').update('\0').update(parts.path).update('\0');
+    if (parts.forwarded) hash.update('forwarded\0').update(parts.forwarded).update('\0');
     if (parts.idempotencyKey) hash.update('idempotency-key\0').update(parts.idempotencyKey);
     else hash.update(parts.body);
     return hash.digest('base64url');
