@@ -7,8 +7,9 @@ import type {
   ToolDefinition,
 } from '../canonical.js';
 import type { Decoded, DecodeRequestContext } from '../codec.js';
-import { cacheControlFromWire, decodeMessages, decodeTextBlock } from './message-decode.js';
-import { customToolSchema, requestSchema, type WireRequest } from './request-schema.js';
+import { cacheControlFromWire, decodeMediaBlock, where, type Warnings } from './block-decode.js';
+import { decodeMessages } from './message-decode.js';
+import { customToolSchema, READ_FIELDS, requestSchema, webSearchToolSchema, type WireRequest } from './request-schema.js';
 import { invalid, parseAt, type Parsed } from './validation.js';
 
 /** POST /v1/messages: the client's body as a canonical request. */
@@ -35,13 +36,17 @@ function decode(body: unknown, requireMaxTokens: boolean): Decoded<CanonicalRequ
     return { ok: false, error: invalid(['max_tokens'], 'Field required') };
   }
 
-  const system = decodeSystem(wire.system);
+  const warnings: Warnings = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (!READ_FIELDS.has(key) && value !== null && value !== undefined) warnings.push(`${key}: not carried by translation; dropped`);
+  }
+  const system = decodeSystem(wire.system, warnings);
   if (!system.ok) return system;
-  const messages = decodeMessages(wire.messages);
+  const messages = decodeMessages(wire.messages, warnings);
   if (!messages.ok) return messages;
-  const tools = decodeTools(wire.tools);
+  const tools = decodeTools(wire.tools, warnings);
   if (!tools.ok) return tools;
-  const toolChoice = decodeToolChoice(wire.tool_choice);
+  const toolChoice = decodeToolChoice(wire.tool_choice, tools.value.custom, warnings);
   if (!toolChoice.ok) return toolChoice;
 
   const request: CanonicalRequest = {
@@ -51,7 +56,8 @@ function decode(body: unknown, requireMaxTokens: boolean): Decoded<CanonicalRequ
     stream: wire.stream === true,
   };
   // An empty list means no tools; some providers reject `tools: []`.
-  if (tools.value !== undefined && tools.value.length > 0) request.tools = tools.value;
+  if (tools.value.custom.length > 0) request.tools = tools.value.custom;
+  if (tools.value.webSearch !== undefined) request.webSearch = tools.value.webSearch;
   if (toolChoice.value !== undefined) request.toolChoice = toolChoice.value;
   if (wire.tool_choice?.disable_parallel_tool_use === true) request.parallelToolCalls = false;
   if (wire.max_tokens != null) request.maxTokens = wire.max_tokens;
@@ -59,37 +65,65 @@ function decode(body: unknown, requireMaxTokens: boolean): Decoded<CanonicalRequ
   if (wire.top_p != null) request.topP = wire.top_p;
   if (wire.top_k != null) request.topK = wire.top_k;
   if (wire.stop_sequences != null) request.stop = wire.stop_sequences;
-  const reasoning = decodeReasoning(wire);
+  const reasoning = decodeReasoning(wire, warnings);
   if (reasoning !== undefined) request.reasoning = reasoning;
   const format = wire.output_config?.format;
-  if (format != null) request.responseFormat = { type: 'json_schema', name: 'response', schema: format.schema };
+  if (format != null) {
+    if (format.type === 'json_schema' && format.schema != null) request.responseFormat = { type: 'json_schema', name: 'response', schema: format.schema };
+    else warnings.push(`output_config.format: format type '${format.type}' is not carried by translation; dropped`);
+  }
   if (wire.metadata?.user_id != null) request.user = wire.metadata.user_id;
+  if (warnings.length > 0) request.warnings = warnings;
   return { ok: true, value: request };
 }
 
-function decodeSystem(system: WireRequest['system']): Parsed<TextPart[]> {
+/** The system prompt's text; Anthropic accepts only text blocks there, anything else is dropped. */
+function decodeSystem(system: WireRequest['system'], warnings: Warnings): Parsed<TextPart[]> {
   if (system === undefined || system === null) return { ok: true, value: [] };
   if (typeof system === 'string') return { ok: true, value: system === '' ? [] : [{ type: 'text', text: system }] };
   const out: TextPart[] = [];
   for (const [i, block] of system.entries()) {
-    const part = decodeTextBlock(block, ['system', i]);
-    if (!part.ok) return part;
-    out.push(part.value);
+    const parts = decodeMediaBlock(block, ['system', i], warnings);
+    if (!parts.ok) return parts;
+    for (const part of parts.value) {
+      if (part.type === 'text') out.push(part);
+      else warnings.push(`${where(['system', i])}: an image in the system prompt is not carried by translation and was dropped`);
+    }
   }
   return { ok: true, value: out };
 }
 
-function decodeTools(tools: WireRequest['tools']): Parsed<ToolDefinition[] | undefined> {
-  if (tools === undefined || tools === null) return { ok: true, value: undefined };
-  const out: ToolDefinition[] = [];
+interface DecodedTools {
+  custom: ToolDefinition[];
+  webSearch?: NonNullable<CanonicalRequest['webSearch']>;
+}
+
+/**
+ * Custom tools become tool definitions (fields other providers have no use for, such as
+ * defer_loading or input_examples, are ignored). Anthropic's server tools run inside
+ * Anthropic: web search maps onto `webSearch`, which other formats carry as their own
+ * search tool; the others (bash, code execution, web fetch, memory, tool search, ...) have
+ * no equivalent elsewhere and are dropped.
+ */
+function decodeTools(tools: WireRequest['tools'], warnings: Warnings): Parsed<DecodedTools> {
+  const out: DecodedTools = { custom: [] };
+  if (tools === undefined || tools === null) return { ok: true, value: out };
   for (const [i, tool] of tools.entries()) {
-    // Anthropic's server tools (web_search_20250305, bash_20250124, ...) run inside
-    // Anthropic and have no equivalent at other providers.
-    if (tool.type !== undefined && tool.type !== null && tool.type !== 'custom') {
-      return {
-        ok: false,
-        error: invalid(['tools', i, 'type'], `tool type '${tool.type}' is not supported by this gateway; send custom tools (name, description, input_schema)`),
+    const type = tool.type ?? 'custom';
+    if (type.startsWith('web_search_')) {
+      const parsed = parseAt(webSearchToolSchema, tool, ['tools', i]);
+      if (!parsed.ok) return parsed;
+      const { max_uses, allowed_domains, blocked_domains } = parsed.value;
+      out.webSearch = {
+        ...(max_uses != null ? { maxUses: max_uses } : {}),
+        ...(allowed_domains != null ? { allowedDomains: allowed_domains } : {}),
+        ...(blocked_domains != null ? { blockedDomains: blocked_domains } : {}),
       };
+      continue;
+    }
+    if (type !== 'custom') {
+      warnings.push(`tools[${i}]: server tool type '${type}' runs inside Anthropic and is not carried by translation; dropped`);
+      continue;
     }
     const parsed = parseAt(customToolSchema, tool, ['tools', i]);
     if (!parsed.ok) return parsed;
@@ -97,12 +131,12 @@ function decodeTools(tools: WireRequest['tools']): Parsed<ToolDefinition[] | und
     const definition: ToolDefinition = { name, parameters: input_schema, ...cacheControlFromWire(cache_control) };
     if (description != null) definition.description = description;
     if (strict != null) definition.strict = strict;
-    out.push(definition);
+    out.custom.push(definition);
   }
   return { ok: true, value: out };
 }
 
-function decodeToolChoice(choice: WireRequest['tool_choice']): Parsed<ToolChoice | undefined> {
+function decodeToolChoice(choice: WireRequest['tool_choice'], tools: ToolDefinition[], warnings: Warnings): Parsed<ToolChoice | undefined> {
   if (choice === undefined || choice === null) return { ok: true, value: undefined };
   switch (choice.type) {
     case 'auto':
@@ -113,24 +147,44 @@ function decodeToolChoice(choice: WireRequest['tool_choice']): Parsed<ToolChoice
       return { ok: true, value: { type: 'required' } };
     case 'tool':
       if (choice.name == null) return { ok: false, error: invalid(['tool_choice', 'name'], 'Field required') };
+      // Naming a server tool that was dropped (or no tool at all) cannot be carried.
+      if (!tools.some((t) => t.name === choice.name)) {
+        warnings.push(`tool_choice.name: '${choice.name}' is not a custom tool carried by translation; dropped`);
+        return { ok: true, value: undefined };
+      }
       return { ok: true, value: { type: 'tool', name: choice.name } };
+    default:
+      warnings.push(`tool_choice.type: '${choice.type}' is not understood; dropped`);
+      return { ok: true, value: undefined };
   }
 }
 
 const EFFORTS: Record<string, ReasoningEffort> = { low: 'low', medium: 'medium', high: 'high', xhigh: 'high', max: 'high' };
 
-function decodeReasoning(wire: WireRequest): ReasoningConfig | undefined {
+/** Reasoning from the thinking types this decoder knows; any other type carries none. */
+function decodeReasoning(wire: WireRequest, warnings: Warnings): ReasoningConfig | undefined {
   const thinking = wire.thinking;
   if (thinking === undefined || thinking === null) return undefined;
-  if (thinking.type === 'disabled') return { enabled: false };
-  const includeThoughts = !('display' in thinking && thinking.display === 'omitted');
-  if (thinking.type === 'enabled') return { enabled: true, budgetTokens: thinking.budget_tokens, includeThoughts };
-  // Adaptive thinking lets the model pick its budget; output_config.effort is the only hint.
-  const effort = wire.output_config?.effort;
-  const reasoning: ReasoningConfig = { enabled: true, includeThoughts };
-  if (effort != null) {
-    const mapped = EFFORTS[effort];
-    if (mapped !== undefined) reasoning.effort = mapped;
+  const includeThoughts = thinking.display !== 'omitted';
+  switch (thinking.type) {
+    case 'disabled':
+      return { enabled: false };
+    case 'enabled': {
+      const reasoning: ReasoningConfig = { enabled: true, includeThoughts };
+      if (thinking.budget_tokens != null) reasoning.budgetTokens = thinking.budget_tokens;
+      return reasoning;
+    }
+    case 'adaptive':
+    case 'between_tools': {
+      // Adaptive thinking lets the model pick its budget; output_config.effort is the only hint.
+      const reasoning: ReasoningConfig = { enabled: true, includeThoughts };
+      const effort = wire.output_config?.effort;
+      const mapped = effort != null ? EFFORTS[effort] : undefined;
+      if (mapped !== undefined) reasoning.effort = mapped;
+      return reasoning;
+    }
+    default:
+      warnings.push(`thinking.type: '${thinking.type}' is not understood; no reasoning settings were carried`);
+      return undefined;
   }
-  return reasoning;
 }
