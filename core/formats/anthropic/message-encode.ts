@@ -4,9 +4,17 @@ import { argumentsToInput } from './tool-input.js';
 export type WireBlock = Record<string, unknown>;
 
 export interface WireMessageOut {
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'system';
   content: WireBlock[];
 }
+
+/** Messages in Anthropic's shape, and the system text that has to live in top-level `system`. */
+export interface EncodedMessages {
+  messages: WireMessageOut[];
+  system: WireBlock[];
+}
+
+type Warn = (message: string) => void;
 
 export function cacheControlToWire(cc: CacheControl | undefined): { cache_control?: CacheControl } {
   if (cc === undefined) return {};
@@ -75,23 +83,65 @@ function encodePart(part: ContentPart): WireBlock | undefined {
   }
 }
 
+function encodeBlocks(message: CanonicalMessage, warn: Warn): WireBlock[] {
+  return message.content.flatMap((part) => {
+    if (message.role === 'system' && part.type !== 'text') {
+      warn(`a '${part.type}' part in a system message was dropped: Anthropic system messages hold text only`);
+      return [];
+    }
+    const block = encodePart(part);
+    return block === undefined ? [] : [block];
+  });
+}
+
 /**
  * Canonical messages in Anthropic's shape. Anthropic merges consecutive same-role turns
  * (sending them merged keeps compatible providers that reject them working), wants a
  * user turn's tool_result blocks before any other content, and rejects a final
  * assistant turn (a prefill) that ends in whitespace.
+ *
+ * System messages go where Anthropic's mid-conversation system messages may stand: right
+ * after a user turn and before the next assistant turn (or at the end), never two in a
+ * row. One that comes first is part of the system prompt; one that sits elsewhere moves
+ * to the end of the next user turn, or into the system prompt when no user turn follows.
  */
-export function encodeMessages(messages: CanonicalMessage[]): WireMessageOut[] {
+export function encodeMessages(messages: CanonicalMessage[], warn: Warn = () => undefined): EncodedMessages {
   const out: WireMessageOut[] = [];
+  const system: WireBlock[] = [];
+  let pending: WireBlock[] = [];
+  let pendingMoved = false;
+  let warnedMoved = false;
+  const flush = (): void => {
+    if (pending.length === 0 || out.at(-1)?.role !== 'user') return;
+    out.push({ role: 'system', content: pending });
+    pending = [];
+    if (pendingMoved && !warnedMoved) {
+      warn('a system message that followed an assistant turn was moved after the next user turn: Anthropic accepts system messages only right after a user turn');
+      warnedMoved = true;
+    }
+    pendingMoved = false;
+  };
   for (const message of messages) {
-    const blocks = message.content.flatMap((part) => {
-      const block = encodePart(part);
-      return block === undefined ? [] : [block];
-    });
+    const blocks = encodeBlocks(message, warn);
     if (blocks.length === 0) continue;
     const last = out.at(-1);
-    if (last !== undefined && last.role === message.role) last.content.push(...blocks);
+    if (message.role === 'system') {
+      if (last === undefined) system.push(...blocks);
+      else {
+        if (last.role === 'assistant') pendingMoved = true;
+        pending.push(...blocks);
+      }
+      continue;
+    }
+    if (message.role === 'assistant') flush();
+    const previous = out.at(-1);
+    if (previous !== undefined && previous.role === message.role) previous.content.push(...blocks);
     else out.push({ role: message.role, content: blocks });
+  }
+  flush();
+  if (pending.length > 0) {
+    warn('a system message after the final assistant turn was moved into the system prompt: Anthropic accepts system messages only right after a user turn');
+    system.push(...pending);
   }
   for (const message of out) {
     if (message.role !== 'user') continue;
@@ -104,5 +154,5 @@ export function encodeMessages(messages: CanonicalMessage[]): WireMessageOut[] {
   if (final?.role === 'assistant' && finalBlock?.type === 'text' && typeof finalBlock.text === 'string') {
     finalBlock.text = finalBlock.text.trimEnd();
   }
-  return out;
+  return { messages: out, system };
 }
