@@ -1,6 +1,6 @@
 // Anthropic Messages request validation with the API's pydantic-style messages
 // ("<path>: Extra inputs are not permitted"), tool_use/tool_result pairing, thinking
-// signatures, and reduction to the neutral Conversation.
+// signatures, mid-conversation system messages, and reduction to the neutral Conversation.
 import { anthropicInvalid, reject } from './errors.js';
 import { base64Bytes, isPresent, isRecord, type Json } from './narrow.js';
 import type { Conversation, LastTurn, Signer } from './types.js';
@@ -182,6 +182,42 @@ function systemTexts(system: unknown): string[] {
   });
 }
 
+/** A mid-conversation system message holds instructions: a string or text blocks. */
+function systemMessageBlocks(content: unknown, path: string): Json[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  if (!Array.isArray(content)) return fail(`${path}: Input should be a valid list`);
+  return content.map((b, j): Json => {
+    if (!isRecord(b) || b.type !== 'text') return fail(`${path}.${j}.type: Input should be 'text'`);
+    checkExtra(b, BLOCK_FIELDS.text ?? [], `${path}.${j}`);
+    if (typeof b.text !== 'string') return fail(`${path}.${j}.text: Field required`);
+    return b;
+  });
+}
+
+/**
+ * Anthropic's placement rules for `role: "system"` messages: each must immediately follow a
+ * user turn (or an assistant turn that ends in server tool use), must precede an assistant
+ * turn or end the array, and two may not stand in a row. (The real API accepts them on
+ * Claude Opus 4.8; the mock accepts them for every model. The wording of these three
+ * errors is the mock's own.)
+ */
+function checkSystemPlacement(messages: Array<{ role: string; blocks: Json[] }>): void {
+  messages.forEach((m, i) => {
+    if (m.role !== 'system') return;
+    const prev = messages[i - 1];
+    const next = messages[i + 1];
+    if (prev?.role === 'system') fail(`messages.${i}: consecutive \`system\` messages are not allowed`);
+    const afterServerTool = prev?.role === 'assistant' && prev.blocks.at(-1)?.type === 'server_tool_use';
+    if (prev?.role !== 'user' && !afterServerTool) {
+      fail(`messages.${i}: a \`system\` message must immediately follow a \`user\` message`);
+    }
+    if (next !== undefined && next.role !== 'assistant' && next.role !== 'system') {
+      fail(`messages.${i}: a \`system\` message must be followed by an \`assistant\` message or end the conversation`);
+    }
+    if (m.blocks.length === 0) fail(`messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
+  });
+}
+
 function checkPairing(messages: Array<{ role: string; blocks: Json[] }>, signer: Signer, thinking: boolean): void {
   messages.forEach((m, i) => {
     const prev = messages[i - 1];
@@ -215,13 +251,15 @@ function checkPairing(messages: Array<{ role: string; blocks: Json[] }>, signer:
       );
     }
   });
-  const last = messages[messages.length - 1];
-  const final = messages[messages.length - 2];
+  // System messages are instructions, not turns: the rule looks at the last two turns.
+  const turns = messages.map((m, index) => ({ ...m, index })).filter((m) => m.role !== 'system');
+  const last = turns[turns.length - 1];
+  const final = turns[turns.length - 2];
   if (thinking && last?.blocks.some((b) => b.type === 'tool_result') && final?.role === 'assistant') {
     const head = final.blocks[0];
     if (head && head.type !== 'thinking' && head.type !== 'redacted_thinking') {
       fail(
-        `messages.${messages.length - 2}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(head.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. ${DOCS}`,
+        `messages.${final.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(head.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. ${DOCS}`,
       );
     }
   }
@@ -256,8 +294,15 @@ export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta:
   const messages = body.messages.map((m, i) => {
     if (!isRecord(m)) return fail(`messages.${i}: Input should be a valid dictionary or object to extract fields from`);
     checkExtra(m, ['role', 'content'], `messages.${i}`);
-    if (m.role !== 'user' && m.role !== 'assistant') return fail(`messages.${i}.role: Input should be 'user' or 'assistant'`);
+    if (m.role !== 'user' && m.role !== 'assistant' && m.role !== 'system') {
+      return fail(`messages.${i}.role: Input should be 'user', 'assistant' or 'system'`);
+    }
     if (!isPresent(m.content)) return fail(`messages.${i}.content: Field required`);
+    if (m.role === 'system') {
+      const blocks = systemMessageBlocks(m.content, `messages.${i}.content`);
+      texts.push(...textOf(blocks));
+      return { role: m.role, blocks };
+    }
     const { blocks } = readBlocks(m.content, `messages.${i}.content`);
     const isFinalAssistant = i === (body.messages as unknown[]).length - 1 && m.role === 'assistant';
     if (blocks.length === 0 && !isFinalAssistant) {
@@ -275,6 +320,7 @@ export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta:
     return { role: m.role, blocks };
   });
   if (messages[0]?.role !== 'user') fail('messages: first message must use the "user" role');
+  checkSystemPlacement(messages);
   checkPairing(messages, opts.signer, thinking);
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const blocks = lastUser?.blocks ?? [];

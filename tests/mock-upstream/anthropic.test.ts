@@ -224,7 +224,8 @@ test('rejects what the Messages API rejects', async () => {
   const result: Anthropic.ToolResultBlockParam = { type: 'tool_result', tool_use_id: 'toolu_1', content: 'r' };
   await rejectsWith(client.messages.create({ model: 'c', messages: [user] } as never), 400, /^max_tokens: Field required$/);
   await rejectsWith(call({ reasoning_effort: 'high' }), 400, /reasoning_effort: Extra inputs are not permitted/);
-  await rejectsWith(call({ messages: [{ role: 'system', content: 'x' }, user] }), 400, /messages\.0\.role: Input should be 'user' or 'assistant'/);
+  await rejectsWith(call({ messages: [user, { role: 'tool', content: 'x' }] }), 400, /messages\.1\.role: Input should be 'user', 'assistant' or 'system'/);
+  await rejectsWith(call({ messages: [{ role: 'system', content: 'x' }, user] }), 400, /first message must use the "user" role/);
   await rejectsWith(call({ messages: [{ role: 'assistant', content: 'x' }, user] }), 400, /first message must use the "user" role/);
   await rejectsWith(call({ messages: [{ role: 'user', content: [result] }] }), 400, /unexpected `tool_use_id` found in `tool_result` blocks: toolu_1/);
   await rejectsWith(
