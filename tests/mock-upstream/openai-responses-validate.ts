@@ -4,12 +4,19 @@ import { isPresent, isRecord, parseDataUrl, type Json } from './narrow.js';
 import { fail, invalidValue, missing, wrongType } from './openai-rejections.js';
 import type { Conversation, LastTurn, Signer } from './types.js';
 
+// client_metadata: Codex CLI sends it with every request.
 const PARAMS = new Set([
-  'background', 'context_management', 'conversation', 'include', 'input', 'instructions', 'max_output_tokens',
-  'max_tool_calls', 'metadata', 'model', 'parallel_tool_calls', 'previous_response_id', 'prompt', 'prompt_cache_key',
-  'prompt_cache_retention', 'reasoning', 'safety_identifier', 'service_tier', 'store', 'stream', 'stream_options',
-  'temperature', 'text', 'tool_choice', 'tools', 'top_logprobs', 'top_p', 'truncation', 'user',
+  'background', 'client_metadata', 'context_management', 'conversation', 'include', 'input', 'instructions',
+  'max_output_tokens', 'max_tool_calls', 'metadata', 'model', 'moderation', 'parallel_tool_calls', 'previous_response_id',
+  'prompt', 'prompt_cache_key', 'prompt_cache_options', 'prompt_cache_retention', 'reasoning', 'safety_identifier',
+  'service_tier', 'store', 'stream', 'stream_options', 'temperature', 'text', 'tool_choice', 'tools', 'top_logprobs',
+  'top_p', 'truncation', 'user',
 ]);
+const TOOL_TYPES = [
+  'function', 'custom', 'namespace', 'file_search', 'computer', 'computer_use_preview', 'web_search', 'web_search_2025_08_26',
+  'web_search_preview', 'web_search_preview_2025_03_11', 'mcp', 'code_interpreter', 'programmatic_tool_calling',
+  'image_generation', 'local_shell', 'shell', 'tool_search', 'apply_patch',
+];
 const ITEM_FIELDS: Record<string, string[]> = {
   message: ['type', 'role', 'content', 'id', 'status', 'phase'],
   function_call: ['type', 'id', 'call_id', 'name', 'arguments', 'status', 'namespace'],
@@ -33,6 +40,8 @@ export interface ResponsesRequest {
   stream: boolean;
   summary: boolean;
   includeEncrypted: boolean;
+  /** The namespace of the tool the model calls first, when it sits in one. */
+  firstToolNamespace?: string;
   conversation: Conversation;
 }
 
@@ -96,15 +105,42 @@ function normaliseInput(input: unknown): Json[] {
   return input.map((item, i) => (isRecord(item) ? item : wrongType(`input[${i}]`, 'an object', item)));
 }
 
-function firstFunctionTool(body: Json): string | undefined {
+/** A function the model can call; `namespace` when it sits in a namespace tool. */
+interface CallableTool {
+  name: string;
+  namespace?: string;
+}
+
+function checkNamespace(tool: Json, path: string): CallableTool | undefined {
+  if (typeof tool.name !== 'string' || tool.name === '') return missing(`${path}.name`);
+  if (!Array.isArray(tool.tools)) return missing(`${path}.tools`);
+  let first: CallableTool | undefined;
+  tool.tools.forEach((member, j) => {
+    const p = `${path}.tools[${j}]`;
+    if (!isRecord(member)) return wrongType(p, 'an object', member);
+    if (member.type !== 'function' && member.type !== 'custom') return invalidValue(`${p}.type`, member.type, ['function', 'custom']);
+    if (typeof member.name !== 'string' || member.name === '') return missing(`${p}.name`);
+    if (member.type === 'function') first ??= { name: member.name, namespace: String(tool.name) };
+  });
+  return first;
+}
+
+/** The first function tool, in declaration order, looking inside namespace tools too. */
+function firstFunctionTool(body: Json): CallableTool | undefined {
   if (isPresent(body.tools) && !Array.isArray(body.tools)) wrongType('tools', 'an array', body.tools);
   const tools = Array.isArray(body.tools) ? body.tools : [];
-  let first: string | undefined;
+  let first: CallableTool | undefined;
   tools.forEach((tool, i) => {
     if (!isRecord(tool) || typeof tool.type !== 'string') return missing(`tools[${i}].type`);
+    if (!TOOL_TYPES.includes(tool.type)) return invalidValue(`tools[${i}].type`, tool.type, TOOL_TYPES);
+    if (tool.type === 'namespace') {
+      const member = checkNamespace(tool, `tools[${i}]`);
+      first ??= member;
+      return;
+    }
     if (tool.type !== 'function') return;
     if (typeof tool.name !== 'string' || tool.name === '') return missing(`tools[${i}].name`);
-    first ??= tool.name;
+    first ??= { name: tool.name };
   });
   return body.tool_choice === 'none' ? undefined : first;
 }
@@ -130,7 +166,8 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
   if (isPresent(body.reasoning) && !isRecord(body.reasoning)) wrongType('reasoning', 'an object', body.reasoning);
   if (isPresent(body.include) && !Array.isArray(body.include)) wrongType('include', 'an array', body.include);
   if (isPresent(body.instructions) && typeof body.instructions !== 'string') wrongType('instructions', 'a string', body.instructions);
-  const firstTool = firstFunctionTool(body);
+  const callable = firstFunctionTool(body);
+  const firstTool = callable?.name;
   const items = isPresent(body.input) ? normaliseInput(body.input) : [];
 
   const texts: string[] = typeof body.instructions === 'string' ? [body.instructions] : [];
@@ -199,6 +236,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
     stream: body.stream === true,
     summary: typeof reasoning.summary === 'string' && reasoning.summary !== '',
     includeEncrypted: include.includes('reasoning.encrypted_content'),
+    ...(callable?.namespace !== undefined ? { firstToolNamespace: callable.namespace } : {}),
     conversation: {
       texts,
       images,

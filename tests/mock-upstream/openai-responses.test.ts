@@ -183,3 +183,50 @@ test('rejects unmatched calls and outputs, unknown parameters and dangling reaso
   );
   await rejectsWith(client.responses.create({ model: 'm', input: 'x', previous_response_id: 'resp_1' }), 400, /Previous response with id 'resp_1' not found/);
 });
+
+test('Codex-shaped requests are accepted: namespace, web_search and local_shell tools, developer messages anywhere, client_metadata', async () => {
+  const namespace = {
+    type: 'namespace' as const,
+    name: 'mcp__demo__',
+    description: 'Demo tools',
+    tools: [{ type: 'function' as const, name: 'lookup_order', parameters: { type: 'object', properties: {} }, strict: false }],
+  };
+  const body = {
+    model: 'gpt-5-codex',
+    input: [
+      { type: 'message' as const, role: 'developer' as const, content: 'rules' },
+      { type: 'message' as const, role: 'user' as const, content: 'hi' },
+      { type: 'message' as const, role: 'developer' as const, content: 'mode: plan' },
+      { type: 'message' as const, role: 'user' as const, content: 'What is the weather?' },
+    ],
+    tools: [namespace, { type: 'web_search' as const }, { type: 'local_shell' as const }, ...tools],
+    store: false,
+    prompt_cache_key: 'session-1',
+    service_tier: 'auto' as const,
+    text: { verbosity: 'low' as const },
+    client_metadata: { 'x-codex-turn': '1' },
+  };
+  const res = await client.responses.create(body as OpenAI.Responses.ResponseCreateParamsNonStreaming);
+  const call = res.output[0];
+  assert.ok(call?.type === 'function_call', JSON.stringify(res.output));
+  // The API calls a namespace's function by its own name and names the namespace beside it.
+  assert.equal(call.name, 'lookup_order');
+  assert.equal(call.namespace, 'mcp__demo__');
+});
+
+test('a tool type the API does not know, or a malformed namespace, is rejected', async () => {
+  await rejectsWith(
+    client.responses.create({ model: 'gpt-5', input: 'hi', tools: [{ type: 'teleport' } as unknown as OpenAI.Responses.Tool] }),
+    400,
+    /Invalid value: 'teleport'/,
+  );
+  await rejectsWith(
+    client.responses.create({
+      model: 'gpt-5',
+      input: 'hi',
+      tools: [{ type: 'namespace', name: 'ns', description: '', tools: [{ type: 'web_search' }] } as unknown as OpenAI.Responses.Tool],
+    }),
+    400,
+    /Invalid value: 'web_search'. Supported values are: 'function', and 'custom'/,
+  );
+});

@@ -78,7 +78,10 @@ function buildOutput(reply: Reply, req: ResponsesRequest, ctx: RenderContext): B
       ...call.argumentPieces.map((delta) => ({ type: 'response.function_call_arguments.delta', item_id: id, output_index: idx, delta })),
       { type: 'response.function_call_arguments.done', item_id: id, output_index: idx, name: call.name, arguments: call.arguments },
     ];
-    items.push({ id, type: 'function_call', status: 'completed', arguments: call.arguments, call_id: ctx.nextId('call_'), name: call.name });
+    const item: Json = { id, type: 'function_call', status: 'completed', arguments: call.arguments, call_id: ctx.nextId('call_'), name: call.name };
+    // A function of a namespace tool is called by its own name, with the namespace beside it.
+    if (req.firstToolNamespace !== undefined && call.name === req.conversation.firstTool) item.namespace = req.firstToolNamespace;
+    items.push(item);
     itemEvents.push(events);
   }
   return { items, itemEvents };
