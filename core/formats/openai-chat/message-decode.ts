@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import type { AssistantPart, CanonicalMessage, ImagePart, TextPart, ToolResultPart } from '../canonical.js';
 import type { Decoded } from '../codec.js';
+import type { Warn } from './tools-decode.js';
 import { badRequest, formatPath, zodBadRequest, type Path } from './validation.js';
 
-/** Chat Completions `messages[]` -> canonical system prompt and messages. */
+/**
+ * Chat Completions `messages[]` -> canonical system prompt and messages. System and developer
+ * messages before the conversation make the system prompt; later ones stay where they are,
+ * as canonical system messages. Content parts and roles the canonical model cannot carry
+ * (audio, files, unknown roles) are dropped with a warning.
+ */
 
 export interface DecodedMessages {
   system: TextPart[];
@@ -17,6 +23,7 @@ const contentSchema = z.union([z.string(), z.array(z.unknown())], {
 const systemSchema = z.object({ content: contentSchema });
 const userSchema = z.object({ content: contentSchema });
 const toolSchema = z.object({ tool_call_id: z.string().min(1), content: contentSchema });
+const functionCallSchema = z.object({ name: z.string().min(1), arguments: z.string() });
 const assistantSchema = z.object({
   content: contentSchema.nullish(),
   refusal: z.string().nullish(),
@@ -27,11 +34,14 @@ const assistantSchema = z.object({
       z.object({
         id: z.string().min(1),
         type: z.literal('function').optional(),
-        function: z.object({ name: z.string().min(1), arguments: z.string() }),
+        function: functionCallSchema,
       }),
     )
     .nullish(),
+  // The legacy single call, answered by a `function` role message.
+  function_call: functionCallSchema.nullish(),
 });
+const functionResultSchema = z.object({ name: z.string().min(1), content: contentSchema.nullish() });
 
 const textPartSchema = z.object({ type: z.literal('text'), text: z.string() });
 const refusalPartSchema = z.object({ type: z.literal('refusal'), refusal: z.string() });
@@ -52,21 +62,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decodes a content value allowing only the listed part types. */
+/** Decodes a content value keeping the listed part types; others are dropped with a warning. */
 function decodeContent(
   content: string | unknown[],
   path: Path,
   allowed: readonly PartKind[],
+  warn: Warn,
 ): Decoded<Array<TextPart | ImagePart>> {
   if (typeof content === 'string') return ok([{ type: 'text', text: content }]);
   const parts: Array<TextPart | ImagePart> = [];
   for (const [j, raw] of content.entries()) {
     const partPath = [...path, j];
     const type = isRecord(raw) ? raw.type : undefined;
-    if (typeof type !== 'string' || !(allowed as readonly string[]).includes(type)) {
-      const list = allowed.join(', ');
-      const shown = typeof type === 'string' ? `'${type}'` : JSON.stringify(type ?? null);
-      return badRequest(`${formatPath([...partPath, 'type'])}: ${shown} content parts are not supported here; use ${list}`);
+    if (typeof type !== 'string') return badRequest(`${formatPath([...partPath, 'type'])}: expected a string`);
+    if (!(allowed as readonly string[]).includes(type)) {
+      warn(`${formatPath(partPath)}: content part type '${type}' dropped: only ${allowed.join(', ')} parts are carried here when translating`);
+      continue;
     }
     if (type === 'text') {
       const parsed = textPartSchema.safeParse(raw);
@@ -109,31 +120,47 @@ function textsOnly(parts: Array<TextPart | ImagePart>): TextPart[] {
   return parts.filter((p): p is TextPart => p.type === 'text');
 }
 
-export function decodeMessages(raw: unknown[]): Decoded<DecodedMessages> {
+export function decodeMessages(raw: unknown[], warn: Warn): Decoded<DecodedMessages> {
   const system: TextPart[] = [];
   const messages: CanonicalMessage[] = [];
   const toolNames = new Map<string, string>();
+  // Legacy function calls have no id: the gateway names them, and a `function` message
+  // answers the latest unanswered call of its name.
+  const legacyCalls: Array<{ id: string; name: string }> = [];
   // Consecutive tool messages answer one assistant turn, so they share one user message.
   let toolResults: ToolResultPart[] | undefined;
+  const addResult = (result: ToolResultPart): void => {
+    if (toolResults) toolResults.push(result);
+    else {
+      toolResults = [result];
+      messages.push({ role: 'user', content: toolResults });
+    }
+  };
 
   for (const [i, item] of raw.entries()) {
     const path: Path = ['messages', i];
     if (!isRecord(item)) return badRequest(`${formatPath(path)}: expected a message object`);
     const role = item.role;
-    if (role !== 'tool' && role !== 'system' && role !== 'developer') toolResults = undefined;
+    if (role !== 'tool' && role !== 'function' && role !== 'system' && role !== 'developer') toolResults = undefined;
 
     if (role === 'system' || role === 'developer') {
       const parsed = systemSchema.safeParse(item);
       if (!parsed.success) return zodBadRequest(parsed.error, path);
-      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text']);
+      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text'], warn);
       if (!content.ok) return content;
-      system.push(...textsOnly(content.value));
+      const texts = textsOnly(content.value);
+      if (messages.length === 0) system.push(...texts);
+      else if (texts.length > 0) {
+        messages.push({ role: 'system', content: texts });
+        toolResults = undefined;
+      }
     } else if (role === 'user') {
       const parsed = userSchema.safeParse(item);
       if (!parsed.success) return zodBadRequest(parsed.error, path);
-      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text', 'image_url']);
+      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text', 'image_url'], warn);
       if (!content.ok) return content;
-      messages.push({ role: 'user', content: content.value });
+      // Nothing left when every part was dropped: an empty user turn is refused upstream.
+      if (content.value.length > 0) messages.push({ role: 'user', content: content.value });
     } else if (role === 'assistant') {
       const parsed = assistantSchema.safeParse(item);
       if (!parsed.success) return zodBadRequest(parsed.error, path);
@@ -142,7 +169,7 @@ export function decodeMessages(raw: unknown[]): Decoded<DecodedMessages> {
       const reasoning = message.reasoning_content || message.reasoning;
       if (reasoning) parts.push({ type: 'thinking', text: reasoning });
       if (message.content !== undefined && message.content !== null) {
-        const content = decodeContent(message.content, [...path, 'content'], ['text', 'refusal']);
+        const content = decodeContent(message.content, [...path, 'content'], ['text', 'refusal'], warn);
         if (!content.ok) return content;
         parts.push(...textsOnly(content.value).filter((p) => p.text !== ''));
       }
@@ -150,6 +177,12 @@ export function decodeMessages(raw: unknown[]): Decoded<DecodedMessages> {
       for (const call of message.tool_calls ?? []) {
         toolNames.set(call.id, call.function.name);
         parts.push({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+      }
+      if (message.function_call) {
+        const id = `call_fn_${i}`;
+        legacyCalls.push({ id, name: message.function_call.name });
+        toolNames.set(id, message.function_call.name);
+        parts.push({ type: 'tool_call', id, name: message.function_call.name, arguments: message.function_call.arguments });
       }
       if (parts.length === 0) parts.push({ type: 'text', text: '' });
       messages.push({ role: 'assistant', content: parts });
@@ -161,20 +194,24 @@ export function decodeMessages(raw: unknown[]): Decoded<DecodedMessages> {
       if (name === undefined) {
         return badRequest(`${formatPath([...path, 'tool_call_id'])}: '${id}' does not match any earlier assistant tool_calls[].id`);
       }
-      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text', 'image_url']);
+      const content = decodeContent(parsed.data.content, [...path, 'content'], ['text', 'image_url'], warn);
       if (!content.ok) return content;
-      const result: ToolResultPart = { type: 'tool_result', toolCallId: id, name, content: content.value };
-      if (toolResults) toolResults.push(result);
-      else {
-        toolResults = [result];
-        messages.push({ role: 'user', content: toolResults });
+      addResult({ type: 'tool_result', toolCallId: id, name, content: content.value });
+    } else if (role === 'function') {
+      const parsed = functionResultSchema.safeParse(item);
+      if (!parsed.success) return zodBadRequest(parsed.error, path);
+      const at = legacyCalls.findLastIndex((c) => c.name === parsed.data.name);
+      const call = legacyCalls[at];
+      if (!call) {
+        warn(`${formatPath(path)}: a 'function' message dropped: no earlier assistant function_call of '${parsed.data.name}' to answer`);
+        continue;
       }
+      legacyCalls.splice(at, 1);
+      const content = decodeContent(parsed.data.content ?? '', [...path, 'content'], ['text'], warn);
+      if (!content.ok) return content;
+      addResult({ type: 'tool_result', toolCallId: call.id, name: call.name, content: content.value });
     } else {
-      const detail =
-        role === 'function'
-          ? "the legacy 'function' role is not supported; send tool results with role 'tool'"
-          : "expected one of 'system', 'developer', 'user', 'assistant', 'tool'";
-      return badRequest(`${formatPath([...path, 'role'])}: ${detail}`);
+      warn(`${formatPath([...path, 'role'])}: a message with role ${JSON.stringify(role ?? null)} dropped: only system, developer, user, assistant, tool and function messages are carried`);
     }
   }
   return ok({ system, messages });

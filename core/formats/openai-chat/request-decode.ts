@@ -2,6 +2,7 @@ import type { CanonicalRequest, ReasoningConfig, ResponseFormat, ToolChoice, Too
 import type { Decoded, DecodeRequestContext } from '../codec.js';
 import { decodeMessages } from './message-decode.js';
 import { chatRequestSchema, type ChatRequestBody } from './request-schema.js';
+import { decodeFunctionCall, decodeFunctions, decodeToolChoice, decodeTools } from './tools-decode.js';
 import { badRequest, zodBadRequest } from './validation.js';
 
 /** A client's Chat Completions body -> CanonicalRequest. */
@@ -12,7 +13,11 @@ export function decodeRequest(body: unknown, _ctx: DecodeRequestContext): Decode
   if (b.n !== undefined && b.n !== null && b.n !== 1) {
     return badRequest(`n: only n=1 is supported (got ${b.n}); send one request per completion`);
   }
-  const decoded = decodeMessages(b.messages);
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+  };
+  const decoded = decodeMessages(b.messages, warn);
   if (!decoded.ok) return decoded;
 
   const request: CanonicalRequest = {
@@ -21,8 +26,12 @@ export function decodeRequest(body: unknown, _ctx: DecodeRequestContext): Decode
     messages: decoded.value.messages,
     stream: b.stream ?? false,
   };
-  if (b.tools && b.tools.length > 0) request.tools = b.tools.map(decodeTool);
-  if (b.tool_choice) request.toolChoice = decodeToolChoice(b.tool_choice);
+  const tools = decodeAllTools(b, warn);
+  if (!tools.ok) return tools;
+  if (tools.value.tools.length > 0) request.tools = tools.value.tools;
+  if (tools.value.choice) request.toolChoice = tools.value.choice;
+  // Chat's search (search models only) takes no domain filters; it just turns search on.
+  if (b.web_search_options) request.webSearch = {};
   if (isSet(b.parallel_tool_calls)) request.parallelToolCalls = b.parallel_tool_calls;
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
   if (isSet(maxTokens)) request.maxTokens = maxTokens;
@@ -37,7 +46,27 @@ export function decodeRequest(body: unknown, _ctx: DecodeRequestContext): Decode
   const includeUsage = b.stream_options?.include_usage;
   if (isSet(includeUsage)) request.includeUsage = includeUsage;
   if (isSet(b.user)) request.user = b.user;
+  if (warnings.length > 0) request.warnings = warnings;
   return { ok: true, value: request };
+}
+
+/** `tools` / `tool_choice`, or the legacy `functions` / `function_call` when those are used. */
+function decodeAllTools(b: Body, warn: (message: string) => void): Decoded<{ tools: ToolDefinition[]; choice?: ToolChoice }> {
+  const tools = b.tools ? decodeTools(b.tools, warn) : { ok: true as const, value: [] };
+  if (!tools.ok) return tools;
+  const legacy = b.functions ? decodeFunctions(b.functions) : { ok: true as const, value: [] };
+  if (!legacy.ok) return legacy;
+  let choice: ToolChoice | undefined;
+  if (isSet(b.tool_choice)) {
+    const decoded = decodeToolChoice(b.tool_choice, warn);
+    if (!decoded.ok) return decoded;
+    choice = decoded.value;
+  } else if (isSet(b.function_call)) {
+    const decoded = decodeFunctionCall(b.function_call);
+    if (!decoded.ok) return decoded;
+    choice = decoded.value;
+  }
+  return { ok: true, value: { tools: [...tools.value, ...legacy.value], ...(choice ? { choice } : {}) } };
 }
 
 function isSet<T>(value: T | null | undefined): value is T {
@@ -45,23 +74,6 @@ function isSet<T>(value: T | null | undefined): value is T {
 }
 
 type Body = ChatRequestBody;
-
-function decodeTool(tool: NonNullable<Body['tools']>[number]): ToolDefinition {
-  const fn = tool.function;
-  const out: ToolDefinition = {
-    name: fn.name,
-    // OpenAI lets a function omit `parameters`, meaning it takes no arguments.
-    parameters: fn.parameters ?? { type: 'object', properties: {} },
-  };
-  if (isSet(fn.description)) out.description = fn.description;
-  if (isSet(fn.strict)) out.strict = fn.strict;
-  return out;
-}
-
-function decodeToolChoice(choice: NonNullable<Body['tool_choice']>): ToolChoice {
-  if (typeof choice === 'string') return { type: choice };
-  return { type: 'tool', name: choice.function.name };
-}
 
 function decodeResponseFormat(format: NonNullable<Body['response_format']>): ResponseFormat {
   if (format.type !== 'json_schema') return { type: format.type };

@@ -8,7 +8,7 @@ import {
   type TextPart,
   type ToolChoice,
 } from '../canonical.js';
-import type { CodecContext } from '../codec.js';
+import type { EncodeRequestContext } from '../codec.js';
 
 /** CanonicalRequest -> the body an OpenAI-compatible upstream accepts. */
 
@@ -74,6 +74,10 @@ function encodeUser(message: CanonicalMessage): WireMessage[] {
   return out;
 }
 
+function hasToolCalls(message: WireMessage | undefined): boolean {
+  return message?.role === 'assistant' && Array.isArray(message.tool_calls);
+}
+
 function encodeToolChoice(choice: ToolChoice): unknown {
   return choice.type === 'tool' ? { type: 'function', function: { name: choice.name } } : choice.type;
 }
@@ -85,12 +89,30 @@ function reasoningEffort(reasoning: ReasoningConfig): ReasoningEffort | undefine
   return reasoning.budgetTokens !== undefined ? budgetToEffort(reasoning.budgetTokens) : undefined;
 }
 
-export function encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown> {
+export function encodeRequest(request: CanonicalRequest, ctx: EncodeRequestContext): Record<string, unknown> {
   const messages: WireMessage[] = [];
   if (request.system.length > 0) messages.push({ role: 'system', content: joinTexts(request.system, '\n\n') });
+  // An instruction given mid-conversation stays where it was given, except between tool calls
+  // and their results: OpenAI requires the tool messages right after the calling turn, so
+  // there it waits until the results are out.
+  let held: WireMessage[] = [];
   for (const message of request.messages) {
-    if (message.role === 'assistant') messages.push(encodeAssistant(message));
-    else messages.push(...encodeUser(message));
+    if (message.role === 'system') {
+      const instruction = { role: 'system', content: joinTexts(message.content, '\n\n') };
+      if (held.length > 0 || hasToolCalls(messages.at(-1))) held.push(instruction);
+      else messages.push(instruction);
+      continue;
+    }
+    if (message.role === 'assistant') messages.push(...held.splice(0), encodeAssistant(message));
+    else {
+      const encoded = encodeUser(message);
+      const results = encoded.findLastIndex((m) => m.role === 'tool') + 1;
+      messages.push(...encoded.slice(0, results), ...held.splice(0), ...encoded.slice(results));
+    }
+  }
+  messages.push(...held);
+  if (request.webSearch) {
+    ctx.warn?.('webSearch dropped: Chat Completions has no web search tool for general models');
   }
 
   const body: Record<string, unknown> = { model: ctx.model, messages };

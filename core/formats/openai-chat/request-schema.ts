@@ -1,24 +1,21 @@
 import { z } from 'zod';
 
-/** The top-level Chat Completions body; messages are validated one by one in message-decode. */
+/**
+ * The top-level Chat Completions body; messages are validated one by one in message-decode,
+ * tools and tool_choice in tools-decode. Fields the canonical model has no place for (store,
+ * metadata, service_tier, prediction, modalities, audio, verbosity, prompt_cache_key,
+ * safety_identifier, ...) are accepted and left behind: only OpenAI reads them, and it gets
+ * the body untouched.
+ */
 
-const functionToolSchema = z.object({
-  type: z.literal('function'),
-  function: z.object({
-    name: z.string().min(1),
-    description: z.string().nullish(),
-    parameters: z.record(z.string(), z.unknown()).nullish(),
-    strict: z.boolean().nullish(),
-  }),
+export const functionSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
+  strict: z.boolean().nullish(),
 });
 
-const toolChoiceSchema = z.union(
-  [
-    z.enum(['auto', 'none', 'required']),
-    z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }),
-  ],
-  { error: `expected 'auto', 'none', 'required' or {"type":"function","function":{"name":...}}` },
-);
+export const functionToolSchema = z.object({ type: z.literal('function'), function: functionSchema });
 
 const responseFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
@@ -39,8 +36,12 @@ const positiveInt = z.number().int().positive();
 export const chatRequestSchema = z.object({
   model: z.string().min(1),
   messages: z.array(z.unknown()).min(1, { error: 'must contain at least one message' }),
-  tools: z.array(functionToolSchema).nullish(),
-  tool_choice: toolChoiceSchema.nullish(),
+  tools: z.array(z.unknown()).nullish(),
+  tool_choice: z.unknown().optional(),
+  // The legacy spelling of tools and tool_choice, still accepted by the API.
+  functions: z.array(z.unknown()).nullish(),
+  function_call: z.unknown().optional(),
+  web_search_options: z.record(z.string(), z.unknown()).nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   max_tokens: positiveInt.nullish(),
   max_completion_tokens: positiveInt.nullish(),

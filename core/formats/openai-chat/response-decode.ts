@@ -18,6 +18,7 @@ const text = z.string().nullish().catch(undefined);
 
 const toolCallSchema = z.object({
   id: text,
+  type: z.literal('function').optional(),
   function: z.object({ name: z.string(), arguments: z.string().nullish() }),
 });
 
@@ -34,8 +35,9 @@ const responseSchema = z.object({
           refusal: text,
           reasoning_content: text,
           reasoning: text,
-          tool_calls: z.array(toolCallSchema).nullish(),
-          function_call: toolCallSchema.shape.function.nullish(),
+          // Entries of kinds the gateway did not ask for (custom tool calls) are skipped, not fatal.
+          tool_calls: z.array(z.unknown()).nullish(),
+          function_call: toolCallSchema.shape.function.nullish().catch(undefined),
         }),
       }),
     )
@@ -67,7 +69,11 @@ export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<Canoni
     }
   }
   if (message.refusal) content.push({ type: 'text', text: message.refusal });
-  const calls = [...(message.tool_calls ?? []), ...(message.function_call ? [{ function: message.function_call }] : [])];
+  const functionCalls = (message.tool_calls ?? []).flatMap((raw) => {
+    const call = toolCallSchema.safeParse(raw);
+    return call.success ? [call.data] : [];
+  });
+  const calls = [...functionCalls, ...(message.function_call ? [{ function: message.function_call }] : [])];
   for (const [n, call] of calls.entries()) {
     content.push({
       type: 'tool_call',

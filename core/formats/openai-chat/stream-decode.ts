@@ -31,7 +31,9 @@ const chunkSchema = z.object({
             reasoning_content: text,
             reasoning: text,
             refusal: text,
-            tool_calls: z.array(z.object({ index: z.number().int().nullish(), id: text, function: fnSchema.nullish() })).nullish(),
+            tool_calls: z
+              .array(z.object({ index: z.number().int().nullish(), id: text, type: text, function: fnSchema.nullish() }))
+              .nullish(),
             function_call: fnSchema.nullish(),
           })
           .nullish(),
@@ -59,6 +61,7 @@ export class ChatStreamDecoder implements StreamDecoder {
   private nextPart = 0;
   private toolCount = 0;
   private readonly closedTools = new Set<number>();
+  private readonly skippedTools = new Set<number>();
   private refusal = false;
   /** Usage seen before the finish chunk, emitted right after it (no usage inside a part). */
   private heldUsage: Partial<Usage> | undefined;
@@ -145,10 +148,22 @@ export class ChatStreamDecoder implements StreamDecoder {
       this.refusal = true;
       this.append('text', delta.refusal, out);
     }
-    const calls: ToolDelta[] = [...(delta.tool_calls ?? [])];
+    const calls: ToolDelta[] = (delta.tool_calls ?? []).filter((c) => this.isFunctionCall(c));
     if (delta.function_call) calls.push({ index: 0, function: delta.function_call });
     if (calls.length > 0) this.pieces(this.splitter.flush(), out);
     for (const call of calls) this.toolDelta(call, out);
+  }
+
+  /**
+   * Calls of kinds the gateway did not ask for (custom tool calls) are skipped, not fatal;
+   * only their first chunk names the type, so later chunks at the same index go too.
+   */
+  private isFunctionCall(call: ToolDelta): boolean {
+    if (call.type && call.type !== 'function') {
+      if (call.index != null) this.skippedTools.add(call.index);
+      return false;
+    }
+    return !(call.index != null && this.skippedTools.has(call.index) && !call.id);
   }
 
   private pieces(pieces: ContentPiece[], out: StreamEvent[]): void {

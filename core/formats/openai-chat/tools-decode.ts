@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { ToolChoice, ToolDefinition } from '../canonical.js';
+import type { Decoded } from '../codec.js';
+import { functionSchema } from './request-schema.js';
+import { badRequest, zodBadRequest } from './validation.js';
+
+/**
+ * A client's Chat Completions `tools` / `tool_choice` (and their legacy spellings `functions`
+ * / `function_call`) -> canonical tools and choice. Function tools are carried; tool types
+ * the canonical model has no form for are dropped with a warning.
+ */
+
+export type Warn = (message: string) => void;
+
+const typedSchema = z.object({ type: z.string() });
+const functionToolSchema = z.object({ function: functionSchema });
+
+function toolDefinition(fn: z.output<typeof functionSchema>): ToolDefinition {
+  const out: ToolDefinition = {
+    name: fn.name,
+    // OpenAI lets a function omit `parameters`, meaning it takes no arguments.
+    parameters: fn.parameters ?? { type: 'object', properties: {} },
+  };
+  if (fn.description != null) out.description = fn.description;
+  if (fn.strict != null) out.strict = fn.strict;
+  return out;
+}
+
+export function decodeTools(tools: unknown[], warn: Warn): Decoded<ToolDefinition[]> {
+  const out: ToolDefinition[] = [];
+  for (const [i, raw] of tools.entries()) {
+    const head = typedSchema.safeParse(raw);
+    if (!head.success) return zodBadRequest(head.error, ['tools', i]);
+    const type = head.data.type;
+    if (type === 'custom') {
+      return badRequest(`tools[${i}].type: 'custom' tools are not supported by this gateway on Chat Completions; declare a function tool instead`);
+    }
+    if (type !== 'function') {
+      warn(`tools[${i}]: tool type '${type}' dropped: only function tools are carried when translating to another format`);
+      continue;
+    }
+    const parsed = functionToolSchema.safeParse(raw);
+    if (!parsed.success) return zodBadRequest(parsed.error, ['tools', i]);
+    out.push(toolDefinition(parsed.data.function));
+  }
+  return { ok: true, value: out };
+}
+
+/** The legacy `functions` list: bare function objects. */
+export function decodeFunctions(functions: unknown[]): Decoded<ToolDefinition[]> {
+  const out: ToolDefinition[] = [];
+  for (const [i, raw] of functions.entries()) {
+    const parsed = functionSchema.safeParse(raw);
+    if (!parsed.success) return zodBadRequest(parsed.error, ['functions', i]);
+    out.push(toolDefinition(parsed.data));
+  }
+  return { ok: true, value: out };
+}
+
+const choiceSchema = z.object({
+  type: z.string(),
+  function: z.object({ name: z.string().min(1) }).optional(),
+  allowed_tools: z.object({ mode: z.string().optional() }).optional(),
+});
+const CHOICE_ERROR = `tool_choice: expected 'auto', 'none', 'required' or {"type":"function","function":{"name":...}}`;
+
+/** `undefined` when the choice names a kind of tool translation does not carry (then: auto). */
+export function decodeToolChoice(raw: unknown, warn: Warn): Decoded<ToolChoice | undefined> {
+  if (raw === 'auto' || raw === 'none' || raw === 'required') return { ok: true, value: { type: raw } };
+  const parsed = choiceSchema.safeParse(raw);
+  if (!parsed.success) return badRequest(CHOICE_ERROR);
+  const choice = parsed.data;
+  if (choice.type === 'function') {
+    if (!choice.function) return badRequest('tool_choice.function.name: required');
+    return { ok: true, value: { type: 'tool', name: choice.function.name } };
+  }
+  if (choice.type === 'allowed_tools') {
+    warn("tool_choice: the 'allowed_tools' list dropped: only its mode is carried when translating");
+    return { ok: true, value: { type: choice.allowed_tools?.mode === 'required' ? 'required' : 'auto' } };
+  }
+  warn(`tool_choice: choice of a '${choice.type}' tool dropped: it is not carried when translating (the model chooses)`);
+  return { ok: true, value: undefined };
+}
+
+/** The legacy `function_call`: 'auto', 'none' or {name}. */
+export function decodeFunctionCall(raw: unknown): Decoded<ToolChoice> {
+  if (raw === 'auto' || raw === 'none') return { ok: true, value: { type: raw } };
+  const parsed = z.object({ name: z.string().min(1) }).safeParse(raw);
+  if (!parsed.success) return badRequest(`function_call: expected 'auto', 'none' or {"name":...}`);
+  return { ok: true, value: { type: 'tool', name: parsed.data.name } };
+}
