@@ -121,6 +121,13 @@ export interface ToolDefinition {
    * See core/formats/custom-tools.ts.
    */
   custom?: { format?: Record<string, unknown> };
+  /**
+   * Set when the client declared this tool inside an OpenAI Responses `namespace` tool (Codex
+   * groups MCP servers' tools so). `name` is then a flattened name every provider accepts,
+   * and this holds the namespace and the tool's own name, which the Responses encoders put
+   * back on its calls. See core/formats/openai-responses/namespace-tools.ts.
+   */
+  namespaced?: { namespace: string; name: string };
 }
 
 export type ToolChoice =

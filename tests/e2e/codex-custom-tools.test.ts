@@ -176,6 +176,19 @@ for (const format of UPSTREAM_FORMATS) {
       assertToolSaid(next.output_text, 'patch rejected: not a patch');
     });
 
+    test('a local_shell tool beside them is dropped with a warning, not refused', async () => {
+      const res = await fetch(`${h.url}/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-key' },
+        body: JSON.stringify({ model, input: HISTORY, tools: [SHELL, APPLY_PATCH, { type: 'local_shell' }], store: false }),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.match(res.headers.get('x-omniroute-warnings') ?? '', /tools\[2\]: tool type 'local_shell' dropped/);
+      const body = (await res.json()) as { output: Array<{ type: string; content?: Array<{ text?: string }> }> };
+      assertToolSaid(body.output.find((o) => o.type === 'message')?.content?.[0]?.text, PATCH_RESULT);
+      assert.ok(!JSON.stringify(lastUpstreamRequest(h.mock, UPSTREAMS[format].apiKey).body).includes('local_shell'));
+    });
+
     test('streamed: the call arrives as custom_tool_call items and input deltas', async () => {
       const stream = client.responses.stream({ model, input: 'What is the weather in Paris?', tools: [APPLY_PATCH, SHELL], store: false });
       let deltas = '';

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../canonical.js';
 import { argumentsFromCustomInput } from '../custom-tools.js';
+import type { NamespaceNames } from './namespace-tools.js';
 import { parseAt, RequestError } from './request-error.js';
+import type { Warn } from './tools-decode.js';
 
-/** Decodes the Responses `input` (a string or an item list) into system text and messages. */
+/**
+ * Decodes the Responses `input` (a string or an item list) into system text and messages.
+ * Items, roles and content types the canonical model cannot carry (hosted-tool calls,
+ * compaction, item references, files, audio) are dropped with a warning: the request is
+ * still answerable without them, and OpenAI itself gets the body untouched.
+ */
+
+const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
 const MessageItem = z.object({
-  role: z.enum(['user', 'assistant', 'system', 'developer']),
+  role: z.string(),
   content: z.union([z.string(), z.array(z.unknown())]),
 });
 
@@ -14,6 +23,7 @@ const FunctionCallItem = z.object({
   call_id: z.string().min(1),
   name: z.string().min(1),
   arguments: z.string(),
+  namespace: z.string().nullish(),
 });
 
 const FunctionCallOutputItem = z.object({
@@ -25,11 +35,12 @@ const CustomToolCallItem = z.object({
   call_id: z.string().min(1),
   name: z.string().min(1),
   input: z.string(),
+  namespace: z.string().nullish(),
 });
 
 const ReasoningItem = z.object({
-  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })).nullish(),
-  content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() })).nullish(),
+  summary: z.array(z.object({ text: z.string() })).nullish(),
+  content: z.array(z.object({ text: z.string() })).nullish(),
   encrypted_content: z.string().nullish(),
 });
 
@@ -45,6 +56,12 @@ const ImageContent = z.object({
 export interface DecodedInput {
   system: TextPart[];
   messages: CanonicalMessage[];
+}
+
+export interface InputContext {
+  /** The flat names of the request's grouped tools (see namespace-tools.ts). */
+  names: NamespaceNames;
+  warn: Warn;
 }
 
 function imagePart(value: unknown, path: string): ImagePart {
@@ -74,35 +91,33 @@ function imagePart(value: unknown, path: string): ImagePart {
   return part;
 }
 
-function unsupportedPart(type: string, path: string): never {
-  throw new RequestError(`${path}: content type '${type}' is not supported by this gateway`);
-}
-
-/** Content of a user/assistant message or of a function_call_output. */
-function contentParts(content: string | unknown[], path: string): Array<TextPart | ImagePart> {
+/** Content of a message or of a function_call_output; unknown part types are dropped. */
+function contentParts(content: string | unknown[], path: string, warn: Warn): Array<TextPart | ImagePart> {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  return content.map((raw, i): TextPart | ImagePart => {
+  return content.flatMap((raw, i): Array<TextPart | ImagePart> => {
     const partPath = `${path}[${i}]`;
     const { type } = parseAt(TypedPart, raw, partPath);
     switch (type) {
       case 'input_text':
       case 'output_text':
       case 'text':
-        return { type: 'text', text: parseAt(TextContent, raw, partPath).text };
+        return [{ type: 'text', text: parseAt(TextContent, raw, partPath).text }];
       case 'refusal':
-        return { type: 'text', text: parseAt(RefusalContent, raw, partPath).refusal };
+        return [{ type: 'text', text: parseAt(RefusalContent, raw, partPath).refusal }];
       case 'input_image':
-        return imagePart(raw, partPath);
+        return [imagePart(raw, partPath)];
       default:
-        return unsupportedPart(type, partPath);
+        warn(`${partPath}: content type '${type}' dropped: only text and images are carried when translating to another format`);
+        return [];
     }
   });
 }
 
-function systemText(content: string | unknown[], path: string): TextPart[] {
-  return contentParts(content, path).map((part, i) => {
-    if (part.type !== 'text') throw new RequestError(`${path}[${i}]: system and developer messages take text only`);
-    return part;
+function systemText(content: string | unknown[], path: string, warn: Warn): TextPart[] {
+  return contentParts(content, path, warn).filter((part): part is TextPart => {
+    if (part.type === 'text') return true;
+    warn(`${path}: an image in a system or developer message dropped: instructions carry text only`);
+    return false;
   });
 }
 
@@ -115,7 +130,7 @@ function itemType(raw: unknown, path: string): string {
   throw new RequestError(`${path}.type: required`);
 }
 
-export function decodeInput(input: string | unknown[]): DecodedInput {
+export function decodeInput(input: string | unknown[], { names, warn }: InputContext): DecodedInput {
   const system: TextPart[] = [];
   const messages: CanonicalMessage[] = [];
   const callNames = new Map<string, string>();
@@ -130,7 +145,7 @@ export function decodeInput(input: string | unknown[]): DecodedInput {
   };
 
   if (typeof input === 'string') {
-    append('user', contentParts(input, 'input'));
+    append('user', contentParts(input, 'input', warn));
     return { system, messages };
   }
 
@@ -140,24 +155,33 @@ export function decodeInput(input: string | unknown[]): DecodedInput {
     switch (type) {
       case 'message': {
         const item = parseAt(MessageItem, raw, path);
-        if (item.role === 'system' || item.role === 'developer') {
-          system.push(...systemText(item.content, `${path}.content`));
+        const role = (ROLES as readonly string[]).includes(item.role) ? (item.role as (typeof ROLES)[number]) : undefined;
+        if (role === undefined) {
+          warn(`${path}.role: a message with role '${item.role}' dropped: only user, assistant, system and developer messages are carried`);
+        } else if (role === 'system' || role === 'developer') {
+          // Instructions before the conversation are the system prompt; later ones stay where
+          // the client put them (Codex adds developer messages as settings change mid-session).
+          const texts = systemText(item.content, `${path}.content`, warn);
+          if (messages.length === 0) system.push(...texts);
+          else append('system', texts);
         } else {
-          append(item.role, contentParts(item.content, `${path}.content`));
+          append(role, contentParts(item.content, `${path}.content`, warn));
         }
         return;
       }
       case 'function_call': {
         const item = parseAt(FunctionCallItem, raw, path);
-        callNames.set(item.call_id, item.name);
-        append('assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments }]);
+        const name = item.namespace ? names.lookup(item.namespace, item.name) : item.name;
+        callNames.set(item.call_id, name);
+        append('assistant', [{ type: 'tool_call', id: item.call_id, name, arguments: item.arguments }]);
         return;
       }
       case 'custom_tool_call': {
         // The free text travels as {"input": text}, the form the canonical custom tool declares.
         const item = parseAt(CustomToolCallItem, raw, path);
-        callNames.set(item.call_id, item.name);
-        append('assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: argumentsFromCustomInput(item.input) }]);
+        const name = item.namespace ? names.lookup(item.namespace, item.name) : item.name;
+        callNames.set(item.call_id, name);
+        append('assistant', [{ type: 'tool_call', id: item.call_id, name, arguments: argumentsFromCustomInput(item.input) }]);
         return;
       }
       case 'function_call_output':
@@ -168,7 +192,7 @@ export function decodeInput(input: string | unknown[]): DecodedInput {
           const call = type === 'function_call_output' ? 'function_call' : 'custom_tool_call';
           throw new RequestError(`${path}.call_id: no earlier ${call} item has call_id '${item.call_id}'; send the ${call} item before its output`);
         }
-        const content = contentParts(item.output, `${path}.output`);
+        const content = contentParts(item.output, `${path}.output`, warn);
         append('user', [{ type: 'tool_result', toolCallId: item.call_id, name, content }]);
         return;
       }
@@ -187,7 +211,10 @@ export function decodeInput(input: string | unknown[]): DecodedInput {
         return;
       }
       default:
-        throw new RequestError(`${path}.type: input item type '${type}' is not supported by this gateway`);
+        // Hosted-tool calls (web_search_call, local_shell_call, ...), their outputs,
+        // compaction summaries and item references are state only OpenAI can read.
+        warn(`${path}: input item type '${type}' dropped: it is not carried when translating to another format`);
+        return;
     }
   });
   return { system, messages };

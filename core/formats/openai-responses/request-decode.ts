@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import type {
-  CanonicalRequest,
-  ReasoningConfig,
-  ReasoningEffort,
-  ResponseFormat,
-  ToolChoice,
-  ToolDefinition,
-} from '../canonical.js';
+import type { CanonicalRequest, ReasoningConfig, ReasoningEffort, ResponseFormat } from '../canonical.js';
 import type { Decoded, DecodeRequestContext } from '../codec.js';
-import { customToolDefinition } from '../custom-tools.js';
 import { decodeInput } from './input-decode.js';
+import { NamespaceNames } from './namespace-tools.js';
 import { parseAt, RequestError } from './request-error.js';
+import { decodeToolChoice, decodeTools } from './tools-decode.js';
 
-/** Client wire body (POST /v1/responses) -> CanonicalRequest. */
+/**
+ * Client wire body (POST /v1/responses) -> CanonicalRequest. Fields the canonical model has
+ * no place for (store, include, prompt_cache_key, service_tier, text.verbosity, metadata, ...)
+ * are accepted and left behind: they matter only to OpenAI, which gets the body untouched.
+ */
 
 const RequestBody = z.object({
   model: z.string().min(1),
@@ -38,26 +36,6 @@ const RequestBody = z.object({
   previous_response_id: z.string().nullish(),
 });
 
-const FunctionTool = z.object({
-  type: z.literal('function'),
-  name: z.string().min(1),
-  description: z.string().nullish(),
-  parameters: z.record(z.string(), z.unknown()).nullish(),
-  strict: z.boolean().nullish(),
-});
-
-const CustomTool = z.object({
-  type: z.literal('custom'),
-  name: z.string().min(1),
-  description: z.string().nullish(),
-  format: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('text') }),
-      z.object({ type: z.literal('grammar'), syntax: z.enum(['lark', 'regex']), definition: z.string() }),
-    ])
-    .nullish(),
-});
-
 const TextFormat = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),
@@ -69,44 +47,6 @@ const TextFormat = z.discriminatedUnion('type', [
     description: z.string().nullish(),
   }),
 ]);
-
-const ToolChoiceObject = z.object({ type: z.string(), name: z.string().optional() });
-
-const TypedTool = z.object({ type: z.string() });
-
-function decodeTools(tools: unknown[]): ToolDefinition[] {
-  return tools.map((raw, i) => {
-    const path = `tools[${i}]`;
-    const head = parseAt(TypedTool, raw, path);
-    if (head.type === 'custom') {
-      const tool = parseAt(CustomTool, raw, path);
-      return customToolDefinition({
-        name: tool.name,
-        ...(tool.description != null ? { description: tool.description } : {}),
-        ...(tool.format != null ? { format: tool.format } : {}),
-      });
-    }
-    if (head.type !== 'function') {
-      throw new RequestError(`${path}.type: tool type '${head.type}' is not supported by this gateway; only 'function' and 'custom' tools are`);
-    }
-    const tool = parseAt(FunctionTool, raw, path);
-    const out: ToolDefinition = { name: tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
-    if (tool.description != null) out.description = tool.description;
-    if (tool.strict != null) out.strict = tool.strict;
-    return out;
-  });
-}
-
-function decodeToolChoice(raw: unknown): ToolChoice {
-  if (raw === 'auto' || raw === 'none' || raw === 'required') return { type: raw };
-  if (typeof raw === 'string') throw new RequestError(`tool_choice: expected 'auto', 'none', 'required' or {type:'function', name}, got '${raw}'`);
-  const choice = parseAt(ToolChoiceObject, raw, 'tool_choice');
-  if (choice.type !== 'function' && choice.type !== 'custom') {
-    throw new RequestError(`tool_choice.type: tool_choice type '${choice.type}' is not supported by this gateway; use 'function' or 'custom'`);
-  }
-  if (choice.name === undefined || choice.name === '') throw new RequestError('tool_choice.name: required');
-  return { type: 'tool', name: choice.name };
-}
 
 function decodeFormat(raw: unknown): ResponseFormat {
   const format = parseAt(TextFormat, raw, 'text.format');
@@ -141,12 +81,22 @@ function decode(body: unknown): CanonicalRequest {
     }
   }
   const wire = parseAt(RequestBody, body, '');
-  const { system, messages } = decodeInput(wire.input);
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+  };
+  // Tools first: calls in the history are named after the grouped tools they declare.
+  const decodedTools = wire.tools != null ? decodeTools(wire.tools, warn) : undefined;
+  const { system, messages } = decodeInput(wire.input, { names: decodedTools?.names ?? new NamespaceNames([]), warn });
   if (wire.instructions != null && wire.instructions !== '') system.unshift({ type: 'text', text: wire.instructions });
 
   const request: CanonicalRequest = { model: wire.model, system, messages, stream: wire.stream ?? false };
-  if (wire.tools != null && wire.tools.length > 0) request.tools = decodeTools(wire.tools);
-  if (wire.tool_choice !== undefined && wire.tool_choice !== null) request.toolChoice = decodeToolChoice(wire.tool_choice);
+  if (decodedTools && decodedTools.tools.length > 0) request.tools = decodedTools.tools;
+  if (decodedTools?.webSearch) request.webSearch = decodedTools.webSearch;
+  if (wire.tool_choice !== undefined && wire.tool_choice !== null) {
+    const choice = decodeToolChoice(wire.tool_choice, warn);
+    if (choice) request.toolChoice = choice;
+  }
   if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
   if (wire.max_output_tokens != null) request.maxTokens = wire.max_output_tokens;
   if (wire.temperature != null) request.temperature = wire.temperature;
@@ -154,6 +104,7 @@ function decode(body: unknown): CanonicalRequest {
   if (wire.text?.format != null) request.responseFormat = decodeFormat(wire.text.format);
   if (wire.reasoning != null) request.reasoning = decodeReasoning(wire.reasoning);
   if (wire.user != null && wire.user !== '') request.user = wire.user;
+  if (warnings.length > 0) request.warnings = warnings;
   return request;
 }
 

@@ -8,7 +8,7 @@ import {
   type ToolChoice,
   type ToolDefinition,
 } from '../canonical.js';
-import type { CodecContext } from '../codec.js';
+import type { EncodeRequestContext } from '../codec.js';
 import { customInputFromArguments, customToolNames } from '../custom-tools.js';
 
 /** CanonicalRequest -> upstream Responses API body. */
@@ -94,6 +94,22 @@ function assistantItems(content: ContentPart[], custom: ReadonlySet<string>): Wi
   return items;
 }
 
+/** An instruction given mid-conversation: a developer message, the Responses way of saying it. */
+function systemItem(message: CanonicalMessage): WireItem[] {
+  const content = message.content.flatMap((p) => (p.type === 'text' ? [{ type: 'input_text', text: p.text }] : []));
+  return content.length === 0 ? [] : [{ type: 'message', role: 'developer', content }];
+}
+
+/** The API's web search tool; it filters by allowed domains only. */
+function webSearchTool(search: NonNullable<CanonicalRequest['webSearch']>, ctx: EncodeRequestContext): WireItem {
+  if (search.blockedDomains && search.blockedDomains.length > 0) {
+    ctx.warn?.('webSearch.blockedDomains dropped: the Responses web_search tool filters by allowed domains only');
+  }
+  if (search.maxUses !== undefined) ctx.warn?.('webSearch.maxUses dropped: the Responses web_search tool has no per-tool use limit');
+  const allowed = search.allowedDomains;
+  return allowed && allowed.length > 0 ? { type: 'web_search', filters: { allowed_domains: allowed } } : { type: 'web_search' };
+}
+
 function encodeToolChoice(choice: ToolChoice, custom: ReadonlySet<string>): unknown {
   if (choice.type !== 'tool') return choice.type;
   return { type: custom.has(choice.name) ? 'custom' : 'function', name: choice.name };
@@ -114,17 +130,19 @@ function encodeTool(tool: ToolDefinition): WireItem {
   };
 }
 
-export function encodeRequest(request: CanonicalRequest, ctx: CodecContext & { model: string }): Record<string, unknown> {
+export function encodeRequest(request: CanonicalRequest, ctx: EncodeRequestContext): Record<string, unknown> {
   const custom = customToolNames(request.tools);
   const input: WireItem[] = [];
   for (const message of request.messages) {
-    input.push(...(message.role === 'user' ? userItems(message, custom) : assistantItems(message.content, custom)));
+    if (message.role === 'user') input.push(...userItems(message, custom));
+    else if (message.role === 'system') input.push(...systemItem(message));
+    else input.push(...assistantItems(message.content, custom));
   }
   const body: Record<string, unknown> = { model: ctx.model, input };
   if (request.system.length > 0) body.instructions = request.system.map((p) => p.text).join('\n\n');
-  if (request.tools && request.tools.length > 0) {
-    body.tools = request.tools.map(encodeTool);
-  }
+  const tools = (request.tools ?? []).map(encodeTool);
+  if (request.webSearch) tools.push(webSearchTool(request.webSearch, ctx));
+  if (tools.length > 0) body.tools = tools;
   if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, custom);
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.maxTokens !== undefined) body.max_output_tokens = Math.max(request.maxTokens, MIN_OUTPUT_TOKENS);

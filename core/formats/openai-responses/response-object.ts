@@ -93,7 +93,7 @@ export function responseObject(ctx: EncodeResponseContext, options: ResponseObje
       : request.toolChoice.type === 'tool'
         ? { type: customToolNames(request.tools).has(request.toolChoice.name) ? 'custom' : 'function', name: request.toolChoice.name }
         : request.toolChoice.type,
-    tools: (request.tools ?? []).map(toolEcho),
+    tools: toolsEcho(request),
     top_p: request.topP ?? null,
     truncation: 'disabled',
     usage: options.usage ? encodeUsage(options.usage) : null,
@@ -102,18 +102,43 @@ export function responseObject(ctx: EncodeResponseContext, options: ResponseObje
   };
 }
 
-function toolEcho(tool: ToolDefinition): Record<string, unknown> {
+/**
+ * The client's tools as it declared them: grouped tools go back into their namespace tool
+ * (whose description translation did not keep), web search as a web_search tool.
+ */
+function toolsEcho(request: EncodeResponseContext['request']): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const groups = new Map<string, Array<Record<string, unknown>>>();
+  for (const tool of request.tools ?? []) {
+    if (!tool.namespaced) {
+      out.push(toolEcho(tool, tool.name));
+      continue;
+    }
+    let members = groups.get(tool.namespaced.namespace);
+    if (!members) {
+      members = [];
+      groups.set(tool.namespaced.namespace, members);
+      out.push({ type: 'namespace', name: tool.namespaced.namespace, description: '', tools: members });
+    }
+    members.push(toolEcho(tool, tool.namespaced.name));
+  }
+  const search = request.webSearch;
+  if (search) out.push({ type: 'web_search', ...(search.allowedDomains ? { filters: { allowed_domains: search.allowedDomains } } : {}) });
+  return out;
+}
+
+function toolEcho(tool: ToolDefinition, name: string): Record<string, unknown> {
   if (tool.custom) {
     return {
       type: 'custom',
-      name: tool.name,
+      name,
       ...(tool.description !== undefined ? { description: tool.description } : {}),
       ...(tool.custom.format ? { format: tool.custom.format } : {}),
     };
   }
   return {
     type: 'function',
-    name: tool.name,
+    name,
     description: tool.description ?? null,
     parameters: tool.parameters,
     strict: tool.strict ?? false,
@@ -140,19 +165,24 @@ export function reasoningItem(id: string, text: string | undefined, encrypted: s
   return item;
 }
 
+/** `namespace` is set for a tool the client declared inside a namespace tool. */
 export function functionCallItem(
   id: string,
   status: 'in_progress' | 'completed',
-  call: { callId: string; name: string; arguments: string },
+  call: { callId: string; name: string; namespace?: string | undefined; arguments: string },
 ): Record<string, unknown> {
-  return { id, type: 'function_call', status, arguments: call.arguments, call_id: call.callId, name: call.name };
+  const item: Record<string, unknown> = { id, type: 'function_call', status, arguments: call.arguments, call_id: call.callId, name: call.name };
+  if (call.namespace !== undefined) item.namespace = call.namespace;
+  return item;
 }
 
 /** A call to a custom tool: its free text goes in `input` (ids `ctc_...`, as the API's). */
 export function customToolCallItem(
   id: string,
   status: 'in_progress' | 'completed',
-  call: { callId: string; name: string; input: string },
+  call: { callId: string; name: string; namespace?: string | undefined; input: string },
 ): Record<string, unknown> {
-  return { id, type: 'custom_tool_call', status, call_id: call.callId, name: call.name, input: call.input };
+  const item: Record<string, unknown> = { id, type: 'custom_tool_call', status, call_id: call.callId, name: call.name, input: call.input };
+  if (call.namespace !== undefined) item.namespace = call.namespace;
+  return item;
 }

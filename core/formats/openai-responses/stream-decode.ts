@@ -83,6 +83,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         const part = rec(data.part) ?? {};
         if (part.type === 'reasoning_text') return this.thinkingDelta(oi, '');
         if (part.type === 'refusal') this.seen.refusal = true;
+        // Content types the canonical model has no part for are skipped.
+        else if (part.type !== 'output_text') return;
         return this.textDelta(oi, ci, str(part.text) ?? str(part.refusal) ?? '');
       }
       case 'response.refusal.delta':

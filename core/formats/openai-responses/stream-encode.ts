@@ -3,6 +3,7 @@ import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
 import { customInputFromArguments, customToolNames } from '../custom-tools.js';
 import { CustomInputStream } from './custom-input-stream.js';
+import { namespacedNames, wireToolName, type WireToolName } from './namespace-tools.js';
 import {
   customToolCallItem,
   errorEventFields,
@@ -31,7 +32,8 @@ interface OpenItem {
   streamed: string;
   input: CustomInputStream | undefined;
   callId: string;
-  name: string;
+  /** A call's tool name and namespace as the client declared them. */
+  named: WireToolName;
   summaryOpen: boolean;
   origin: WireFormat | undefined;
   signature: string | undefined;
@@ -47,9 +49,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private usage: Usage = emptyUsage();
   private stopReason: StopReason | undefined;
   private readonly customTools: ReadonlySet<string>;
+  private readonly namespaced: ReadonlyMap<string, { namespace: string; name: string }>;
 
   constructor(private readonly ctx: EncodeResponseContext) {
     this.customTools = customToolNames(ctx.request.tools);
+    this.namespaced = namespacedNames(ctx.request.tools);
   }
 
   push(event: StreamEvent): string {
@@ -96,7 +100,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       streamed: '',
       input: undefined,
       callId: '',
-      name: '',
+      named: { name: '' },
       summaryOpen: false,
       origin: undefined,
       signature: undefined,
@@ -126,20 +130,21 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       this.open = { ...base, kind: 'thinking', outputIndex, itemId, origin: part.origin };
       return this.emit('response.output_item.added', { output_index: outputIndex, item: reasoningItem(itemId, undefined, undefined) });
     }
+    const named = wireToolName(part.name, this.namespaced);
     if (this.customTools.has(part.name)) {
       const itemId = `ctc_${rid}_${outputIndex}`;
       const input = new CustomInputStream();
-      this.open = { ...base, kind: 'custom_call', outputIndex, itemId, callId: part.id, name: part.name, input };
+      this.open = { ...base, kind: 'custom_call', outputIndex, itemId, callId: part.id, named, input };
       return this.emit('response.output_item.added', {
         output_index: outputIndex,
-        item: customToolCallItem(itemId, 'in_progress', { callId: part.id, name: part.name, input: '' }),
+        item: customToolCallItem(itemId, 'in_progress', { callId: part.id, ...named, input: '' }),
       });
     }
     const itemId = `fc_${rid}_${outputIndex}`;
-    this.open = { ...base, kind: 'tool_call', outputIndex, itemId, callId: part.id, name: part.name };
+    this.open = { ...base, kind: 'tool_call', outputIndex, itemId, callId: part.id, named };
     return this.emit('response.output_item.added', {
       output_index: outputIndex,
-      item: functionCallItem(itemId, 'in_progress', { callId: part.id, name: part.name, arguments: '' }),
+      item: functionCallItem(itemId, 'in_progress', { callId: part.id, ...named, arguments: '' }),
     });
   }
 
@@ -210,8 +215,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         item = reasoningItem(open.itemId, open.summaryOpen ? open.text : undefined, open.signature);
         break;
       case 'tool_call':
-        out += this.emit('response.function_call_arguments.done', { ...at, name: open.name, arguments: open.text });
-        item = functionCallItem(open.itemId, 'completed', { callId: open.callId, name: open.name, arguments: open.text });
+        out += this.emit('response.function_call_arguments.done', { ...at, name: open.named.name, arguments: open.text });
+        item = functionCallItem(open.itemId, 'completed', { callId: open.callId, ...open.named, arguments: open.text });
         break;
       case 'custom_call': {
         const input = customInputFromArguments(open.text);
@@ -219,7 +224,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         // so that the deltas still add up to it.
         if (open.streamed === '' && input !== '') out += this.emit('response.custom_tool_call_input.delta', { ...at, delta: input });
         out += this.emit('response.custom_tool_call_input.done', { ...at, input });
-        item = customToolCallItem(open.itemId, 'completed', { callId: open.callId, name: open.name, input });
+        item = customToolCallItem(open.itemId, 'completed', { callId: open.callId, ...open.named, input });
         break;
       }
     }
