@@ -1,6 +1,7 @@
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../canonical.js';
 import { isImageType } from './media.js';
 import { appendModelPart } from './model-parts-decode.js';
+import { readThoughtSignature } from './thought-signature.js';
 import type { WirePart } from './wire-schema.js';
 
 export interface WireContent {
@@ -14,25 +15,42 @@ interface CallRecord {
   answered: boolean;
 }
 
+type Warn = (message: string) => void;
 type PartsResult = { ok: true; parts: ContentPart[] } | { ok: false; message: string };
 
-/** Part kinds that only exist with Gemini's built-in tools, which the gateway cannot route. */
-const BUILT_IN_PART_KINDS = ['executableCode', 'codeExecutionResult', 'toolCall', 'toolResponse'];
+/** Fields that hold a part's data in the kinds this codec reads. */
+const DATA_FIELDS = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse'];
+/** Fields that only describe a part (or sign it), never its data. */
+const META_FIELDS = new Set(['thought', 'thoughtSignature', 'videoMetadata', 'partMetadata', 'mediaResolution']);
 
-function builtInKind(part: WirePart): string | undefined {
-  return BUILT_IN_PART_KINDS.find((kind) => part[kind] != null);
+/**
+ * A part of a kind the canonical model has no form for (executableCode, codeExecutionResult,
+ * the server-side toolCall / toolResponse of built-in tools, or anything newer): dropped with
+ * a warning. Undefined when the part is of a kind this codec reads (or holds only metadata).
+ */
+function unreadKind(part: WirePart): string | undefined {
+  if (DATA_FIELDS.some((field) => part[field] != null)) return undefined;
+  return Object.keys(part).find((key) => !META_FIELDS.has(key) && part[key] != null);
 }
 
-function decodeMedia(part: WirePart, path: string): ImagePart | string | undefined {
+function dropUnread(part: WirePart, at: string, warn: Warn): boolean {
+  const kind = unreadKind(part);
+  if (kind !== undefined) warn(`${at}.${kind}: part dropped: it is not carried by translation`);
+  return kind !== undefined;
+}
+
+/** Image media -> an image part; other media (audio, video, PDF) is dropped with a warning. */
+function decodeMedia(part: WirePart, path: string, warn: Warn): ImagePart | undefined {
   if (part.inlineData != null) {
     const { mimeType, data } = part.inlineData;
-    if (!isImageType(mimeType)) return `${path}.inlineData.mimeType: only image/* media is supported, got ${mimeType}`;
-    return { type: 'image', source: { kind: 'base64', mediaType: mimeType, data } };
+    if (isImageType(mimeType)) return { type: 'image', source: { kind: 'base64', mediaType: mimeType, data } };
+    warn(`${path}.inlineData: ${mimeType} dropped: only images are carried by translation`);
+    return undefined;
   }
   if (part.fileData != null) {
     const { mimeType, fileUri } = part.fileData;
-    if (mimeType != null && !isImageType(mimeType)) return `${path}.fileData.mimeType: only image/* media is supported, got ${mimeType}`;
-    return { type: 'image', source: { kind: 'url', url: fileUri } };
+    if (mimeType == null || isImageType(mimeType)) return { type: 'image', source: { kind: 'url', url: fileUri } };
+    warn(`${path}.fileData: ${mimeType} dropped: only images are carried by translation`);
   }
   return undefined;
 }
@@ -41,16 +59,11 @@ function decodeMedia(part: WirePart, path: string): ImagePart | string | undefin
  * Per Google's FunctionResponse reference the response object holds the result under
  * `output` and a failure under `error`; one with only `error` is a failed call.
  */
-function toolResult(
-  response: NonNullable<WirePart['functionResponse']>,
-  call: CallRecord,
-  path: string,
-): ToolResultPart | string {
+function toolResult(response: NonNullable<WirePart['functionResponse']>, call: CallRecord, path: string, warn: Warn): ToolResultPart {
   const body = response.response ?? {};
   const content: ToolResultPart['content'] = [{ type: 'text', text: JSON.stringify(body) }];
   for (const [i, media] of (response.parts ?? []).entries()) {
-    const image = decodeMedia(media, `${path}.functionResponse.parts[${i}]`);
-    if (typeof image === 'string') return image;
+    const image = decodeMedia(media, `${path}.functionResponse.parts[${i}]`, warn);
     if (image !== undefined) content.push(image);
   }
   const part: ToolResultPart = { type: 'tool_result', toolCallId: call.id, name: call.name, content };
@@ -68,12 +81,11 @@ function matchCall(response: NonNullable<WirePart['functionResponse']>, calls: C
   return byId ?? calls.find((c) => !c.answered && c.name === response.name);
 }
 
-function decodeUserParts(parts: WirePart[], path: string, calls: CallRecord[]): PartsResult {
+function decodeUserParts(parts: WirePart[], path: string, calls: CallRecord[], warn: Warn): PartsResult {
   const out: ContentPart[] = [];
   for (const [j, part] of parts.entries()) {
     const at = `${path}.parts[${j}]`;
-    const builtIn = builtInKind(part);
-    if (builtIn !== undefined) return { ok: false, message: `${at}.${builtIn}: built-in tool parts are not supported` };
+    if (dropUnread(part, at, warn)) continue;
     if (part.functionCall != null) return { ok: false, message: `${at}.functionCall: a functionCall belongs in a 'model' turn` };
     if (part.functionResponse != null) {
       const call = matchCall(part.functionResponse, calls);
@@ -82,33 +94,29 @@ function decodeUserParts(parts: WirePart[], path: string, calls: CallRecord[]): 
         return { ok: false, message: `${at}.functionResponse: no earlier functionCall named '${part.functionResponse.name}'${id}` };
       }
       call.answered = true;
-      const result = toolResult(part.functionResponse, call, at);
-      if (typeof result === 'string') return { ok: false, message: result };
-      out.push(result);
+      out.push(toolResult(part.functionResponse, call, at, warn));
       continue;
     }
-    const media = decodeMedia(part, at);
-    if (typeof media === 'string') return { ok: false, message: media };
-    if (media !== undefined) out.push(media);
-    else if (part.text != null && part.text !== '') out.push({ type: 'text', text: part.text });
+    if (part.inlineData != null || part.fileData != null) {
+      const media = decodeMedia(part, at, warn);
+      if (media !== undefined) out.push(media);
+    } else if (part.text != null && part.text !== '') out.push({ type: 'text', text: part.text });
   }
   return { ok: true, parts: out };
 }
 
-function decodeModelParts(parts: WirePart[], path: string, calls: CallRecord[], mintId: () => string): PartsResult {
+function decodeModelParts(parts: WirePart[], path: string, calls: CallRecord[], mintId: () => string, warn: Warn): PartsResult {
   const out: ContentPart[] = [];
   for (const [j, part] of parts.entries()) {
     const at = `${path}.parts[${j}]`;
-    const builtIn = builtInKind(part);
-    if (builtIn !== undefined) return { ok: false, message: `${at}.${builtIn}: built-in tool parts are not supported` };
+    if (dropUnread(part, at, warn)) continue;
     if (part.functionResponse != null) return { ok: false, message: `${at}.functionResponse: a functionResponse belongs in a 'user' turn` };
-    const media = decodeMedia(part, at);
-    if (typeof media === 'string') return { ok: false, message: media };
-    if (media !== undefined) {
-      out.push(media);
+    if (part.functionCall == null && (part.inlineData != null || part.fileData != null)) {
+      const media = decodeMedia(part, at, warn);
+      if (media !== undefined) out.push(media);
       continue;
     }
-    for (const decoded of appendModelPart(out, part, mintId)) {
+    for (const decoded of appendModelPart(out, part, mintId, readThoughtSignature)) {
       if (decoded.type === 'tool_call') calls.push({ id: decoded.id, name: decoded.name, answered: false });
     }
   }
@@ -117,11 +125,13 @@ function decodeModelParts(parts: WirePart[], path: string, calls: CallRecord[], 
 
 /**
  * Gemini `contents` -> canonical messages. Function calls without an id get one minted;
- * each functionResponse becomes a tool_result answering the call it matches.
+ * each functionResponse becomes a tool_result answering the call it matches. Thought
+ * signatures are read as a client echoes them (gateway wrappers name their origin).
  */
 export function decodeContents(
   contents: WireContent[],
   requestId: string,
+  warn: Warn,
 ): { ok: true; messages: CanonicalMessage[] } | { ok: false; message: string } {
   const calls: CallRecord[] = [];
   let minted = 0;
@@ -132,8 +142,8 @@ export function decodeContents(
     const role = content.role ?? 'user';
     let result: PartsResult;
     // 'function' is the role older Gemini clients gave turns of function responses.
-    if (role === 'user' || role === 'function' || role === '') result = decodeUserParts(content.parts, path, calls);
-    else if (role === 'model') result = decodeModelParts(content.parts, path, calls, mintId);
+    if (role === 'user' || role === 'function' || role === '') result = decodeUserParts(content.parts, path, calls, warn);
+    else if (role === 'model') result = decodeModelParts(content.parts, path, calls, mintId, warn);
     else return { ok: false, message: `${path}.role: must be 'user' or 'model', got '${role}'` };
     if (!result.ok) return result;
     if (result.parts.length > 0) messages.push({ role: role === 'model' ? 'assistant' : 'user', content: result.parts });

@@ -2,13 +2,7 @@ import { toolNamesById, type CanonicalMessage, type ContentPart, type ToolResult
 import { parseJsonObject, type JsonObject } from './json-object.js';
 import { encodeImage } from './media.js';
 import { encodeModelParts } from './model-parts-encode.js';
-
-/**
- * Gemini 3 rejects a model turn whose first functionCall has no thoughtSignature; for
- * calls Gemini did not issue (another model's history) Google documents this value as the
- * way to skip that validation.
- */
-export const SYNTHETIC_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
+import { PLACEHOLDER_THOUGHT_SIGNATURE } from './thought-signature.js';
 
 /**
  * FunctionResponse.response must be an object; Google's reference names `output` for a
@@ -36,20 +30,29 @@ function encodeUserParts(parts: readonly ContentPart[], names: Map<string, strin
   return out;
 }
 
+/**
+ * Gemini 3 refuses a request whose current turn has a model step (a model content) whose
+ * first functionCall part has no thoughtSignature. A call Gemini did not sign (another
+ * provider's history, or a signature lost on the way) gets the documented placeholder;
+ * older turns are not validated, and the placeholder is accepted there too.
+ */
 function ensureCallSignature(parts: JsonObject[]): void {
   const firstCall = parts.find((p) => p.functionCall !== undefined);
   if (firstCall !== undefined && firstCall.thoughtSignature === undefined) {
-    firstCall.thoughtSignature = SYNTHETIC_THOUGHT_SIGNATURE;
+    firstCall.thoughtSignature = PLACEHOLDER_THOUGHT_SIGNATURE;
   }
 }
 
-/** Canonical messages -> Gemini `contents`: assistant -> 'model', same-role turns merged. */
-export function encodeContents(messages: readonly CanonicalMessage[]): JsonObject[] {
+/**
+ * Canonical user and assistant messages -> Gemini `contents`: assistant -> 'model',
+ * same-role turns merged. `dropped` counts the reasoning Gemini cannot read.
+ */
+export function encodeContents(messages: readonly CanonicalMessage[], dropped?: { reasoning: number }): JsonObject[] {
   const names = toolNamesById([...messages]);
   const contents: Array<{ role: 'user' | 'model'; parts: JsonObject[] }> = [];
   for (const message of messages) {
     const role = message.role === 'assistant' ? 'model' : 'user';
-    const parts = role === 'model' ? encodeModelParts(message.content, 'gemini') : encodeUserParts(message.content, names);
+    const parts = role === 'model' ? encodeModelParts(message.content, { to: 'upstream' }, dropped) : encodeUserParts(message.content, names);
     if (parts.length === 0) continue;
     const last = contents[contents.length - 1];
     if (last?.role === role) last.parts.push(...parts);

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, GoogleGenAI, Type, type GenerateContentResponse } from '@google/genai';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical.js';
 import { geminiCodec } from './index.js';
+import { wrapThoughtSignature } from './thought-signature.js';
 
 const ctx = { requestId: 'sdk01', now: 1_700_000_000_000 };
 
@@ -115,7 +116,8 @@ test('genai SDK streams text, thoughts, function calls and usage from the stream
     );
     assert.deepEqual(
       parts.filter((p) => p.thoughtSignature !== undefined).map((p) => p.thoughtSignature),
-      ['SIG_T', 'SIG_C'],
+      // The first call, which Gemini did not sign, gets the gateway's "no signature" value.
+      ['SIG_T', wrapThoughtSignature(undefined, undefined), 'SIG_C'],
     );
     const last = chunks[chunks.length - 1];
     assert.equal(last?.candidates?.[0]?.finishReason, 'STOP');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonicalRequest } from '../canonical.js';
-import { SYNTHETIC_THOUGHT_SIGNATURE } from './contents-encode.js';
+import { PLACEHOLDER_THOUGHT_SIGNATURE } from './thought-signature.js';
 import { decodeRequest } from './request-decode.js';
 import { encodeRequest } from './request-encode.js';
 
@@ -56,7 +56,7 @@ test('a Gemini-native request survives encode then decode', () => {
   assert.deepEqual(decodeOk(JSON.parse(JSON.stringify(body)) as unknown), request);
 });
 
-test('signatures of other formats are dropped; unsigned model calls get the documented bypass value', () => {
+test('signatures of other formats are dropped; unsigned model calls get the documented placeholder', () => {
   const body = encodeRequest(
     {
       model: 'm',
@@ -81,7 +81,7 @@ test('signatures of other formats are dropped; unsigned model calls get the docu
     {
       role: 'model',
       parts: [
-        { functionCall: { id: 'a', name: 'f', args: {} }, thoughtSignature: SYNTHETIC_THOUGHT_SIGNATURE },
+        { functionCall: { id: 'a', name: 'f', args: {} }, thoughtSignature: PLACEHOLDER_THOUGHT_SIGNATURE },
         { functionCall: { id: 'b', name: 'f', args: {} } },
       ],
     },
@@ -157,4 +157,74 @@ test('reasoning settings map both ways', () => {
   assert.deepEqual(encode({ enabled: true, effort: 'low' }), { thinkingConfig: { thinkingBudget: 2048, includeThoughts: true } });
   assert.deepEqual(encode({ enabled: true }), { thinkingConfig: { thinkingBudget: -1, includeThoughts: true } });
   assert.deepEqual(encode({ enabled: false, effort: 'high' }), { thinkingConfig: { thinkingBudget: 0 } });
+});
+
+test('what Gemini cannot carry is reported through ctx.warn', () => {
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+  };
+  const body = encodeRequest(
+    {
+      model: 'm',
+      system: [],
+      stream: false,
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Start rules.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'go' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', text: 'claude', signature: 'sig', origin: 'anthropic' },
+            { type: 'redacted_thinking', data: 'x' },
+            { type: 'tool_call', id: 'a', name: 'f', arguments: '{}' },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', toolCallId: 'a', name: 'f', content: [{ type: 'text', text: 'ok' }] }] },
+        { role: 'system', content: [{ type: 'text', text: 'Plan mode.' }] },
+      ],
+      tools: [{ name: 'f', parameters: { type: 'object' } }],
+      parallelToolCalls: false,
+      webSearch: { maxUses: 2 },
+    },
+    { ...ctx, model: 'm', warn },
+  );
+  assert.deepEqual(body.systemInstruction, { parts: [{ text: 'Start rules.' }, { text: 'Plan mode.' }] });
+  assert.deepEqual(body.tools, [{ functionDeclarations: [{ name: 'f', parametersJsonSchema: { type: 'object' } }] }]);
+  assert.deepEqual(warnings, [
+    'messages: 2 reasoning block(s) from other providers not sent: Gemini reads only its own thinking',
+    'messages[4]: system message moved to systemInstruction: Gemini has no system role between turns',
+    'webSearch: dropped: Gemini does not take googleSearch together with function declarations',
+    'parallelToolCalls: not carried: Gemini has no setting to forbid parallel function calls',
+  ]);
+});
+
+test('web search alone becomes googleSearch; its filters are reported', () => {
+  const warnings: string[] = [];
+  const body = encodeRequest(
+    { model: 'm', system: [], stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'news' }] }], webSearch: { allowedDomains: ['a.com'] }, toolChoice: { type: 'auto' } },
+    { ...ctx, model: 'm', warn: (m) => warnings.push(m) },
+  );
+  assert.deepEqual(body.tools, [{ googleSearch: {} }]);
+  assert.equal('toolConfig' in body, false, 'Gemini refuses a functionCallingConfig without function declarations');
+  assert.deepEqual(warnings, ["webSearch.allowedDomains: not carried: Gemini's googleSearch has no such setting"]);
+});
+
+test('a liberal decode: unknown tool modes, thinking levels and budgets are warnings, numeric strings are numbers', () => {
+  const request = decodeOk({
+    contents: [{ parts: [{ text: 'x' }] }],
+    toolConfig: { functionCallingConfig: { mode: 'SOMETHING_NEW' } },
+    generationConfig: { temperature: '0.5', thinkingConfig: { thinkingLevel: 'ULTRA', thinkingBudget: -7, includeThoughts: true } },
+    systemInstruction: { parts: [{ text: 'Be brief.' }, { inlineData: { mimeType: 'image/png', data: 'AAAA' } }] },
+  });
+  assert.equal(request.temperature, 0.5);
+  assert.equal(request.toolChoice, undefined);
+  assert.deepEqual(request.reasoning, { enabled: true, includeThoughts: true });
+  assert.deepEqual(request.system, [{ type: 'text', text: 'Be brief.' }]);
+  assert.deepEqual(request.warnings, [
+    'systemInstruction.parts[1]: only text is carried by translation; part dropped',
+    "toolConfig.functionCallingConfig.mode: 'SOMETHING_NEW' is not carried by translation; the default (AUTO) applies",
+    'generationConfig.thinkingConfig.thinkingBudget: -7 is not a budget (-1 dynamic, 0 off, or a token count); ignored',
+    "generationConfig.thinkingConfig.thinkingLevel: 'ULTRA' is not carried by translation; ignored",
+  ]);
 });

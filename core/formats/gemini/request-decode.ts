@@ -17,6 +17,9 @@ import { firstIssue, partSchema } from './wire-schema.js';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+/** Proto JSON takes a number as a JSON number or as a numeric string. */
+const num = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v), z.number());
+
 const functionDeclarationSchema = z.looseObject({
   name: z.string(),
   description: z.string().nullish(),
@@ -25,39 +28,38 @@ const functionDeclarationSchema = z.looseObject({
 });
 
 const generationConfigSchema = z.looseObject({
-  temperature: z.number().nullish(),
-  topP: z.number().nullish(),
-  topK: z.number().nullish(),
-  maxOutputTokens: z.number().nullish(),
+  temperature: num.nullish(),
+  topP: num.nullish(),
+  topK: num.nullish(),
+  maxOutputTokens: num.nullish(),
   stopSequences: z.array(z.string()).nullish(),
-  candidateCount: z.number().nullish(),
+  candidateCount: num.nullish(),
   responseMimeType: z.string().nullish(),
   responseSchema: jsonObject.nullish(),
   responseJsonSchema: jsonObject.nullish(),
-  seed: z.number().nullish(),
-  presencePenalty: z.number().nullish(),
-  frequencyPenalty: z.number().nullish(),
+  seed: num.nullish(),
+  presencePenalty: num.nullish(),
+  frequencyPenalty: num.nullish(),
   thinkingConfig: z
     .looseObject({
-      thinkingBudget: z.number().nullish(),
+      thinkingBudget: num.nullish(),
       includeThoughts: z.boolean().nullish(),
       thinkingLevel: z.string().nullish(),
     })
     .nullish(),
 });
 
-// safetySettings, cachedContent and labels are accepted and ignored: the loose object lets them through.
+const googleSearchSchema = z.looseObject({ excludeDomains: z.array(z.string()).nullish() });
+
+// Fields Gemini CLI and the SDKs send that change nothing here (safetySettings,
+// cachedContent, labels, session_id, toolConfig.retrievalConfig, ...) pass the loose objects.
 const requestSchema = z.looseObject({
   contents: z.array(z.looseObject({ role: z.string().nullish(), parts: z.array(partSchema) })),
-  systemInstruction: z
-    .union([z.string(), z.looseObject({ parts: z.array(z.looseObject({ text: z.string().nullish() })).nullish() })])
-    .nullish(),
+  systemInstruction: z.union([z.string(), z.looseObject({ parts: z.array(z.looseObject({ text: z.string().nullish() })).nullish() })]).nullish(),
   tools: z.array(z.looseObject({ functionDeclarations: z.array(functionDeclarationSchema).nullish() })).nullish(),
   toolConfig: z
     .looseObject({
-      functionCallingConfig: z
-        .looseObject({ mode: z.string().nullish(), allowedFunctionNames: z.array(z.string()).nullish() })
-        .nullish(),
+      functionCallingConfig: z.looseObject({ mode: z.string().nullish(), allowedFunctionNames: z.array(z.string()).nullish() }).nullish(),
     })
     .nullish(),
   generationConfig: generationConfigSchema.nullish(),
@@ -65,46 +67,61 @@ const requestSchema = z.looseObject({
 
 type WireRequest = z.infer<typeof requestSchema>;
 type WireGenerationConfig = z.infer<typeof generationConfigSchema>;
+type Warn = (message: string) => void;
 
 const EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
-
-class InvalidRequest {
-  constructor(readonly message: string) {}
-}
 
 function invalid(message: string): CanonicalError {
   return { status: 400, kind: 'invalid_request', message };
 }
 
-function decodeSystem(system: WireRequest['systemInstruction']): TextPart[] {
+function decodeSystem(system: WireRequest['systemInstruction'], warn: Warn): TextPart[] {
   if (system == null) return [];
   if (typeof system === 'string') return system === '' ? [] : [{ type: 'text', text: system }];
   const parts: TextPart[] = [];
-  for (const part of system.parts ?? []) if (part.text != null && part.text !== '') parts.push({ type: 'text', text: part.text });
+  for (const [i, part] of (system.parts ?? []).entries()) {
+    if (part.text != null) {
+      if (part.text !== '') parts.push({ type: 'text', text: part.text });
+    } else if (Object.keys(part).length > 0) warn(`systemInstruction.parts[${i}]: only text is carried by translation; part dropped`);
+  }
   return parts;
 }
 
-function decodeTools(tools: NonNullable<WireRequest['tools']>): ToolDefinition[] {
-  const builtIn: string[] = [];
-  const out: ToolDefinition[] = [];
+interface DecodedTools {
+  functions: ToolDefinition[];
+  webSearch?: NonNullable<CanonicalRequest['webSearch']>;
+}
+
+/**
+ * functionDeclarations -> tools; googleSearch (and the older googleSearchRetrieval) -> the
+ * canonical web search; any other built-in tool (codeExecution, urlContext, ...) runs inside
+ * Gemini only and is dropped with a warning.
+ */
+function decodeTools(tools: NonNullable<WireRequest['tools']>, warn: Warn): DecodedTools {
+  const out: DecodedTools = { functions: [] };
   for (const [i, tool] of tools.entries()) {
     for (const [key, value] of Object.entries(tool)) {
-      if (key !== 'functionDeclarations' && value != null) builtIn.push(`tools[${i}].${key}`);
+      if (key === 'functionDeclarations' || value == null) continue;
+      if (key === 'googleSearch' || key === 'googleSearchRetrieval') {
+        out.webSearch ??= {};
+        const search = googleSearchSchema.safeParse(value);
+        const excluded = search.success ? (search.data.excludeDomains ?? []) : [];
+        if (excluded.length > 0) out.webSearch.blockedDomains = [...(out.webSearch.blockedDomains ?? []), ...excluded];
+        continue;
+      }
+      warn(`tools[${i}].${key}: built-in tool dropped: it is not carried by translation`);
     }
     for (const fn of tool.functionDeclarations ?? []) {
       let parameters: Record<string, unknown> = { type: 'object', properties: {} };
       if (fn.parametersJsonSchema != null) parameters = fn.parametersJsonSchema;
       else if (fn.parameters != null) parameters = geminiSchemaToJsonSchema(fn.parameters);
-      out.push(fn.description != null ? { name: fn.name, description: fn.description, parameters } : { name: fn.name, parameters });
+      out.functions.push(fn.description != null ? { name: fn.name, description: fn.description, parameters } : { name: fn.name, parameters });
     }
-  }
-  if (builtIn.length > 0) {
-    throw new InvalidRequest(`${builtIn.join(', ')}: Gemini built-in tools are not supported through the gateway; declare functions in functionDeclarations`);
   }
   return out;
 }
 
-function decodeToolChoice(config: NonNullable<WireRequest['toolConfig']>['functionCallingConfig']): ToolChoice | undefined {
+function decodeToolChoice(config: NonNullable<WireRequest['toolConfig']>['functionCallingConfig'], warn: Warn): ToolChoice | undefined {
   if (config?.mode == null) return undefined;
   const mode = config.mode.toUpperCase();
   const allowed = config.allowedFunctionNames ?? [];
@@ -112,29 +129,35 @@ function decodeToolChoice(config: NonNullable<WireRequest['toolConfig']>['functi
   if (mode === 'AUTO' || mode === 'VALIDATED') return { type: 'auto' };
   if (mode === 'NONE') return { type: 'none' };
   if (mode === 'ANY') return allowed.length === 1 && allowed[0] !== undefined ? { type: 'tool', name: allowed[0] } : { type: 'required' };
-  throw new InvalidRequest(`toolConfig.functionCallingConfig.mode: expected AUTO, ANY, NONE or VALIDATED, got '${config.mode}'`);
+  warn(`toolConfig.functionCallingConfig.mode: '${config.mode}' is not carried by translation; the default (AUTO) applies`);
+  return undefined;
 }
 
-function decodeResponseFormat(config: WireGenerationConfig): ResponseFormat | undefined {
+function decodeResponseFormat(config: WireGenerationConfig, warn: Warn): ResponseFormat | undefined {
   const mime = config.responseMimeType?.toLowerCase();
-  const schema = config.responseJsonSchema ?? (config.responseSchema != null ? geminiSchemaToJsonSchema(config.responseSchema) : undefined);
   if (mime != null && mime !== 'application/json' && mime !== 'text/plain') {
-    throw new InvalidRequest(`generationConfig.responseMimeType: only application/json and text/plain are supported, got '${config.responseMimeType}'`);
+    warn(`generationConfig.responseMimeType: '${config.responseMimeType}' is not carried by translation; the answer is plain text`);
+    return undefined;
   }
+  const schema = config.responseJsonSchema ?? (config.responseSchema != null ? geminiSchemaToJsonSchema(config.responseSchema) : undefined);
   if (schema !== undefined) return { type: 'json_schema', name: 'response', schema };
   if (mime === 'application/json') return { type: 'json_object' };
   return undefined;
 }
 
-function decodeThinking(config: NonNullable<WireGenerationConfig['thinkingConfig']>): ReasoningConfig | undefined {
-  const { thinkingBudget: budget, includeThoughts, thinkingLevel } = config;
+function decodeThinking(config: NonNullable<WireGenerationConfig['thinkingConfig']>, warn: Warn): ReasoningConfig | undefined {
+  const { includeThoughts, thinkingLevel } = config;
+  let budget = config.thinkingBudget;
   if (budget === 0) return { enabled: false };
-  if (budget != null && budget < -1) throw new InvalidRequest('generationConfig.thinkingConfig.thinkingBudget: must be -1 (dynamic), 0 (off) or a positive token count');
+  if (budget != null && budget < -1) {
+    warn(`generationConfig.thinkingConfig.thinkingBudget: ${budget} is not a budget (-1 dynamic, 0 off, or a token count); ignored`);
+    budget = undefined;
+  }
   let effort: ReasoningEffort | undefined;
   const level = thinkingLevel?.toLowerCase();
   if (level != null && level !== 'thinking_level_unspecified') {
     effort = EFFORTS.find((e) => e === level);
-    if (effort === undefined) throw new InvalidRequest(`generationConfig.thinkingConfig.thinkingLevel: expected minimal, low, medium or high, got '${thinkingLevel}'`);
+    if (effort === undefined) warn(`generationConfig.thinkingConfig.thinkingLevel: '${thinkingLevel}' is not carried by translation; ignored`);
   }
   if (budget == null && effort === undefined && includeThoughts !== true) return undefined;
   const reasoning: ReasoningConfig = { enabled: true };
@@ -144,9 +167,9 @@ function decodeThinking(config: NonNullable<WireGenerationConfig['thinkingConfig
   return reasoning;
 }
 
-function applyGenerationConfig(request: CanonicalRequest, config: WireGenerationConfig): void {
-  if (config.candidateCount != null && config.candidateCount !== 1) {
-    throw new InvalidRequest('generationConfig.candidateCount: only 1 candidate is supported');
+function applyGenerationConfig(request: CanonicalRequest, config: WireGenerationConfig, warn: Warn): void {
+  if (config.candidateCount != null && config.candidateCount > 1) {
+    warn(`generationConfig.candidateCount: ${config.candidateCount} candidates asked, one is returned: translation carries a single candidate`);
   }
   if (config.temperature != null) request.temperature = config.temperature;
   if (config.topP != null) request.topP = config.topP;
@@ -156,13 +179,17 @@ function applyGenerationConfig(request: CanonicalRequest, config: WireGeneration
   if (config.seed != null) request.seed = config.seed;
   if (config.presencePenalty != null) request.presencePenalty = config.presencePenalty;
   if (config.frequencyPenalty != null) request.frequencyPenalty = config.frequencyPenalty;
-  const format = decodeResponseFormat(config);
+  const format = decodeResponseFormat(config, warn);
   if (format !== undefined) request.responseFormat = format;
-  const reasoning = config.thinkingConfig != null ? decodeThinking(config.thinkingConfig) : undefined;
+  const reasoning = config.thinkingConfig != null ? decodeThinking(config.thinkingConfig, warn) : undefined;
   if (reasoning !== undefined) request.reasoning = reasoning;
 }
 
-/** A generateContent / streamGenerateContent body (+ model and stream from the URL) -> CanonicalRequest. */
+/**
+ * A generateContent / streamGenerateContent body (+ model and stream from the URL) ->
+ * CanonicalRequest. Liberal, as the API is: what the canonical model cannot carry is
+ * dropped with a warning in `request.warnings`, never refused.
+ */
 export function decodeRequest(body: unknown, ctx: DecodeRequestContext): Decoded<CanonicalRequest> {
   if (ctx.pathModel === undefined || ctx.pathModel === '') {
     return { ok: false, error: invalid('model: the URL must name a model, as in /v1beta/models/{model}:generateContent') };
@@ -171,25 +198,24 @@ export function decodeRequest(body: unknown, ctx: DecodeRequestContext): Decoded
   if (!parsed.success) return { ok: false, error: invalid(firstIssue(parsed.error)) };
   const wire = parsed.data;
   if (wire.contents.length === 0) return { ok: false, error: invalid('contents: must hold at least one turn') };
-  const contents = decodeContents(wire.contents, ctx.requestId);
+  const warnings: string[] = [];
+  const warn: Warn = (message) => warnings.push(message);
+  const contents = decodeContents(wire.contents, ctx.requestId, warn);
   if (!contents.ok) return { ok: false, error: invalid(contents.message) };
   const request: CanonicalRequest = {
     model: ctx.pathModel,
-    system: decodeSystem(wire.systemInstruction),
+    system: decodeSystem(wire.systemInstruction, warn),
     messages: contents.messages,
     stream: ctx.pathStream ?? false,
   };
-  try {
-    if (wire.tools != null) {
-      const tools = decodeTools(wire.tools);
-      if (tools.length > 0) request.tools = tools;
-    }
-    const choice = decodeToolChoice(wire.toolConfig?.functionCallingConfig);
-    if (choice !== undefined) request.toolChoice = choice;
-    if (wire.generationConfig != null) applyGenerationConfig(request, wire.generationConfig);
-  } catch (error) {
-    if (error instanceof InvalidRequest) return { ok: false, error: invalid(error.message) };
-    throw error;
+  if (wire.tools != null) {
+    const tools = decodeTools(wire.tools, warn);
+    if (tools.functions.length > 0) request.tools = tools.functions;
+    if (tools.webSearch !== undefined) request.webSearch = tools.webSearch;
   }
+  const choice = decodeToolChoice(wire.toolConfig?.functionCallingConfig, warn);
+  if (choice !== undefined) request.toolChoice = choice;
+  if (wire.generationConfig != null) applyGenerationConfig(request, wire.generationConfig, warn);
+  if (warnings.length > 0) request.warnings = warnings;
   return { ok: true, value: request };
 }

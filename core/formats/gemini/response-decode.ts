@@ -5,7 +5,8 @@ import { isJsonObject } from './json-object.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { appendModelPart } from './model-parts-decode.js';
 import { decodeUsage } from './usage.js';
-import { firstIssue, generateContentResponseSchema, usageMetadataSchema } from './wire-schema.js';
+import { upstreamThoughtSignature } from './thought-signature.js';
+import { firstIssue, generateContentResponseSchema, modelParts, usageMetadataSchema } from './wire-schema.js';
 
 /** The usage of a GenerateContentResponse alone (see Codec.responseUsage). */
 export function responseUsage(body: unknown): Usage | undefined {
@@ -27,7 +28,7 @@ export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<Canoni
   const mintId = (): string => `call_${ctx.requestId}_${minted++}`;
   const candidate = wire.candidates?.[0];
   const content: AssistantPart[] = [];
-  for (const part of candidate?.content?.parts ?? []) appendModelPart(content, part, mintId);
+  for (const part of modelParts(candidate?.content)) appendModelPart(content, part, mintId, upstreamThoughtSignature);
   const sawCall = content.some((p) => p.type === 'tool_call');
   let stopReason: StopReason;
   if (candidate === undefined) stopReason = wire.promptFeedback?.blockReason != null ? 'content_filter' : 'error';

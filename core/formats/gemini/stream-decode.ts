@@ -6,7 +6,7 @@ import { decodeFinishReason } from './finish-reason.js';
 import { isJsonObject } from './json-object.js';
 import { decodeFunctionCall } from './model-parts-decode.js';
 import { decodeUsage } from './usage.js';
-import { generateContentResponseSchema, type WirePart } from './wire-schema.js';
+import { generateContentResponseSchema, modelParts, type WirePart } from './wire-schema.js';
 
 const ORIGIN: WireFormat = 'gemini';
 
@@ -86,7 +86,7 @@ class GeminiStreamDecoder implements StreamDecoder {
     }
     if (this.finished) return;
     const candidate = wire.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) this.part(part, out);
+    for (const part of modelParts(candidate?.content)) this.part(part, out);
     if (candidate?.finishReason != null) this.finish(decodeFinishReason(candidate.finishReason, this.sawCall), out);
     else if (candidate === undefined && wire.promptFeedback?.blockReason != null) this.finish('content_filter', out);
   }
@@ -102,7 +102,7 @@ class GeminiStreamDecoder implements StreamDecoder {
     const signature = part.thoughtSignature ?? undefined;
     if (part.functionCall != null) {
       this.close(out);
-      const call = decodeFunctionCall(part.functionCall, undefined, () => `call_${this.ctx.requestId}_${this.minted++}`);
+      const call = decodeFunctionCall(part.functionCall, {}, () => `call_${this.ctx.requestId}_${this.minted++}`);
       const index = this.nextIndex++;
       out.push({ type: 'part_start', index, part: { type: 'tool_call', id: call.id, name: call.name } });
       out.push({ type: 'delta', index, delta: { type: 'arguments', json: call.arguments } });

@@ -4,6 +4,9 @@ import type { CanonicalRequest, StreamEvent } from '../canonical.js';
 import { SseParser } from '../../sse/parser.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
+import { wrapThoughtSignature } from './thought-signature.js';
+
+const NO_SIGNATURE = wrapThoughtSignature(undefined, undefined);
 
 const request: CanonicalRequest = { model: 'm', system: [], messages: [], stream: true, reasoning: { enabled: true, includeThoughts: true } };
 const ctx = { requestId: 'e1', now: 1_700_000_000_000, model: 'gemini-2.5-pro', request };
@@ -34,7 +37,12 @@ test('a tool call goes out once, whole, when its part ends', () => {
   assert.deepEqual(out.slice(0, 5), ['', '', '', '', '']);
   assert.deepEqual(chunks(out[5] ?? ''), [
     {
-      candidates: [{ content: { role: 'model', parts: [{ functionCall: { id: 't1', name: 'edit', args: { path: 'a.ts', patch: 'x' } } }] }, index: 0 }],
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ functionCall: { id: 't1', name: 'edit', args: { path: 'a.ts', patch: 'x' } }, thoughtSignature: NO_SIGNATURE }] },
+          index: 0,
+        },
+      ],
       modelVersion: 'gemini-2.5-pro',
       responseId: 'e1',
     },
@@ -49,7 +57,7 @@ test('arguments that are not a JSON object still give Gemini an args object', ()
     { type: 'part_end', index: 0 },
   ]);
   const [parsed] = chunks(out[3] ?? '') as Array<{ candidates: Array<{ content: { parts: unknown[] } }> }>;
-  assert.deepEqual(parsed?.candidates[0]?.content.parts, [{ functionCall: { id: 't', name: 'f', args: {} } }]);
+  assert.deepEqual(parsed?.candidates[0]?.content.parts, [{ functionCall: { id: 't', name: 'f', args: {} }, thoughtSignature: NO_SIGNATURE }]);
 });
 
 test('nothing is written after an error event, and no finish chunk follows it', () => {
@@ -120,6 +128,9 @@ test('encoder output decodes back to the same content, usage and stop reason', (
     'text:b',
     'start:tool_call',
     'arguments:{"path":"a.ts","patch":"x"}',
+    // The unsigned call carries the gateway's "no signature" value (an upstream decoder
+    // takes every signature as Gemini's; a client's echo is read by readThoughtSignature).
+    `signature:${NO_SIGNATURE}`,
     'finish:tool_use',
   ]);
   assert.deepEqual(decoded.find((e) => e.type === 'usage'), {

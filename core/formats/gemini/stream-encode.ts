@@ -1,22 +1,26 @@
-import { emptyUsage, mergeUsage, type StopReason, type StreamEvent, type Usage, type WireFormat } from '../canonical.js';
+import { emptyUsage, mergeUsage, type StopReason, type StreamEvent, type ThinkingPart, type Usage, type WireFormat } from '../canonical.js';
 import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
 import { errorObject } from './errors.js';
 import { encodeFinishReason } from './finish-reason.js';
 import type { JsonObject } from './json-object.js';
-import { functionCallPart } from './model-parts-encode.js';
+import { clientCallSignature, functionCallPart, isForeignSigned } from './model-parts-encode.js';
+import { wrapThoughtSignature } from './thought-signature.js';
 import { encodeUsage } from './usage.js';
 
 type OpenPart =
   | { kind: 'text' }
-  | { kind: 'thinking'; origin: WireFormat | undefined }
-  | { kind: 'tool_call'; id: string; name: string; args: string; signature: string | undefined }
+  /** Text and a foreign signature are kept: a call that follows may carry them (see clientCallSignature). */
+  | { kind: 'thinking'; origin: WireFormat | undefined; text: string; foreign?: { signature: string; origin: WireFormat | undefined } }
+  | { kind: 'tool_call'; id: string; name: string; args: string; signature: string | undefined; origin: WireFormat | undefined }
   | { kind: 'other' };
 
 /**
  * Canonical events -> streamGenerateContent?alt=sse chunks. Text and thoughts go out as
  * they arrive; Gemini has no argument deltas, so a tool call goes out whole when its part
  * ends. The last chunk carries finishReason and usageMetadata; there is no terminator.
+ * Signatures follow encodeModelParts' client rules: another provider's signature on a
+ * shown thought run goes out wrapped in an empty thought part that ends the run.
  */
 class GeminiStreamEncoder implements StreamEncoder {
   private readonly parts = new Map<number, OpenPart>();
@@ -24,6 +28,9 @@ class GeminiStreamEncoder implements StreamEncoder {
   private usage: Usage = emptyUsage();
   private stopReason: StopReason | undefined;
   private done = false;
+  /** The last signed thinking from another provider since the previous call. */
+  private carried: ThinkingPart | undefined;
+  private calls = 0;
 
   constructor(private readonly ctx: EncodeResponseContext) {
     // Gemini streams thought text only to a request that set includeThoughts.
@@ -65,9 +72,9 @@ class GeminiStreamEncoder implements StreamEncoder {
       case 'text':
         return { kind: 'text' };
       case 'thinking':
-        return { kind: 'thinking', origin: part.origin };
+        return { kind: 'thinking', origin: part.origin, text: '' };
       case 'tool_call':
-        return { kind: 'tool_call', id: part.id, name: part.name, args: '', signature: undefined };
+        return { kind: 'tool_call', id: part.id, name: part.name, args: '', signature: undefined, origin: undefined };
       case 'redacted_thinking':
         return { kind: 'other' };
     }
@@ -80,20 +87,25 @@ class GeminiStreamEncoder implements StreamEncoder {
       case 'text':
         return part.kind === 'text' && delta.text !== '' ? this.chunk([{ text: delta.text }]) : '';
       case 'thinking':
-        return part.kind === 'thinking' && this.showThoughts && delta.text !== '' ? this.chunk([{ text: delta.text, thought: true }]) : '';
+        if (part.kind !== 'thinking') return '';
+        part.text += delta.text;
+        return this.showThoughts && delta.text !== '' ? this.chunk([{ text: delta.text, thought: true }]) : '';
       case 'arguments':
         if (part.kind === 'tool_call') part.args += delta.json;
         return '';
       case 'signature': {
         const origin = delta.origin ?? (part.kind === 'thinking' ? part.origin : undefined);
-        // A signature is only meaningful to the Gemini models that issued it.
-        if (origin !== 'gemini') return '';
         if (part.kind === 'tool_call') {
           part.signature = delta.signature;
+          part.origin = origin;
           return '';
         }
-        const showAsThought = part.kind === 'thinking' && this.showThoughts;
-        return this.chunk([showAsThought ? { text: '', thought: true, thoughtSignature: delta.signature } : { text: '', thoughtSignature: delta.signature }]);
+        if (part.kind !== 'thinking') return '';
+        if (origin !== 'gemini') {
+          part.foreign = { signature: delta.signature, origin };
+          return '';
+        }
+        return this.chunk([this.showThoughts ? { text: '', thought: true, thoughtSignature: delta.signature } : { text: '', thoughtSignature: delta.signature }]);
       }
     }
   }
@@ -101,8 +113,23 @@ class GeminiStreamEncoder implements StreamEncoder {
   private partEnd(index: number): string {
     const part = this.parts.get(index);
     this.parts.delete(index);
+    if (part?.kind === 'thinking') return this.thinkingEnd(part);
     if (part?.kind !== 'tool_call') return '';
-    return this.chunk([functionCallPart(part.id, part.name, part.args, part.signature)]);
+    const signature = clientCallSignature(part, this.carried, this.calls === 0);
+    this.carried = undefined;
+    this.calls++;
+    return this.chunk([functionCallPart(part.id, part.name, part.args, signature)]);
+  }
+
+  private thinkingEnd(part: Extract<OpenPart, { kind: 'thinking' }>): string {
+    const foreign = part.foreign;
+    if (foreign === undefined) return '';
+    const thinking: ThinkingPart = { type: 'thinking', text: part.text, signature: foreign.signature };
+    if (foreign.origin !== undefined) thinking.origin = foreign.origin;
+    if (!isForeignSigned(thinking)) return '';
+    this.carried = thinking;
+    if (!this.showThoughts) return '';
+    return this.chunk([{ text: '', thought: true, thoughtSignature: wrapThoughtSignature(thinking.origin, thinking.signature) }]);
   }
 
   private chunk(parts: JsonObject[], final?: { finishReason: string; usageMetadata: JsonObject }): string {

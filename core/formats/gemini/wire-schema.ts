@@ -37,10 +37,25 @@ export const partSchema = z.looseObject({
 
 export type WirePart = z.infer<typeof partSchema>;
 
+/**
+ * A response's content. Its parts are read one by one (modelParts): a part of a kind this
+ * codec does not know, or of a shape it does not expect, is skipped rather than failing
+ * the whole answer.
+ */
 export const contentSchema = z.looseObject({
   role: z.string().nullish(),
-  parts: z.array(partSchema).nullish(),
+  parts: z.array(z.unknown()).nullish(),
 });
+
+/** The parts of a response content this codec can read, in order; the others are skipped. */
+export function modelParts(content: { parts?: unknown[] | null | undefined } | null | undefined): WirePart[] {
+  const out: WirePart[] = [];
+  for (const raw of content?.parts ?? []) {
+    const parsed = partSchema.safeParse(raw);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
 
 export const usageMetadataSchema = z.looseObject({
   promptTokenCount: z.number().nullish(),
