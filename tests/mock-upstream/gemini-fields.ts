@@ -75,7 +75,11 @@ export const REQUEST: Record<string, Node> = {
   contents: list(CONTENT),
   systemInstruction: CONTENT,
   tools: list(TOOL),
-  toolConfig: obj({ functionCallingConfig: obj({ mode: 'any', allowedFunctionNames: list('string') }), retrievalConfig: 'free' }),
+  toolConfig: obj({
+    functionCallingConfig: obj({ mode: 'any', allowedFunctionNames: list('string') }),
+    retrievalConfig: 'free',
+    includeServerSideToolInvocations: 'bool',
+  }),
   safetySettings: list(obj({ category: 'any', threshold: 'any', method: 'any' })),
   generationConfig: GENERATION_CONFIG,
   cachedContent: 'string',

@@ -1,5 +1,6 @@
 // Gemini generateContent request validation (unknown names, contents and roles, function
-// call/response turn pairing, thought signatures) and reduction to the neutral Conversation.
+// call/response turn pairing, thought signatures, tool combinations) and reduction to the
+// neutral Conversation.
 import { geminiError, geminiInvalid, reject } from './errors.js';
 import { camel, field, fieldViolations } from './gemini-fields.js';
 import { base64Bytes, isRecord, type Json } from './narrow.js';
@@ -7,6 +8,21 @@ import type { Conversation, LastTurn, Signer } from './types.js';
 
 const DATA_FIELDS = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult', 'toolCall', 'toolResponse'];
 const RESPONSE_AFTER_CALL = 'Please ensure that function response turn comes immediately after a function call turn.';
+/**
+ * Values Google documents for history Gemini did not produce (another model's turns): the
+ * API skips signature validation for a part that carries one.
+ * https://ai.google.dev/gemini-api/docs/thought-signatures#faqs
+ */
+const DUMMY_SIGNATURES = new Set(['skip_thought_signature_validator', 'context_engineering_is_the_way_to_go']);
+
+/**
+ * Gemini 3 models enforce thought signatures on function calls; the 1.x and 2.x families do
+ * not. Every other model the mock serves (the harness's mock-gemini-1 included) is treated
+ * as current, so the strict rule is what the gateway is tested against.
+ */
+export function enforcesThoughtSignatures(model: string): boolean {
+  return !/(^|\/)gemini-[12](\.|-)/.test(model);
+}
 
 export interface GeminiRequest {
   conversation: Conversation;
@@ -58,6 +74,42 @@ function checkFunctionTurns(turns: Turn[]): void {
   });
 }
 
+/**
+ * Gemini 3 validates the current turn (everything after the last user content with standard
+ * content such as text, i.e. not only function responses): the first functionCall part of
+ * each model step in it must carry its thoughtSignature. Earlier turns are not validated.
+ */
+function checkThoughtSignatures(turns: Turn[]): void {
+  const standard = (p: Json): boolean => p.text !== undefined || p.inlineData !== undefined || p.fileData !== undefined;
+  const start = turns.findLastIndex((t) => t.role === 'user' && t.parts.some(standard));
+  turns.forEach((turn, i) => {
+    if (i <= start || turn.role !== 'model') return;
+    const first = turn.parts.find((p) => p.functionCall !== undefined);
+    if (first === undefined || typeof first.thoughtSignature === 'string') return;
+    const name = String(norm(first.functionCall).name);
+    fail(
+      `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\` , position ${i + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
+    );
+  });
+}
+
+const BUILT_IN_TOOLS = ['googleSearch', 'googleSearchRetrieval', 'codeExecution', 'urlContext', 'computerUse', 'fileSearch', 'googleMaps'];
+
+/**
+ * generateContent takes built-in tools together with function declarations only on Gemini 3,
+ * and only with toolConfig.includeServerSideToolInvocations; older models refuse outright.
+ */
+function checkToolCombination(body: Json, model: string): void {
+  const tools = records(field(body, 'tools'));
+  const functions = tools.some((t) => records(t.functionDeclarations).length > 0);
+  const builtIn = tools.some((t) => BUILT_IN_TOOLS.some((name) => t[name] !== undefined));
+  if (!functions || !builtIn) return;
+  if (!enforcesThoughtSignatures(model)) fail('Tool use with function calling is unsupported');
+  if (norm(field(body, 'toolConfig')).includeServerSideToolInvocations !== true) {
+    fail('Please enable tool_config.include_server_side_tool_invocations to use Built-in tools with Function calling.');
+  }
+}
+
 function readTools(body: Json): string | undefined {
   let first: string | undefined;
   let declarations = 0;
@@ -92,7 +144,7 @@ function imageOf(part: Json): NonNullable<LastTurn['image']> | undefined {
   return undefined;
 }
 
-export function readGeminiRequest(raw: unknown, signer: Signer): GeminiRequest {
+export function readGeminiRequest(raw: unknown, signer: Signer, model: string): GeminiRequest {
   if (!isRecord(raw)) return fail('Invalid JSON payload received. Expected an object.');
   const violations = fieldViolations(raw);
   if (violations.length > 0) {
@@ -115,14 +167,14 @@ export function readGeminiRequest(raw: unknown, signer: Signer): GeminiRequest {
       if (!DATA_FIELDS.some((f) => p[f] !== undefined)) {
         fail(`* GenerateContentRequest.contents[${i}].parts[${j}].data: required oneof field 'data' must have one initialized field\n`);
       }
-      // Google documents this value for history that did not come from Gemini (other
-      // models' turns); the API then skips signature validation for that part.
-      const skip = p.thoughtSignature === 'skip_thought_signature_validator';
-      if (typeof p.thoughtSignature === 'string' && !skip && !signer.verifyGeminiSignature(p.thoughtSignature)) fail('Corrupted thought signature.');
+      const signature = p.thoughtSignature;
+      if (typeof signature === 'string' && !DUMMY_SIGNATURES.has(signature) && !signer.verifyGeminiSignature(signature)) fail('Corrupted thought signature.');
     });
     return { role: String(role), parts };
   });
   checkFunctionTurns(turns);
+  if (enforcesThoughtSignatures(model)) checkThoughtSignatures(turns);
+  checkToolCombination(body, model);
   const firstTool = readTools(body);
 
   const texts: string[] = [];

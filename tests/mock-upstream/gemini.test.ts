@@ -196,3 +196,82 @@ test("the documented 'skip_thought_signature_validator' signature is accepted on
   });
   assert.equal(res.status, 200);
 });
+
+async function errorOf(res: Response): Promise<{ code: number; status: string; message: string }> {
+  return ((await res.json()) as { error: { code: number; status: string; message: string } }).error;
+}
+
+const weather: Content = { role: 'user', parts: [{ text: 'weather in Paris?' }] };
+const callTurn = (thoughtSignature?: string): Content => ({
+  role: 'model',
+  parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, ...(thoughtSignature !== undefined ? { thoughtSignature } : {}) }],
+});
+const resultTurn: Content = { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { output: '18C' } } }] };
+
+test('Gemini 3 (and every non-1.x/2.x mock model) refuses a current-turn function call without its thought signature', async () => {
+  for (const model of ['gemini-3-pro-preview', 'mock-gemini-1']) {
+    const res = await post(`/v1beta/models/${model}:generateContent`, { contents: [weather, callTurn(), resultTurn], tools });
+    assert.equal(res.status, 400);
+    const err = await errorOf(res);
+    assert.equal(err.status, 'INVALID_ARGUMENT');
+    assert.equal(
+      err.message,
+      'Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call `default_api:get_weather` , position 2. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.',
+    );
+  }
+  // Gemini 2.5 does not enforce it.
+  const older = await post('/v1beta/models/gemini-2.5-flash:generateContent', { contents: [weather, callTurn(), resultTurn], tools });
+  assert.equal(older.status, 200);
+});
+
+test('both documented placeholders pass, older turns are not validated, and later parallel calls need none', async () => {
+  for (const placeholder of ['skip_thought_signature_validator', 'context_engineering_is_the_way_to_go']) {
+    const res = await post('/v1beta/models/gemini-3-pro-preview:generateContent', { contents: [weather, callTurn(placeholder), resultTurn], tools });
+    assert.equal(res.status, 200, placeholder);
+  }
+  const oldTurn = await post('/v1beta/models/gemini-3-pro-preview:generateContent', {
+    contents: [weather, callTurn(), resultTurn, { role: 'model', parts: [{ text: '18C.' }] }, { role: 'user', parts: [{ text: 'thanks' }] }],
+    tools,
+  });
+  assert.equal(oldTurn.status, 200, 'a turn before the last user text is history, not validated');
+  const parallel = await post('/v1beta/models/gemini-3-pro-preview:generateContent', {
+    contents: [
+      weather,
+      {
+        role: 'model',
+        parts: [
+          { functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'skip_thought_signature_validator' },
+          { functionCall: { name: 'get_time', args: {} } },
+        ],
+      },
+      { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: {} } }, { functionResponse: { name: 'get_time', response: {} } }] },
+    ],
+    tools,
+  });
+  assert.equal(parallel.status, 200);
+  // The second step of the current turn is checked as well.
+  const second = await post('/v1beta/models/gemini-3-pro-preview:generateContent', {
+    contents: [weather, callTurn('skip_thought_signature_validator'), resultTurn, callTurn(), resultTurn],
+    tools,
+  });
+  assert.match((await errorOf(second)).message, /position 4\./);
+});
+
+test('Gemini 3 signs every function call it makes, and takes its signatures back', async () => {
+  const first = await ai.models.generateContent({ model: 'gemini-3-pro-preview', contents: [weather], config: { tools } });
+  const turn = first.candidates?.[0]?.content;
+  assert.equal(typeof turn?.parts?.[0]?.thoughtSignature, 'string');
+  assert.ok(turn);
+  const second = await ai.models.generateContent({ model: 'gemini-3-pro-preview', contents: [weather, turn, resultTurn], config: { tools } });
+  assert.match(second.text ?? '', /^Tool said: /);
+});
+
+test('built-in tools with function declarations: refused on 2.x, and on Gemini 3 without server-side tool invocations', async () => {
+  const body = { contents: hi, tools: [...tools, { googleSearch: {} }] };
+  assert.match((await errorOf(await post('/v1beta/models/gemini-2.5-flash:generateContent', body))).message, /^Tool use with function calling is unsupported$/);
+  assert.match((await errorOf(await post('/v1beta/models/gemini-3-pro-preview:generateContent', body))).message, /include_server_side_tool_invocations/);
+  const allowed = await post('/v1beta/models/gemini-3-pro-preview:generateContent', { ...body, toolConfig: { includeServerSideToolInvocations: true } });
+  assert.equal(allowed.status, 200);
+  const searchOnly = await post('/v1beta/models/gemini-2.5-flash:generateContent', { contents: hi, tools: [{ googleSearch: {} }] });
+  assert.equal(searchOnly.status, 200);
+});

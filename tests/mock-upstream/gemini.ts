@@ -2,7 +2,7 @@
 // the stream as `alt=sse` data chunks (or, without alt=sse, one JSON array sent in pieces).
 // Gemini has no argument deltas, so a function call arrives whole in one chunk.
 import { RejectError } from './errors.js';
-import { readGeminiRequest } from './gemini-validate.js';
+import { enforcesThoughtSignatures, readGeminiRequest } from './gemini-validate.js';
 import { splitWords, type Json } from './narrow.js';
 import type { NeutralUsage, RenderContext, Reply, Signer, Validation } from './types.js';
 
@@ -37,7 +37,7 @@ export function validateGemini(
 ): Validation {
   let conversation;
   try {
-    conversation = readGeminiRequest(body, opts.signer).conversation;
+    conversation = readGeminiRequest(body, opts.signer, opts.model).conversation;
   } catch (e) {
     if (e instanceof RejectError) return { ok: false, error: e.httpError };
     throw e;
@@ -57,8 +57,10 @@ export function validateGemini(
     const parts: Json[] = reply.toolCall
       ? [{ functionCall: { name: reply.toolCall.name, args: JSON.parse(reply.toolCall.arguments) as unknown } }]
       : (stream ? textPieces(reply.text ?? '') : [reply.text ?? '']).map((text) => ({ text }));
-    // The thought signature rides on the first part after the thoughts.
-    if (reply.reasoning && parts[0]) parts[0] = { ...parts[0], thoughtSignature: ctx.signer.geminiSignature() };
+    // The thought signature rides on the first part after the thoughts; Gemini 3 signs
+    // every answer with a function call, thinking or not (its thinking cannot be turned off).
+    const signed = reply.reasoning !== undefined || (reply.toolCall !== undefined && enforcesThoughtSignatures(model));
+    if (signed && parts[0]) parts[0] = { ...parts[0], thoughtSignature: ctx.signer.geminiSignature() };
     return parts;
   };
   return {
