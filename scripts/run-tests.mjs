@@ -7,7 +7,8 @@
 //   npm test                  everything
 //   npm test -- golden e2e    only files whose path contains one of the words (no build)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,6 +60,21 @@ if (selected.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
+
+// The real coding CLIs (about 1.5 GB) live in tests/clients with their own lockfile, so the
+// gateway's own `npm ci` stays small; they are installed here, and again when the lockfile changes.
+function ensureCliClients() {
+  const dir = join('tests', 'clients');
+  const lock = readFileSync(join(dir, 'package-lock.json'));
+  const hash = createHash('sha256').update(lock).digest('hex');
+  const stamp = join(dir, 'node_modules', '.omniroute-lock-sha256');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  console.log('installing the coding CLIs for the client matrix (tests/clients, npm ci) ...');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+  writeFileSync(stamp, hash);
+}
+
+if (selected.some((f) => f.startsWith(join('tests', 'cli')))) ensureCliClients();
 
 if (filters.length === 0) {
   run('npx', ['tsc', '-p', 'tsconfig.json']);

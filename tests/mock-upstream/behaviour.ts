@@ -2,6 +2,9 @@
  * The mock's deterministic "model". Every format handler reduces its request to a
  * Conversation; these rules turn it into a Reply, so all four formats answer alike:
  *
+ * 0. A coding-agent task ("read the file(s) <absolute paths>", see agent-task.ts) comes
+ *    first: call the agent's read tool for the next unread file (arguments streamed in 3
+ *    pieces); once every file has a tool result, answer `Tool said: <results joined " | ">`.
  * 1. The last user turn holds tool results -> text `Tool said: <result text>` (several
  *    results joined with " | "; a Gemini functionResponse is JSON.stringify(response)).
  * 2. Else it holds an image -> `I see an image (<mediaType>, <n> bytes)` with n the decoded
@@ -19,6 +22,7 @@
  *    cacheWrite = floor((input - cached) / 2).
  */
 import { wordsIn } from './narrow.js';
+import type { AgentTask } from './agent-task.js';
 import type { Conversation, NeutralUsage, Reply } from './types.js';
 
 export const REASONING_TEXT = 'Let me think about this.';
@@ -67,4 +71,25 @@ export function decide(conversation: Conversation, extraWords = 0): Reply {
     text: full,
     usage: { input, cached, reasoning: reasoningTokens, output: wordsIn(full) + reasoningTokens, ...written },
   };
+}
+
+/** Rule 0: the next step of a coding-agent task, or undefined when no offered tool can do it. */
+export function decideAgentStep(conversation: Conversation, task: AgentTask): Reply | undefined {
+  const input = inputTokens(conversation);
+  const cached = input >= 8 ? Math.floor(input / 4) : 0;
+  const reasoning = conversation.reasoning ? REASONING_TEXT : undefined;
+  const reasoningTokens = reasoning ? REASONING_TOKENS : 0;
+  if (task.nextCall) {
+    const args = task.nextCall.arguments;
+    const third = Math.ceil(args.length / 3);
+    const argumentPieces = [args.slice(0, third), args.slice(third, 2 * third), args.slice(2 * third)];
+    return {
+      reasoning,
+      toolCall: { name: task.nextCall.name, arguments: args, argumentPieces },
+      usage: { input, cached, reasoning: reasoningTokens, output: TOOL_CALL_TOKENS + reasoningTokens },
+    };
+  }
+  if (task.results.length < task.files.length) return undefined;
+  const text = `Tool said: ${task.results.join(' | ')}`;
+  return { reasoning, text, usage: { input, cached, reasoning: reasoningTokens, output: wordsIn(text) + reasoningTokens } };
 }
