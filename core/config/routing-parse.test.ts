@@ -8,7 +8,7 @@ const connections = 'connections:\n  - { provider: openai, label: work, apiKey: 
 test('combos, aliases, limits and routing settings parse', () => {
   const r = parseConfig(
     connections +
-      `routing:\n  strategy: round-robin\n  maxAttempts: 4\n  breaker: { threshold: 3, coolOffMs: 1000 }\n  disabledProviders: [anthropic]\n` +
+      `routing:\n  strategy: round-robin\n  maxAttempts: 4\n  maxWaitMs: 0\n  breaker: { threshold: 3, coolOffMs: 1000 }\n  disabledProviders: [anthropic]\n` +
       `combos:\n  - name: coding\n    strategy: fill-first\n    members:\n      - { model: anthropic/claude-sonnet-4-5 }\n      - { model: openai/gpt-5, connection: work }\n` +
       `aliases:\n  claude-3-5-sonnet-latest: anthropic/claude-sonnet-4-5\n  "claude-*": "anthropic/claude-*"\n` +
       `limits:\n  - { provider: openai, maxConcurrent: 2, minGapMs: 0, requestsPerMinute: 60 }\n`,
@@ -16,6 +16,7 @@ test('combos, aliases, limits and routing settings parse', () => {
   );
   assert.ok(r.ok, r.ok ? '' : r.errors.join('\n'));
   assert.equal(r.config.routing.strategy, 'round-robin');
+  assert.equal(r.config.routing.maxWaitMs, 0, '0 turns waiting for a cooling candidate off');
   assert.deepEqual(r.config.routing.breaker, { threshold: 3, coolOffMs: 1000 });
   assert.deepEqual(r.config.combos[0]?.members[1], { model: 'openai/gpt-5', connection: 'work' });
   assert.equal(r.config.aliases['claude-*'], 'anthropic/claude-*');
@@ -25,7 +26,7 @@ test('combos, aliases, limits and routing settings parse', () => {
 test('routing mistakes are reported with their paths', () => {
   const r = parseConfig(
     connections +
-      `routing:\n  strategy: fastest\n` +
+      `routing:\n  strategy: fastest\n  maxWaitMs: -1\n` +
       `combos:\n  - name: a\n    members:\n      - { model: nowhere/x }\n      - { model: bare-model }\n      - { model: openai/gpt-5, connection: home }\n  - name: a\n    members: [{ model: openai/gpt-5 }]\n  - name: empty\n    members: []\n` +
       `aliases:\n  "claude-*": anthropic/claude\n` +
       `limits:\n  - { provider: nobody, maxConcurrent: 0 }\n`,
@@ -35,6 +36,7 @@ test('routing mistakes are reported with their paths', () => {
   const text = r.errors.join('\n');
   for (const expected of [
     /^routing\.strategy: expected one of fill-first/m,
+    /^routing\.maxWaitMs: must be an integer >= 0/m,
     /^combos\[0\]\.members\[0\]\.model: unknown provider "nowhere"/m,
     /^combos\[0\]\.members\[1\]\.model: must be "<provider>\/<model>"/m,
     /^combos\[0\]\.members\[2\]\.connection: no connection labelled "home" for provider "openai"/m,

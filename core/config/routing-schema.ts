@@ -21,6 +21,11 @@ export const routingSchema = z.strictObject({
   maxAttempts: positiveInt.optional(),
   /** Wall-clock budget for all attempts of one request. Default 120 s. */
   timeBudgetMs: positiveInt.optional(),
+  /**
+   * When every candidate is cooling down, a request waits for the first to free if that is
+   * at most this long away (in total per request, within timeBudgetMs); 0 = never wait. Default 10 s.
+   */
+  maxWaitMs: nonNegativeInt.optional(),
   breaker: z
     .strictObject({
       /** Consecutive failures that open a breaker. Default 5. */
@@ -47,7 +52,10 @@ export const routingSchema = z.strictObject({
     })
     .refine((t) => t.mode !== 'custom' || t.budgetTokens !== undefined, { message: 'mode custom needs budgetTokens' })
     .optional(),
-  /** Identical non-streaming requests within this window share one upstream call (0 = off). Default 3 s. */
+  /**
+   * Non-streaming requests with the same Idempotency-Key and body within this window share one
+   * upstream call; without the header requests are never merged (0 = off). Default 3 s.
+   */
   idempotencyWindowMs: nonNegativeInt.optional(),
   /** Where requests recognised as background work (titles, summaries) go instead. */
   backgroundModel: name.optional(),

@@ -13,6 +13,7 @@ import type { RouterPort } from './router-port.js';
 import { UpstreamBodies } from './upstream-body.js';
 import { isBackgroundRequest } from './background-work.js';
 import { BodyCapture } from './body-capture.js';
+import { candidateWaiter, earlier } from './candidate-waiter.js';
 import type { RequestPolicy } from './request-policy.js';
 
 export interface ChatDeps {
@@ -128,30 +129,42 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
   const deadline = call.startedAt + timeBudgetMs;
   const withinBudget = () => record.attempts < maxAttempts && performance.now() < deadline;
   let last: GatewayError | undefined;
+  const waitForCandidate = candidateWaiter({ router: deps.router, now: deps.now, deadline, signal: abort.signal });
 
   // Each round plans afresh (cooldowns and breakers set by the last round now filter their
   // candidates out), tries candidates in order, and after a round of transient failures
-  // waits a jittered backoff before the next, within the attempt and time budget.
+  // waits a jittered backoff before the next, within the attempt and time budget. When
+  // nothing can be tried because everything is cooling down, a round waits for the first
+  // candidate to free instead, if that is soon enough (routing.maxWaitMs).
+  let waited = false;
   for (let round = 0; withinBudget(); round++) {
-    if (round > 0) {
+    if (round > 0 && !waited) {
       const wait = Math.min(deps.router.backoffMs(round - 1), deadline - performance.now());
       await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
     }
+    waited = false;
     if (abort.signal.aborted) return finish(499);
     const plan = deps.router.plan(routedModel, deps.now());
     if (!plan.ok) {
+      if (await waitForCandidate(plan.freeAt)) {
+        waited = true;
+        continue;
+      }
+      if (abort.signal.aborted) return finish(499);
       // A first plan that fails is the client's answer (unknown model, all cooling down);
       // on a later round the failure that made us retry says more.
       if (round === 0 || !last) return fail(plan.error);
       break;
     }
     let tried = false;
+    let freeAt: number | undefined;
     for (const target of plan.candidates) {
       if (abort.signal.aborted) return finish(499);
       if (!withinBudget()) break;
       const admission = await deps.router.admit(target, deps.now());
       if (!admission.ok) {
         last ??= admission.error;
+        freeAt = earlier(freeAt, admission.freeAt);
         continue;
       }
       tried = true;
@@ -211,8 +224,12 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
       if (outcome.warnings.length > 0) record.warnings = outcome.warnings;
       return finish(outcome.status, outcome.error, outcome.reply);
     }
-    // Nothing could even be tried (all blocked): retrying would only wait for the same answer.
-    if (!tried) break;
+    // Nothing could even be tried (all blocked): wait for the first to free, or stop, since
+    // retrying at once would only get the same answer.
+    if (!tried) {
+      if (!(await waitForCandidate(freeAt))) break;
+      waited = true;
+    }
   }
   if (abort.signal.aborted) return finish(499);
   return fail(exhausted(last));

@@ -2,7 +2,10 @@ import type { CanonicalError } from '../formats/canonical.js';
 import type { FailureFacts, GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
 
-export type Planned = { ok: true; candidates: RouteTarget[] } | { ok: false; error: CanonicalError };
+export type Planned =
+  | { ok: true; candidates: RouteTarget[] }
+  /** `freeAt`: when the earliest blocked candidate frees by itself (routing clock), when one does. */
+  | { ok: false; error: CanonicalError; freeAt?: number };
 
 export type AttemptResult =
   | { kind: 'success'; latencyMs: number }
@@ -11,7 +14,23 @@ export type AttemptResult =
   | { kind: 'abandoned' };
 
 /** Permission to send one attempt; `done` must be called exactly once with how it went. */
-export type Admission = { ok: true; done(result: AttemptResult): void } | { ok: false; error: GatewayError };
+export type Admission = { ok: true; done(result: AttemptResult): void } | { ok: false; error: GatewayError; freeAt?: number };
+
+/**
+ * What a call is for. Token counting has rate limits of its own at Anthropic, so its cooldowns
+ * are kept apart from generation's (an account's outages and spent credit still apply to both).
+ */
+export type RouteEndpoint = 'generate' | 'count_tokens';
+
+export interface CandidateWaitQuery {
+  freeAt: number | undefined;
+  /** The routing clock now. */
+  now: number;
+  /** What is left of the request's time budget (ms). */
+  budgetLeftMs: number;
+  /** What this request already waited for candidates (ms). */
+  waitedMs: number;
+}
 
 /**
  * What the request pipeline needs from routing: the attempt order for a model, whether a
@@ -19,12 +38,17 @@ export type Admission = { ok: true; done(result: AttemptResult): void } | { ok: 
  * per-request budget. The pipeline never inspects status codes itself.
  */
 export interface RouterPort {
-  plan(requested: string, now: number): Planned;
-  admit(candidate: RouteTarget, now: number): Promise<Admission>;
+  plan(requested: string, now: number, endpoint?: RouteEndpoint): Planned;
+  admit(candidate: RouteTarget, now: number, endpoint?: RouteEndpoint): Promise<Admission>;
   classify(facts: FailureFacts): GatewayError;
   budget: { maxAttempts: number; timeBudgetMs: number };
   /** Wait before re-planning after every candidate failed transiently (full jitter). */
   backoffMs(round: number): number;
+  /**
+   * When no candidate could be tried: how long to wait for the first to free before planning
+   * again (within routing.maxWaitMs and the time budget), or undefined to give up now.
+   */
+  candidateWaitMs(query: CandidateWaitQuery): number | undefined;
   /** Reads what a successful answer's headers say about the account's rate-limit windows. */
   observe?(candidate: RouteTarget, headers: Record<string, string | string[] | undefined>): void;
 }

@@ -33,11 +33,11 @@ test('any other transport failure is a provider-wide connection failure', () => 
   assert.equal(g.scope, 'provider');
 });
 
-test('429 with Retry-After in seconds cools the account until then and tells the client', () => {
+test('429 with Retry-After in seconds cools the model it hit until then and tells the client', () => {
   const g = classifyFailure(http(429, { headers: { 'retry-after': '30' } }));
   assert.equal(g.code, 'rate_limited');
   assert.equal(g.retryable, true);
-  assert.equal(g.scope, 'account');
+  assert.equal(g.scope, 'model', 'an error that does not say the account is limited leaves its other models alone');
   assert.equal(g.retryAt, NOW + 30_000);
   assert.equal(g.error.retryAfter, 30);
   assert.equal(g.error.status, 429);
@@ -120,8 +120,27 @@ test('Anthropic 429 takes its reset from anthropic-ratelimit-* headers', () => {
     }),
   );
   assert.equal(g.code, 'rate_limited');
-  assert.equal(g.scope, 'account');
+  // Anthropic applies its rate limits per model, though the message speaks of the organization.
+  assert.equal(g.scope, 'model');
   assert.equal(g.retryAt, NOW + 45_000);
+});
+
+test('a 429 that says the account or key itself is limited cools the whole account', () => {
+  for (const message of [
+    'Too many requests for this API key. Please slow down.',
+    'You are sending requests too quickly on this account.',
+    'Rate limit exceeded: 20 requests per minute per user.',
+    'Your key is limited to 60 requests per minute across all models.',
+  ]) {
+    const g = classifyFailure({ status: 429, error: err(429, 'rate_limit', message), rawBody: { error: { message, code: 'rate_limit_exceeded' } }, now: NOW });
+    assert.equal(g.code, 'rate_limited', message);
+    assert.equal(g.scope, 'account', message);
+  }
+  const anthropic = 'This request would exceed the rate limit for your organization of 50 requests per minute.';
+  assert.equal(classifyFailure({ status: 429, error: err(429, 'rate_limit', anthropic), now: NOW }).scope, 'model');
+  // A model named beats account words elsewhere in the text.
+  const openai = 'Rate limit reached for gpt-4o in organization org-abc on requests per min (RPM). Visit your account settings.';
+  assert.equal(classifyFailure({ status: 429, error: err(429, 'rate_limit', openai), now: NOW }).scope, 'model');
 });
 
 test('Anthropic billing_error and a too-low credit balance are quota exhausted', () => {

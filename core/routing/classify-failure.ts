@@ -70,7 +70,22 @@ function tooManyRequests(facts: FailureFacts, status: number, body: ErrorBody, t
       rateLimitResetAt(facts.headers, now) ??
       (body.retryDelayMs === undefined ? undefined : now + body.retryDelayMs) ??
       messageRetryAt(text, now));
-  return make(facts, { code: quota ? 'quota_exhausted' : 'rate_limited', status, retryable: true, scope: isPerModel(body, text) ? 'model' : 'account', retryAt });
+  return make(facts, { code: quota ? 'quota_exhausted' : 'rate_limited', status, retryable: true, scope: limitScope(body, text, quota), retryAt });
+}
+
+/**
+ * Which scope a 429 cools. OpenAI, Anthropic and Gemini count rate limits per model, so a
+ * rate limit cools only the model it hit unless the error says the account itself is limited:
+ * a wrong guess then costs one more 429 from another model, where cooling the whole account
+ * would refuse models that still answer. Spent credit belongs to the account.
+ */
+function limitScope(body: ErrorBody, text: string, quota: boolean): FailureScope {
+  // Gemini names the dimensions of each violated quota: another model on the account has room
+  // only when every violated quota is per model.
+  if (body.violations.length > 0) return body.violations.every((v) => v.perModel) ? 'model' : 'account';
+  if (isPerModel(text)) return 'model';
+  if (quota || isAccountWide(text)) return 'account';
+  return 'model';
 }
 
 function explicitRetryAt(facts: FailureFacts): number | undefined {
@@ -80,12 +95,17 @@ function explicitRetryAt(facts: FailureFacts): number | undefined {
   return seconds === undefined || !(seconds >= 0) ? undefined : facts.now + Math.ceil(seconds * 1000);
 }
 
-function isPerModel(body: ErrorBody, text: string): boolean {
-  // Gemini names the model among a quota's dimensions; only when every violated quota is
-  // per model does another model on the same account still have room.
-  if (body.violations.length > 0) return body.violations.every((v) => v.perModel);
-  // OpenAI's limits are per model: "Rate limit reached for gpt-4o in organization org-... on tokens per min".
+function isPerModel(text: string): boolean {
+  // OpenAI (and Groq, in its words): "Rate limit reached for gpt-4o in organization org-... on tokens per min".
   return /rate limit reached for \S+ in organization/i.test(text) || /(?<![a-z])per[ _-]?(?:base[ _-]?)?model(?![a-z])/i.test(text) || /PerModel/.test(text);
+}
+
+function isAccountWide(text: string): boolean {
+  // "Too many requests for this API key", "rate limit per account", "... across all models".
+  // Not "your organization": Anthropic says that of limits it counts per model.
+  return (
+    /(?<![a-z])(?:per|this|your) (?:account|api[ _-]?key|key|user)(?![a-z])/i.test(text) || /(?<![a-z])(?:across|for) all (?:of your )?models(?![a-z])/i.test(text)
+  );
 }
 
 function isCreditExhausted(body: ErrorBody, text: string): boolean {

@@ -1,9 +1,10 @@
 import type { RoutingConfig, LimitConfig } from '../config/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
-import type { Admission, Planned, RouterPort } from '../pipeline/router-port.js';
+import type { Admission, Planned, RouteEndpoint, RouterPort } from '../pipeline/router-port.js';
 import type { ProviderDescriptor } from '../providers/types.js';
 import type { PriceBook } from '../usage/price-book.js';
 import { backoffDelay } from './backoff.js';
+import { candidateWait, DEFAULT_MAX_WAIT_MS } from './candidate-wait.js';
 import { classifyFailure } from './classify-failure.js';
 import type { GatewayError } from './gateway-error.js';
 import { isExhausted, learnedLimitSchema, learnLimits } from './learned-limits.js';
@@ -61,6 +62,14 @@ export interface Router extends RouterPort {
   onLearnedLimitsChange(listener: () => void): void;
 }
 
+/**
+ * The model a call is booked under in routing state and strategy stats. Token counting is
+ * kept apart: Anthropic limits it separately from generation, so a 429 on one must not cool
+ * the other. Account and provider scopes (spent credit, outages) still cover both.
+ */
+function stateModel(model: string, endpoint: RouteEndpoint | undefined): string {
+  return endpoint === 'count_tokens' ? `${model}#count_tokens` : model;
+}
 
 /** Names the blocked scope the way a user knows it: provider name, account label, model. */
 function describe(target: RouteTarget, key: string): string {
@@ -133,10 +142,12 @@ export function createRouter(opts: RouterOptions): Router {
     learned.set(`account:${target.connection.id}`, limit);
     for (const l of limitListeners) l();
     if (!isExhausted(limit, now)) return;
-    const message = `${target.provider.name} account "${target.connection.label}" has used up its rate-limit window until ${new Date(limit.resetAt!).toISOString()}.`;
+    // The windows in an answer's headers are the ones that applied to its model (OpenAI and
+    // Anthropic count per model), so only that model waits for the refill.
+    const message = `${target.provider.name} account "${target.connection.label}" has used up its rate-limit window for ${target.model} until ${new Date(limit.resetAt!).toISOString()}.`;
     state.recordFailure(
       { providerId: target.provider.id, connectionId: target.connection.id, model: target.model },
-      { code: 'rate_limited', status: 429, retryable: true, scope: 'account', retryAt: limit.resetAt!, error: { status: 429, kind: 'rate_limit', message } },
+      { code: 'rate_limited', status: 429, retryable: true, scope: 'model', retryAt: limit.resetAt!, error: { status: 429, kind: 'rate_limit', message } },
     );
   };
 
@@ -159,17 +170,42 @@ export function createRouter(opts: RouterOptions): Router {
     return out.order as C[];
   }
 
-  function accountsOf(group: CandidateGroup, now: number): RouteTarget[] {
+  function accountsOf(group: CandidateGroup, now: number, endpoint: RouteEndpoint | undefined): RouteTarget[] {
+    const model = stateModel(group.model, endpoint);
     const available = group.connections
-      .filter((c) => state.check({ providerId: group.provider.id, connectionId: c.id, model: group.model }).allowed)
+      .filter((c) => state.check({ providerId: group.provider.id, connectionId: c.id, model }).allowed)
       .filter((c) => gates.length === 0 || !gateBlock({ provider: group.provider, connection: c, model: group.model }, now))
-      .map((c) => ({ key: `${c.id}:${group.model}`, priority: c.priority, target: { provider: group.provider, connection: c, model: group.model } }));
+      .map((c) => ({ key: `${c.id}:${model}`, priority: c.priority, target: { provider: group.provider, connection: c, model: group.model } }));
     const price = priceOf(group.provider, group.model);
     const candidates = available.map((a) => (price ? { ...a, price } : a));
-    return order(`accounts:${group.provider.id}/${group.model}`, settings.strategy ?? 'fill-first', candidates).map((c) => c.target);
+    return order(`accounts:${group.provider.id}/${model}`, settings.strategy ?? 'fill-first', candidates).map((c) => c.target);
   }
 
-  const plan = (requested: string): Planned => {
+  /**
+   * When a blocked target frees by itself: when its cooldowns end and any quota or budget in
+   * its way resets. Undefined when it does not free at a known time (a breaker, a block
+   * without a reset time).
+   */
+  function freeAtOf(target: RouteTarget, endpoint: RouteEndpoint | undefined, now: number): number | undefined {
+    const cooled = state.freeAt({ providerId: target.provider.id, connectionId: target.connection.id, model: stateModel(target.model, endpoint) });
+    if (cooled === undefined) return undefined;
+    const spent = gates.length > 0 ? gateBlock(target, now) : undefined;
+    if (spent === undefined) return cooled;
+    return spent.until === undefined ? undefined : Math.max(cooled, spent.until);
+  }
+
+  function earliestFree(groups: readonly CandidateGroup[], endpoint: RouteEndpoint | undefined, now: number): number | undefined {
+    let earliest: number | undefined;
+    for (const g of groups) {
+      for (const connection of g.connections) {
+        const at = freeAtOf({ provider: g.provider, connection, model: g.model }, endpoint, now);
+        if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+      }
+    }
+    return earliest;
+  }
+
+  const plan = (requested: string, _now?: number, endpoint?: RouteEndpoint): Planned => {
     const resolved = resolveGroups(opts.table(), requested);
     if (!resolved.ok) return resolved;
     let groups = resolved.groups;
@@ -182,24 +218,31 @@ export function createRouter(opts: RouterOptions): Router {
       groups = order(`combo:${combo.name}`, combo.strategy, members, combo.sticky).map((m) => m.group);
     }
     const now = opts.now();
-    const candidates = groups.flatMap((g) => accountsOf(g, now));
+    const candidates = groups.flatMap((g) => accountsOf(g, now, endpoint));
     if (candidates.length > 0) return { ok: true, candidates };
-    // Everything is cooling down, paused or spent: say until when, without calling anyone.
+    // Everything is cooling down, paused or spent: say until when, without calling anyone,
+    // and when the first candidate frees, so the caller may decide to wait for it.
+    const freeAt = earliestFree(groups, endpoint, now);
+    const withFreeAt = freeAt === undefined ? {} : { freeAt };
     const g = groups[0]!;
     const target = { provider: g.provider, connection: g.connections[0]!, model: g.model };
     const spent = gateBlock(target, now);
-    if (spent) return { ok: false, error: gateError(spent, now).error };
-    const admission = state.check({ providerId: g.provider.id, connectionId: target.connection.id, model: g.model });
-    return { ok: false, error: admission.allowed ? { status: 503, kind: 'overloaded', message: 'No account is available.' } : blocked(admission, target, opts.now()).error };
+    if (spent) return { ok: false, error: gateError(spent, now).error, ...withFreeAt };
+    const admission = state.check({ providerId: g.provider.id, connectionId: target.connection.id, model: stateModel(g.model, endpoint) });
+    const error: CanonicalError = admission.allowed ? { status: 503, kind: 'overloaded', message: 'No account is available.' } : blocked(admission, target, now).error;
+    return { ok: false, error, ...withFreeAt };
   };
 
-  const admit = async (target: RouteTarget): Promise<Admission> => {
-    const routingTarget = { providerId: target.provider.id, connectionId: target.connection.id, model: target.model };
+  const admit = async (target: RouteTarget, _now?: number, endpoint?: RouteEndpoint): Promise<Admission> => {
+    const model = stateModel(target.model, endpoint);
+    const routingTarget = { providerId: target.provider.id, connectionId: target.connection.id, model };
+    const refused = (error: GatewayError, freeAt = freeAtOf(target, endpoint, opts.now())): Admission =>
+      freeAt === undefined ? { ok: false, error } : { ok: false, error, freeAt };
     // A target that is blocked already does not wait in the queue to learn it.
     const early = state.check(routingTarget);
-    if (!early.allowed) return { ok: false, error: blocked(early, target, opts.now()) };
+    if (!early.allowed) return refused(blocked(early, target, opts.now()));
     const spent = gates.length > 0 ? gateBlock(target, opts.now()) : undefined;
-    if (spent) return { ok: false, error: gateError(spent, opts.now()) };
+    if (spent) return refused(gateError(spent, opts.now()));
     const limiter = limiters.get(target.provider.id);
     const slot = limiter ? await limiter.acquire() : undefined;
     if (slot && !slot.ok) {
@@ -210,7 +253,8 @@ export function createRouter(opts: RouterOptions): Router {
         message: `The gateway's limit for ${target.provider.name} is reached (too many requests at once or per minute). Retry in ${seconds} s.`,
         retryAfter: seconds,
       };
-      return { ok: false, error: { code: 'rate_limited', status: 429, retryable: true, scope: 'provider', error, retryAt: opts.now() + slot.retryAfterMs } };
+      const retryAt = opts.now() + slot.retryAfterMs;
+      return refused({ code: 'rate_limited', status: 429, retryable: true, scope: 'provider', error, retryAt }, retryAt);
     }
     // Admission is decided after the wait for a slot: while this request was queued, the calls
     // ahead of it may have opened the breaker or started a cooldown, and a queue of requests
@@ -218,9 +262,9 @@ export function createRouter(opts: RouterOptions): Router {
     const admission = state.admit(routingTarget);
     if (!admission.allowed) {
       slot?.release();
-      return { ok: false, error: blocked(admission, target, opts.now()) };
+      return refused(blocked(admission, target, opts.now()));
     }
-    const s = statsOf(`${target.connection.id}:${target.model}`);
+    const s = statsOf(`${target.connection.id}:${model}`);
     s.inFlight++;
     s.used++;
     let finished = false;
@@ -246,6 +290,7 @@ export function createRouter(opts: RouterOptions): Router {
     classify: classifyFailure,
     budget: { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeBudgetMs },
     backoffMs: (round) => backoffDelay({ attempt: round, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS, random: opts.random }),
+    candidateWaitMs: (query) => candidateWait({ ...query, maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, random: opts.random }),
     stats: statsOf,
     observe,
     learnedLimits: () => [...learned].map(([key, limit]) => ({ key, ...limit })),

@@ -37,16 +37,37 @@ function fail(clock: { t: number }, status: number | undefined, more: Partial<Fa
   return classifyFailure(facts);
 }
 
-test('a 429 with Retry-After cools the account until then, for every model on it', () => {
+test('a 429 that says the account is limited cools the account until Retry-After, for every model on it', () => {
   const { clock, state } = setup();
   assert.deepEqual(state.admit(c1), { allowed: true, trial: false });
-  state.recordFailure(c1, fail(clock, 429, { headers: { 'retry-after': '20' } }));
+  const rawBody = { error: { message: 'Too many requests for this API key.', code: 'rate_limit_exceeded' } };
+  state.recordFailure(c1, fail(clock, 429, { headers: { 'retry-after': '20' }, rawBody }));
   const blocked = { allowed: false, blockedBy: 'cooldown', key: 'account:c1', until: T0 + 20 * SEC, reason: 'rate_limited' };
   assert.deepEqual(state.admit(c1), blocked);
   assert.deepEqual(state.admit(c1mini), blocked);
   assert.equal(state.admit(c2).allowed, true);
   clock.t = T0 + 20 * SEC;
   assert.equal(state.admit(c1).allowed, true);
+});
+
+test('a 429 that does not say the account is limited cools only the model it hit', () => {
+  const { clock, state } = setup();
+  state.recordFailure(c1, fail(clock, 429, { headers: { 'retry-after': '20' } }));
+  const blocked = { allowed: false, blockedBy: 'cooldown', key: 'model:c1:gpt-4o', until: T0 + 20 * SEC, reason: 'rate_limited' };
+  assert.deepEqual(state.check(c1), blocked);
+  assert.deepEqual(state.check(c1mini), { allowed: true, trial: false }, 'another model on the same account still answers');
+});
+
+test('freeAt: when the cooldowns end, now when none is active, undefined while a breaker holds the target', () => {
+  const { clock, state } = setup();
+  assert.equal(state.freeAt(c1), T0);
+  state.recordFailure(c1, fail(clock, 429, { headers: { 'retry-after': '2' } }));
+  const accountWide = { error: { message: 'Too many requests for this API key.' } };
+  state.recordFailure(c1, fail(clock, 429, { headers: { 'retry-after': '5' }, rawBody: accountWide }));
+  assert.equal(state.freeAt(c1), T0 + 5 * SEC, 'the latest of the cooldowns in its way');
+  assert.equal(state.freeAt(c1mini), T0 + 5 * SEC);
+  for (let i = 0; i < 3; i += 1) state.recordFailure(c2, fail(clock, 500));
+  assert.equal(state.freeAt(c2), undefined, 'an open breaker frees on a trial, not at a time');
 });
 
 test('a model-scoped 429 cools only that model on that account', () => {
@@ -243,7 +264,7 @@ test('snapshot and restore: an open breaker stays open, a cooldown cools until i
   state.recordFailure(c2, fail(clock, 429, { headers: { 'retry-after': '5' } }));
   clock.t = T0 + 10 * SEC;
   const rows = JSON.parse(JSON.stringify(state.snapshot())) as ReturnType<typeof state.snapshot>;
-  assert.deepEqual(rows.map((r) => `${r.kind} ${r.key}`).sort(), ['breaker account:a1', 'breaker provider:anthropic', 'cooldown account:c1']);
+  assert.deepEqual(rows.map((r) => `${r.kind} ${r.key}`).sort(), ['breaker account:a1', 'breaker provider:anthropic', 'cooldown model:c1:gpt-4o']);
 
   const next = setup();
   next.clock.t = T0 + 20 * SEC;

@@ -61,6 +61,11 @@ export interface RoutingStateOptions {
 export interface RoutingState {
   /** Whether the target may be tried now, without claiming anything. */
   check(target: RoutingTarget): Admission;
+  /**
+   * When the target's cooldowns have all ended (now when none is active), or undefined while
+   * a breaker holds it: a breaker frees on a trial's verdict, not at a time worth waiting for.
+   */
+  freeAt(target: RoutingTarget): number | undefined;
   /** Like check, and claims the half-open trial or the due probe the attempt will be. */
   admit(target: RoutingTarget): Admission;
   recordSuccess(target: RoutingTarget): void;
@@ -174,6 +179,16 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
     check(target) {
       const { probeKeys: _claims, ...admission } = evaluate(target, clock());
       return admission;
+    },
+
+    freeAt(target) {
+      const now = clock();
+      for (const key of breakerKeys(target)) {
+        if (!breaker.canPass(breakers.get(key) ?? breaker.CLOSED_BREAKER, now, bc)) return undefined;
+      }
+      let at = now;
+      for (const active of cooldowns.activeCooldowns(book, target, now)) at = Math.max(at, active.until);
+      return at;
     },
 
     admit(target) {

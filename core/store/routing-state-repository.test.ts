@@ -102,7 +102,7 @@ test('a restart keeps an open breaker open and a cooldown cooling until its time
   const before = createRoutingState({ now: () => clock.t, random: () => 0.5, breaker: { threshold: 2, coolOffMs: 60_000 } });
   const openai = { providerId: 'openai', connectionId: 'c1', model: 'gpt-4o' };
   const anthropic = { providerId: 'anthropic', connectionId: 'a1', model: 'claude-sonnet-4' };
-  before.recordFailure(openai, classifyFailure({ status: 429, error: { status: 429, kind: 'rate_limit', message: 'slow down' }, headers: { 'retry-after': '300' }, now: clock.t }));
+  before.recordFailure(openai, classifyFailure({ status: 429, error: { status: 429, kind: 'rate_limit', message: 'Too many requests for this API key, slow down' }, headers: { 'retry-after': '300' }, now: clock.t }));
   for (let i = 0; i < 2; i += 1) before.recordFailure(anthropic, classifyFailure({ status: 500, error: { status: 500, kind: 'api_error', message: 'boom' }, now: clock.t }));
   assert.equal(before.check(anthropic).allowed, false);
 

@@ -92,9 +92,10 @@ for (const clientFormat of WIRE_FORMATS) {
       }
 
       test('upstream 429 surfaces as the SDK typed rate-limit error', async () => {
-        h.mock.inject({ match: { apiKey: UPSTREAMS[upstream].apiKey }, fault: { kind: 'status', status: 429, retryAfter: '7' } });
+        // Retry-After beyond routing.maxWaitMs (10 s), so the gateway answers 429 instead of waiting.
+        h.mock.inject({ match: { apiKey: UPSTREAMS[upstream].apiKey }, fault: { kind: 'status', status: 429, retryAfter: '60' } });
         assertRateLimited(clientFormat, await drivers[clientFormat].failure(model));
-        // The 429 cooled the only account down for 7 s (routing's job, tested on its own);
+        // The 429 cooled the only account down for 60 s (routing's job, tested on its own);
         // the manual reset gives the next pair a fresh account.
         assert.deepEqual(await h.gateway.control.call('routing.reset', { all: true }), { reset: true });
       });

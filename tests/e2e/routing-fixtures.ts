@@ -27,11 +27,12 @@ export function manualClock(start = Date.UTC(2030, 0, 1)): ManualClock {
 export const BACKUP: ExtraConnection = { provider: 'up-chat', label: 'backup', apiKey: 'key-up-chat-backup', priority: 200 };
 
 /**
- * An account-wide OpenAI rate limit: no model named (so not per model), no quota or billing
- * words (so not a spent quota); the Retry-After header sets the cooldown end.
+ * An account-wide rate limit in OpenAI's error shape: it says the account is limited (so it
+ * cools the whole account, not one model), no quota or billing words (so not a spent quota);
+ * the Retry-After header sets the cooldown end.
  */
 export const ACCOUNT_RATE_LIMIT_BODY = {
-  error: { message: 'You are sending requests too quickly. Please slow down.', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+  error: { message: 'You are sending requests too quickly on this account. Please slow down.', type: 'requests', param: null, code: 'rate_limit_exceeded' },
 };
 
 /** How many requests the mock saw with this key (optionally for one upstream model). */
