@@ -175,21 +175,30 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         ts,
         ...(keyLabel !== undefined ? { keyLabel } : {}),
       });
+    // Only a request that carries an Idempotency-Key is ever shared: without one, two equal
+    // requests are two generations (see idempotency.ts). Streams are never shared.
     const streaming = match.format === 'gemini' ? match.pathStream === true : (json as { stream?: unknown } | null)?.stream === true;
-    if (!deps.idempotency || streaming) return run();
     const idempotencyKey = req.headers['idempotency-key'];
-    const key = IdempotencyCache.key({
-      clientKey: presentedKey(req, url),
-      path: pathname,
-      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
-      body: body.body,
-      forwarded: forwardableHeaders(req.headers),
-    });
-    const shared = deps.idempotency.lookup(key);
-    if (!shared) return deps.idempotency.lead(key, res, run);
-    const answer = await shared;
+    if (!deps.idempotency || streaming || typeof idempotencyKey !== 'string' || idempotencyKey === '') return run();
+    const key = IdempotencyCache.key({ clientKey: presentedKey(req, url), path: pathname, idempotencyKey, forwarded: forwardableHeaders(req.headers) });
+    const bodyHash = IdempotencyCache.bodyHash(json);
+    const requestedModel = match.format === 'gemini' ? (match.pathModel ?? '') : String((json as { model?: unknown } | null)?.model ?? '');
+    const shared = deps.idempotency.lookup(key, bodyHash);
+    if (shared.kind === 'new') return deps.idempotency.lead(key, bodyHash, res, run);
+    if (shared.kind === 'mismatch') {
+      // What APIs with idempotency keys answer (IETF draft-ietf-httpapi-idempotency-key-header):
+      // 422, since the key names a request already made with other content.
+      const error: CanonicalError = {
+        status: 422,
+        kind: 'invalid_request',
+        message: `The Idempotency-Key "${idempotencyKey}" was already used for a request with a different body. Send a new key for a new request.`,
+      };
+      await bookUnrouted(match.format, { requestedModel, status: error.status, errorCode: error.kind });
+      sendError(res, match.format, error);
+      return;
+    }
+    const answer = shared.kind === 'replay' ? shared.response : await shared.response;
     if (!answer) return run();
-    const requestedModel = match.format === 'gemini' ? (match.pathModel ?? '') : String((json as { model?: unknown }).model ?? '');
     await bookUnrouted(match.format, { requestedModel, status: answer.status });
     replay(res, answer);
   }
