@@ -31,6 +31,8 @@ export interface RequestRecord {
   errorCode?: string;
   /** What translation dropped or changed (the x-omniroute-warnings header's items). */
   warnings?: string[];
+  /** Absent for a generation; 'count_tokens' for Anthropic's token count. */
+  endpoint?: 'count_tokens';
   /** The four bodies, redacted and cut, when body capture is on. */
   bodies?: CapturedBody[];
 }
@@ -60,6 +62,7 @@ export function toLogEntry(record: RequestRecord): RequestLogEntry {
     keyLabel: record.keyLabel,
     errorCode: record.errorCode,
     warnings: record.warnings,
+    endpoint: record.endpoint,
     attempts: record.attempts,
     fallbacks: record.fallbacks,
     bodies: record.bodies,

@@ -117,7 +117,8 @@ export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<Gat
       return block ? { message: block.message, ...(block.until !== undefined ? { until: block.until } : {}) } : undefined;
     },
     record(record) {
-      if (!record.connectionId) return;
+      // A token count is not a generation: quota windows count what the account generated.
+      if (!record.connectionId || record.endpoint === 'count_tokens') return;
       tracker.record(record.connectionId, {
         ts: record.ts,
         status: record.status,

@@ -80,7 +80,7 @@ export function resolveGroups(table: RouteTable, requested: string): ResolvedGro
   );
 }
 
-/** The first candidate, for callers that make one call without fallback (count_tokens). */
+/** The first candidate, ignoring availability: what a model name resolves to before routing orders it. */
 export function resolveModel(table: RouteTable, requested: string): Resolved {
   const r = resolveGroups(table, requested);
   if (!r.ok) return r;

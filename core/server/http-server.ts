@@ -74,7 +74,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       return;
     }
     /** Books a chat request answered without an upstream call (refused, or replayed). */
-    const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string }) =>
+    const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string; endpoint?: 'count_tokens' }) =>
       deps.chat.onFinished({
         id: requestId,
         ts,
@@ -93,6 +93,8 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       if (match.kind === 'chat' && error.status !== 401) {
         const requestedModel = match.format === 'gemini' ? (match.pathModel ?? '') : '';
         await bookUnrouted(match.format, { requestedModel, status: error.status, errorCode: error.kind });
+      } else if (match.kind === 'count_tokens' && error.status !== 401) {
+        await bookUnrouted('anthropic', { requestedModel: '', status: error.status, errorCode: error.kind, endpoint: 'count_tokens' });
       }
       sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), error);
     };
@@ -159,7 +161,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     if (match.kind === 'count_tokens') {
-      await handleCountTokens({ res, body: json, ctx: { requestId, now: ts }, routeTable: deps.routeTable(), upstream: deps.chat.upstream, headers: req.headers });
+      await handleCountTokens(deps.chat, { res, requestId, body: json, headers: req.headers, startedAt, ts, ...(keyLabel !== undefined ? { keyLabel } : {}) });
       return;
     }
     const run = () =>

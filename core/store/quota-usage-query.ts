@@ -28,6 +28,8 @@ export function createQuotaUsageQuery(opts: { db: Kysely<StoreSchema> }): QuotaU
         .select(['ts', 'status', 'input_tokens', 'output_tokens', 'cost_usd'])
         .where('connection_id', '=', connectionId)
         .where('ts', '>=', Math.floor(since))
+        // Token counts (count_tokens) are not generations and use no quota.
+        .where('endpoint', 'is', null)
         .orderBy('ts')
         .execute();
       return rows.map((r) => ({

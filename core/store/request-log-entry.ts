@@ -36,6 +36,8 @@ export interface RequestLogEntry {
   usageEstimated?: boolean;
   /** What translation dropped or changed (the x-omniroute-warnings items). */
   warnings?: string[];
+  /** Set for calls that are not generations: 'count_tokens'. */
+  endpoint?: string;
   /** Captured bodies (already redacted and cut), written in the same transaction as the row. */
   bodies?: RequestBodyEntry[];
 }
@@ -76,6 +78,7 @@ export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTa
     cost_usd: entry.costUsd !== undefined && Number.isFinite(entry.costUsd) ? entry.costUsd : null,
     usage_estimated: entry.usageEstimated ? 1 : 0,
     warnings: entry.warnings !== undefined && entry.warnings.length > 0 ? JSON.stringify(entry.warnings) : null,
+    endpoint: entry.endpoint ?? null,
   };
 }
 
@@ -106,6 +109,7 @@ export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogE
   if (row.cost_usd !== null) entry.costUsd = row.cost_usd;
   if (row.usage_estimated) entry.usageEstimated = true;
   if (row.warnings !== null) entry.warnings = parseWarnings(row.warnings);
+  if (row.endpoint !== null) entry.endpoint = row.endpoint;
   return entry;
 }
 

@@ -61,6 +61,8 @@ export interface RequestLogTable {
   usage_estimated: Generated<number>;
   /** JSON array of what translation dropped or changed; NULL when nothing was. */
   warnings: string | null;
+  /** 'count_tokens' for a token count; NULL for a generation. */
+  endpoint: string | null;
 }
 
 export type RequestBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';
