@@ -20,7 +20,9 @@ export const MODEL_FOR: Record<WireFormat, string> = {
 export function startCliHarness(): Promise<Harness> {
   const aliases = Object.entries(MODEL_FOR).map(([format, alias]) => `  ${alias}: ${UPSTREAMS[format as WireFormat].model}`);
   const extraConfig = ['aliases:', ...aliases, 'server:', '  apiKeys:', `    - { key: ${CLI_GATEWAY_KEY}, label: cli-matrix }`, ''].join('\n');
-  return startHarness({ extraConfig });
+  // The recorded fixtures carry the mock's thought signatures; a fixed secret keeps them
+  // valid when they are replayed against a later mock.
+  return startHarness({ extraConfig, mockSigningSecret: 'cli-matrix-fixed-signing-secret' });
 }
 
 /** A word that appears nowhere but where the test put it. */

@@ -69,9 +69,15 @@ export function configYaml(mockUrl: string, extra = '', extraConnections: readon
 }
 
 export async function startHarness(
-  opts: { extraConfig?: string; extraConnections?: readonly ExtraConnection[]; gateway?: Partial<GatewayOptions> } = {},
+  opts: {
+    extraConfig?: string;
+    extraConnections?: readonly ExtraConnection[];
+    gateway?: Partial<GatewayOptions>;
+    /** A fixed secret makes the mock's thought signatures valid across runs (recorded fixtures carry them). */
+    mockSigningSecret?: string;
+  } = {},
 ): Promise<Harness> {
-  const mock = await startMockUpstream();
+  const mock = await startMockUpstream(opts.mockSigningSecret !== undefined ? { signingSecret: opts.mockSigningSecret } : {});
   const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-e2e-'));
   const configPath = join(dataDir, 'config.yaml');
   await writeFile(configPath, configYaml(mock.url, opts.extraConfig, opts.extraConnections));
