@@ -104,6 +104,10 @@ export const LogEntry = z.object({
   errorCode: z.string().nullable(),
   attempts: z.number(),
   fallbacks: z.number(),
+  /** What translation dropped or changed (the x-omniroute-warnings items); empty when nothing. */
+  warnings: z.array(z.string()),
+  /** 'count_tokens' for a token count; null for a model request. */
+  endpoint: z.string().nullable(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 

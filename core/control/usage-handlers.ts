@@ -119,6 +119,8 @@ function toLogEntry(e: RequestLogEntry): LogEntry {
     errorCode: e.errorCode ?? null,
     attempts: e.attempts ?? 0,
     fallbacks: e.fallbacks ?? 0,
+    warnings: e.warnings ?? [],
+    endpoint: e.endpoint ?? null,
   };
 }
 

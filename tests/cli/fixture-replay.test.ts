@@ -48,11 +48,11 @@ function headersFor(call: RecordedCall): Record<string, string> {
   return headers;
 }
 
-async function replay(call: RecordedCall, upstream: WireFormat): Promise<{ status: number; text: string; warnings: string | null }> {
+async function replay(call: RecordedCall, upstream: WireFormat): Promise<{ status: number; text: string; warnings: string | null; requestId: string }> {
   const { path, body } = retarget(call, upstream);
   const response = await fetch(harness.url + path, { method: 'POST', headers: headersFor(call), body: JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, text, warnings: response.headers.get('x-omniroute-warnings') };
+  return { status: response.status, text, warnings: response.headers.get('x-omniroute-warnings'), requestId: response.headers.get('x-request-id') ?? '' };
 }
 
 test('every coding CLI has recorded fixtures, for the version tests/clients installs', async () => {
@@ -95,6 +95,12 @@ describe('what translation drops is reported, never refused', () => {
     const answer = await replay(call, 'openai-chat');
     assert.equal(answer.status, 200, answer.text.slice(0, 600));
     assert.match(answer.warnings ?? '', /web.?search/i);
+    // The request log keeps the same list, so the user can see it later.
+    const logs = await fetch(`${harness.url}/api/logs.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limit: 5 }) });
+    const page = (await logs.json()) as { entries: Array<{ id: string; warnings: string[] }> };
+    const entry = page.entries.find((e) => e.id === answer.requestId);
+    assert.ok(entry, `request ${answer.requestId} is not in the log`);
+    assert.ok(entry.warnings.some((w) => /web.?search/i.test(w)), `the log row lacks the warning: ${JSON.stringify(entry.warnings)}`);
   });
 
   test("Claude Code's mid-conversation system message reaches a Gemini upstream as instructions", async () => {
