@@ -17,9 +17,22 @@ export const MODEL_FOR: Record<WireFormat, string> = {
   gemini: 'cli-gemini-model',
 };
 
+/** A combo of one member on one account: a rate limit on it leaves nowhere to fall back to. */
+export const SINGLE_ACCOUNT_COMBO = 'cli-single-account-combo';
+
 export function startCliHarness(): Promise<Harness> {
   const aliases = Object.entries(MODEL_FOR).map(([format, alias]) => `  ${alias}: ${UPSTREAMS[format as WireFormat].model}`);
-  const extraConfig = ['aliases:', ...aliases, 'server:', '  apiKeys:', `    - { key: ${CLI_GATEWAY_KEY}, label: cli-matrix }`, ''].join('\n');
+  const extraConfig = [
+    'aliases:',
+    ...aliases,
+    'combos:',
+    `  - name: ${SINGLE_ACCOUNT_COMBO}`,
+    `    members: [{ model: ${UPSTREAMS.anthropic.model} }]`,
+    'server:',
+    '  apiKeys:',
+    `    - { key: ${CLI_GATEWAY_KEY}, label: cli-matrix }`,
+    '',
+  ].join('\n');
   // The recorded fixtures carry the mock's thought signatures; a fixed secret keeps them
   // valid when they are replayed against a later mock.
   return startHarness({ extraConfig, mockSigningSecret: 'cli-matrix-fixed-signing-secret' });

@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { WIRE_FORMATS, type WireFormat } from '../../core/formats/canonical.js';
 import type { Harness } from '../e2e/harness.js';
-import { CLI_GATEWAY_KEY, isChatCall, MODEL_FOR, startCliHarness, uniqueWord } from './cli-harness.js';
+import { CLI_GATEWAY_KEY, isChatCall, MODEL_FOR, SINGLE_ACCOUNT_COMBO, startCliHarness, uniqueWord } from './cli-harness.js';
+import { UPSTREAMS } from '../e2e/harness.js';
 import { recordFixture, recordingRequested } from './fixtures.js';
 import { runTool, type ToolRun } from './run-tool.js';
 import { CLI_TOOLS, type CliTool } from './tools.js';
@@ -118,6 +119,40 @@ describe('claude-code with extended thinking across three tool turns', () => {
         assert.equal(blocks[0]?.type, 'thinking', `${label}: an assistant turn in Claude Code's history lost its thinking block`);
       }
       if (recordingRequested() && upstream === 'anthropic') await recordFixture(claude, 'thinking-tool-loop', run.calls);
+    });
+  }
+});
+
+describe('a short rate limit is waited out, not passed to the tool', () => {
+  for (const tool of [claude, CLI_TOOLS.find((t) => t.id === 'codex')!]) {
+    test(`${tool.id}: the only member of a combo answers 429 with Retry-After: 1`, async () => {
+      harness.mock.reset();
+      harness.mock.inject({ match: { apiKey: UPSTREAMS.anthropic.apiKey }, fault: { kind: 'status', status: 429, retryAfter: '1' } });
+      const word = uniqueWord('parrot');
+      const started = performance.now();
+
+      const run = await runTool({
+        tool,
+        gatewayUrl: harness.url,
+        model: SINGLE_ACCOUNT_COMBO,
+        apiKey: CLI_GATEWAY_KEY,
+        prompt: () => `Please repeat this word: ${word}`,
+      });
+      const label = `${tool.id} with a 429 on its only account`;
+      // The tool never saw the 429: the gateway waited for the account instead.
+      assertChatCallsSucceeded(run, label);
+      assert.ok(run.answer.includes(word), `${label}: ${run.answer.slice(0, 300)}`);
+      const limited = harness.mock.requests.filter((r) => r.status === 429);
+      assert.equal(limited.length, 1, `${label}: the mock answered 429 ${limited.length} times`);
+      const retried = harness.mock.requests.find((r) => r.status === 200 && r.apiKey === UPSTREAMS.anthropic.apiKey);
+      assert.ok(retried, `${label}: the account was not asked again`);
+      // The request that met the 429 was answered about a second later (Retry-After: 1).
+      const logs = await fetch(`${harness.url}/api/logs.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limit: 50 }) });
+      const { entries } = (await logs.json()) as { entries: Array<{ requestedModel: string; attempts: number; status: number; latencyMs: number; ts: number }> };
+      const waited = entries.find((e) => e.requestedModel === SINGLE_ACCOUNT_COMBO && e.attempts === 2 && e.ts >= Date.now() - (performance.now() - started) - 1000);
+      assert.ok(waited, `${label}: no logged request took two attempts: ${JSON.stringify(entries.slice(0, 5))}`);
+      assert.equal(waited.status, 200);
+      assert.ok(waited.latencyMs >= 900 && waited.latencyMs < 2500, `${label}: answered after ${waited.latencyMs} ms`);
     });
   }
 });
