@@ -1,20 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalError, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
-import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { attemptUpstream } from './attempt.js';
-import type { Reply } from './attempt.js';
+import type { AttemptOutcome, Reply } from './attempt.js';
 import type { RequestRecord } from './request-record.js';
 import { invalidRequest, sendError } from './respond.js';
 import type { RouterPort } from './router-port.js';
 import { UpstreamBodies } from './upstream-body.js';
 import { isBackgroundRequest } from './background-work.js';
 import { BodyCapture } from './body-capture.js';
-import { candidateWaiter, earlier } from './candidate-waiter.js';
 import type { RequestPolicy } from './request-policy.js';
+import { routeRounds } from './route-rounds.js';
+
+/** An upstream answer, sent to the client once the request is booked. */
+type Answered = Extract<AttemptOutcome, { kind: 'answered' }>;
 
 export interface ChatDeps {
   router: RouterPort;
@@ -61,15 +62,10 @@ function requestedModel(call: ChatCall): { model: string; stream: boolean } | Ca
   return { model, stream: call.body.stream === true };
 }
 
-/** What the client is told when every candidate failed or was unavailable. */
-function exhausted(last: GatewayError | undefined): CanonicalError {
-  return last?.error ?? { status: 503, kind: 'overloaded', message: 'Every account that can serve this model is cooling down or unavailable. Retry later.' };
-}
-
 /**
- * One client request: plan the candidates, then try them in order until one answers, the
- * attempt or time budget runs out, a failure says the request itself is wrong, or the
- * client leaves. Failover is invisible as long as nothing was sent to the client.
+ * One client request in any of the four formats: decoded once, then routed (route-rounds.ts)
+ * with each admitted candidate called through attemptUpstream, and booked before the client
+ * sees the end of its answer.
  */
 export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> {
   const { res } = call;
@@ -125,56 +121,16 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     const canonical = bodies.canonical();
     if (canonical.ok && isBackgroundRequest(canonical.value)) routedModel = deps.backgroundModel;
   }
-  const { maxAttempts, timeBudgetMs } = deps.router.budget;
-  const deadline = call.startedAt + timeBudgetMs;
-  const withinBudget = () => record.attempts < maxAttempts && performance.now() < deadline;
-  let last: GatewayError | undefined;
-  const waitForCandidate = candidateWaiter({ router: deps.router, now: deps.now, deadline, signal: abort.signal });
-
-  // Each round plans afresh (cooldowns and breakers set by the last round now filter their
-  // candidates out), tries candidates in order, and after a round of transient failures
-  // waits a jittered backoff before the next, within the attempt and time budget. When
-  // nothing can be tried because everything is cooling down, a round waits for the first
-  // candidate to free instead, if that is soon enough (routing.maxWaitMs).
-  let waited = false;
-  for (let round = 0; withinBudget(); round++) {
-    if (round > 0 && !waited) {
-      const wait = Math.min(deps.router.backoffMs(round - 1), deadline - performance.now());
-      await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
-    }
-    waited = false;
-    if (abort.signal.aborted) return finish(499);
-    const plan = deps.router.plan(routedModel, deps.now());
-    if (!plan.ok) {
-      if (await waitForCandidate(plan.freeAt)) {
-        waited = true;
-        continue;
-      }
-      if (abort.signal.aborted) return finish(499);
-      // A first plan that fails is the client's answer (unknown model, all cooling down);
-      // on a later round the failure that made us retry says more.
-      if (round === 0 || !last) return fail(plan.error);
-      break;
-    }
-    let tried = false;
-    let freeAt: number | undefined;
-    for (const target of plan.candidates) {
-      if (abort.signal.aborted) return finish(499);
-      if (!withinBudget()) break;
-      const admission = await deps.router.admit(target, deps.now());
-      if (!admission.ok) {
-        last ??= admission.error;
-        freeAt = earlier(freeAt, admission.freeAt);
-        continue;
-      }
-      tried = true;
-      if (record.attempts > 0) record.fallbacks++;
-      record.attempts++;
-      record.providerId = target.provider.id;
-      record.connectionId = target.connection.id;
-      record.upstreamModel = target.model;
-      record.upstreamFormat = target.provider.format;
-      const sentAt = performance.now();
+  const result = await routeRounds<Answered>({
+    router: deps.router,
+    now: deps.now,
+    model: routedModel,
+    endpoint: 'generate',
+    record,
+    startedAt: call.startedAt,
+    signal: abort.signal,
+    unavailableMessage: 'Every account that can serve this model is cooling down or unavailable. Retry later.',
+    tryTarget: async (target) => {
       const outcome = await attemptUpstream({
         res,
         clientFormat: call.format,
@@ -198,39 +154,23 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
           'x-omniroute-fallbacks': String(record.fallbacks),
         }),
       });
-      if (outcome.kind === 'failed') {
-        admission.done({ kind: 'failure', error: outcome.error });
-        last = outcome.error;
-        if (!outcome.error.retryable) return fail(outcome.error.error);
-        continue;
-      }
+      if (outcome.kind === 'failed') return outcome;
+      // Usage is booked even when the client left: the account spent it.
       if (outcome.usage) {
         record.usage = outcome.usage;
         if (outcome.usageEstimated) record.usageEstimated = true;
         const cost = deps.priceRequest?.(target, outcome.usage);
         if (cost !== undefined) record.costUsd = cost;
       }
-      if (outcome.kind === 'client_gone') {
-        admission.done({ kind: 'abandoned' });
-        return finish(499);
-      }
-      // A stream that broke after content was sent still counts against the account.
-      admission.done(
-        outcome.error
-          ? { kind: 'failure', error: deps.router.classify({ error: outcome.error, now: deps.now() }) }
-          : { kind: 'success', latencyMs: performance.now() - sentAt },
-      );
+      if (outcome.kind === 'client_gone') return { kind: 'client_gone' };
       if (outcome.ttftMs !== undefined) record.ttftMs = outcome.ttftMs;
       if (outcome.warnings.length > 0) record.warnings = outcome.warnings;
-      return finish(outcome.status, outcome.error, outcome.reply);
-    }
-    // Nothing could even be tried (all blocked): wait for the first to free, or stop, since
-    // retrying at once would only get the same answer.
-    if (!tried) {
-      if (!(await waitForCandidate(freeAt))) break;
-      waited = true;
-    }
-  }
-  if (abort.signal.aborted) return finish(499);
-  return fail(exhausted(last));
+      // A stream that broke after content was sent still counts against the account.
+      const failure = outcome.error ? deps.router.classify({ error: outcome.error, now: deps.now() }) : undefined;
+      return { kind: 'answered', value: outcome, failure };
+    },
+  });
+  if (result.kind === 'client_gone') return finish(499);
+  if (result.kind === 'failed') return fail(result.error);
+  return finish(result.value.status, result.value.error, result.value.reply);
 }

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { decodeCountTokensRequest } from '../formats/anthropic/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
@@ -10,10 +9,10 @@ import type { UpstreamClient } from '../upstream/client.js';
 import { readText } from '../upstream/read-text.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { upstreamTarget } from '../upstream/target.js';
-import { candidateWaiter, earlier } from './candidate-waiter.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import type { RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
+import { recordTarget, routeRounds } from './route-rounds.js';
 import type { RouterPort } from './router-port.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
 
@@ -92,83 +91,31 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
   });
-  const { maxAttempts, timeBudgetMs } = deps.router.budget;
-  const deadline = call.startedAt + timeBudgetMs;
-  const withinBudget = () => record.attempts < maxAttempts && performance.now() < deadline;
-  const waitForCandidate = candidateWaiter({ router: deps.router, now: deps.now, deadline, signal: abort.signal });
-  let last: GatewayError | undefined;
-
-  // The rounds of handleChat (chat.ts): plan, try in order, back off after transient
-  // failures, wait for a cooling candidate when that is soon enough.
-  let waited = false;
-  for (let round = 0; withinBudget(); round++) {
-    if (round > 0 && !waited) {
-      const wait = Math.min(deps.router.backoffMs(round - 1), deadline - performance.now());
-      await sleep(wait, undefined, { signal: abort.signal }).catch(() => undefined);
-    }
-    waited = false;
-    if (abort.signal.aborted) return finish(499);
-    const plan = deps.router.plan(request.model, deps.now(), 'count_tokens');
-    if (!plan.ok) {
-      if (await waitForCandidate(plan.freeAt)) {
-        waited = true;
-        continue;
-      }
-      if (abort.signal.aborted) return finish(499);
-      if (round === 0 || !last) return fail(plan.error);
-      break;
-    }
-    let tried = false;
-    let freeAt: number | undefined;
-    for (const target of plan.candidates) {
-      if (abort.signal.aborted) return finish(499);
-      if (!withinBudget()) break;
-      if (target.provider.format !== 'anthropic') {
-        // Only Anthropic's API counts tokens for Anthropic's request shape; for any other
-        // upstream the gateway's estimate is the answer, with no account called.
-        route(record, target);
-        delete record.connectionId;
-        return answer(JSON.stringify({ input_tokens: estimateInputTokens(request) }));
-      }
-      const admission = await deps.router.admit(target, deps.now(), 'count_tokens');
-      if (!admission.ok) {
-        last ??= admission.error;
-        freeAt = earlier(freeAt, admission.freeAt);
-        continue;
-      }
-      tried = true;
-      route(record, target);
-      if (record.attempts > 0) record.fallbacks++;
-      record.attempts++;
-      const sentAt = performance.now();
+  const result = await routeRounds<string>({
+    router: deps.router,
+    now: deps.now,
+    model: request.model,
+    endpoint: 'count_tokens',
+    record,
+    startedAt: call.startedAt,
+    signal: abort.signal,
+    unavailableMessage: 'Every account that can count tokens for this model is cooling down or unavailable. Retry later.',
+    answerLocally: (target) => {
+      // Only Anthropic's API counts tokens for Anthropic's request shape; for any other
+      // upstream the gateway's estimate is the answer, with no account called.
+      if (target.provider.format === 'anthropic') return undefined;
+      recordTarget(record, target);
+      delete record.connectionId;
+      return JSON.stringify({ input_tokens: estimateInputTokens(request) });
+    },
+    tryTarget: async (target) => {
       const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal: abort.signal });
-      if (outcome.kind === 'client_gone') {
-        admission.done({ kind: 'abandoned' });
-        return finish(499);
-      }
-      if (outcome.kind === 'failed') {
-        admission.done({ kind: 'failure', error: outcome.error });
-        last = outcome.error;
-        if (!outcome.error.retryable) return fail(outcome.error.error);
-        continue;
-      }
-      admission.done({ kind: 'success', latencyMs: performance.now() - sentAt });
-      return answer(outcome.body);
-    }
-    if (!tried) {
-      if (!(await waitForCandidate(freeAt))) break;
-      waited = true;
-    }
-  }
-  if (abort.signal.aborted) return finish(499);
-  return fail(last?.error ?? { status: 503, kind: 'overloaded', message: 'Every account that can count tokens for this model is cooling down or unavailable. Retry later.' });
-}
-
-function route(record: RequestRecord, target: RouteTarget): void {
-  record.providerId = target.provider.id;
-  record.connectionId = target.connection.id;
-  record.upstreamModel = target.model;
-  record.upstreamFormat = target.provider.format;
+      return outcome.kind === 'counted' ? { kind: 'answered', value: outcome.body } : outcome;
+    },
+  });
+  if (result.kind === 'client_gone') return finish(499);
+  if (result.kind === 'failed') return fail(result.error);
+  return answer(result.value);
 }
 
 /** One count_tokens call to an Anthropic-format account, the body passed through with the model rewritten. */
