@@ -69,8 +69,12 @@ function ensureCliClients() {
   const hash = createHash('sha256').update(lock).digest('hex');
   const stamp = join(dir, 'node_modules', '.omniroute-lock-sha256');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  console.log('installing the coding CLIs for the client matrix (tests/clients, npm ci) ...');
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+  console.log('installing the coding CLIs for the client matrix (tests/clients) ...');
+  // `npm install` from the lockfile rather than `npm ci`: the lockfile can only list the
+  // platform binaries the registry served when it was written (a mirror may carry only
+  // linux-x64 ones), and `npm ci` calls every other platform's missing optional entry out of
+  // sync. `--no-save` keeps the lockfile as committed.
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
   writeFileSync(stamp, hash);
 }
 
