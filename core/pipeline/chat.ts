@@ -5,7 +5,7 @@ import type { RouteTarget } from '../routing/resolve.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { attemptUpstream } from './attempt.js';
 import type { AttemptOutcome, Reply } from './attempt.js';
-import type { RequestRecord } from './request-record.js';
+import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { invalidRequest, sendError } from './respond.js';
 import type { RouterPort } from './router-port.js';
 import { UpstreamBodies } from './upstream-body.js';
@@ -69,18 +69,7 @@ function requestedModel(call: ChatCall): { model: string; stream: boolean } | Ca
  */
 export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> {
   const { res } = call;
-  const record: RequestRecord = {
-    id: call.requestId,
-    ts: call.ts,
-    clientFormat: call.format,
-    requestedModel: '',
-    stream: false,
-    status: 0,
-    latencyMs: 0,
-    attempts: 0,
-    fallbacks: 0,
-    ...(call.keyLabel !== undefined ? { keyLabel: call.keyLabel } : {}),
-  };
+  const record = newRequestRecord(call, call.format);
   const capture = deps.capture ? new BodyCapture({ limitBytes: deps.capture.limitBytes, secrets: deps.capture.secrets() }) : undefined;
   capture?.setClientRequest(JSON.stringify(call.body));
   // The record is booked before the client sees the end of its answer: a response that

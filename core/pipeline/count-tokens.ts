@@ -10,7 +10,7 @@ import { readText } from '../upstream/read-text.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { upstreamTarget } from '../upstream/target.js';
 import { estimateInputTokens } from './estimate-tokens.js';
-import type { RequestRecord } from './request-record.js';
+import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
 import { recordTarget, routeRounds } from './route-rounds.js';
 import type { RouterPort } from './router-port.js';
@@ -54,19 +54,7 @@ type CountOutcome =
  */
 export async function handleCountTokens(deps: CountTokensDeps, call: CountTokensCall): Promise<void> {
   const { res } = call;
-  const record: RequestRecord = {
-    id: call.requestId,
-    ts: call.ts,
-    clientFormat: 'anthropic',
-    endpoint: 'count_tokens',
-    requestedModel: '',
-    stream: false,
-    status: 0,
-    latencyMs: 0,
-    attempts: 0,
-    fallbacks: 0,
-    ...(call.keyLabel !== undefined ? { keyLabel: call.keyLabel } : {}),
-  };
+  const record: RequestRecord = { ...newRequestRecord(call, 'anthropic'), endpoint: 'count_tokens' };
   const finish = async (status: number, error?: CanonicalError): Promise<void> => {
     record.status = status;
     record.latencyMs = Math.round(performance.now() - call.startedAt);

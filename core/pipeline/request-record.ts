@@ -37,6 +37,22 @@ export interface RequestRecord {
   bodies?: CapturedBody[];
 }
 
+/** The record of a request that has just arrived: nothing routed, nothing answered yet. */
+export function newRequestRecord(call: { requestId: string; ts: number; keyLabel?: string | undefined }, clientFormat: WireFormat): RequestRecord {
+  return {
+    id: call.requestId,
+    ts: call.ts,
+    clientFormat,
+    requestedModel: '',
+    stream: false,
+    status: 0,
+    latencyMs: 0,
+    attempts: 0,
+    fallbacks: 0,
+    ...(call.keyLabel !== undefined ? { keyLabel: call.keyLabel } : {}),
+  };
+}
+
 /** The request-log row of a finished request. */
 export function toLogEntry(record: RequestRecord): RequestLogEntry {
   return {
