@@ -123,3 +123,52 @@ test('a translated tool loop whose thinking Anthropic cannot verify goes to Anth
   const sent = lastUpstreamRequest(h.mock, upstream.apiKey).body as Record<string, unknown>;
   assert.equal(sent.thinking, undefined);
 });
+
+/** Chat Completions to the Anthropic upstream: what the mock was sent, and the warnings. */
+async function chatToAnthropic(messages: unknown[], extra: Record<string, unknown> = {}): Promise<{ text: string; warnings: string | null; sent: Record<string, unknown> }> {
+  const upstream = UPSTREAMS.anthropic;
+  const res = await fetch(`${h.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-key' },
+    body: JSON.stringify({ model: upstream.model, max_tokens: 256, messages, ...extra }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  return { text, warnings: res.headers.get('x-omniroute-warnings'), sent: lastUpstreamRequest(h.mock, upstream.apiKey).body as Record<string, unknown> };
+}
+
+const REMINDER = `<system-reminder>\n${INSTRUCTION}\n</system-reminder>`;
+
+test('a translated mid-conversation system message reaches Anthropic as a system reminder in the next user turn', async () => {
+  const { text, warnings, sent } = await chatToAnthropic([
+    { role: 'system', content: 'You are terse.' },
+    { role: 'user', content: 'hello there' },
+    { role: 'assistant', content: 'Bonjour !' },
+    { role: 'system', content: INSTRUCTION },
+    { role: 'user', content: 'what changed' },
+  ]);
+  assert.match(text, /what changed/);
+  assert.equal(warnings, null);
+  assert.deepEqual(sent.system, [{ type: 'text', text: 'You are terse.' }]);
+  assert.deepEqual(sent.messages, [
+    { role: 'user', content: [{ type: 'text', text: 'hello there' }] },
+    { role: 'assistant', content: [{ type: 'text', text: 'Bonjour !' }] },
+    { role: 'user', content: [{ type: 'text', text: REMINDER }, { type: 'text', text: 'what changed' }] },
+  ]);
+});
+
+test('a translated system message after tool results joins their user turn behind the tool_result blocks', async () => {
+  const { text, sent } = await chatToAnthropic(
+    [
+      { role: 'user', content: 'weather in Paris?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      { role: 'system', content: INSTRUCTION },
+    ],
+    { tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }] },
+  );
+  assert.match(text, /Tool said: sunny/);
+  const messages = sent.messages as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
+  assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user']);
+  assert.deepEqual(messages[2]?.content.map((b) => b.text ?? b.type), ['tool_result', REMINDER]);
+});

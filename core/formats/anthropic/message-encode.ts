@@ -4,7 +4,7 @@ import { argumentsToInput } from './tool-input.js';
 export type WireBlock = Record<string, unknown>;
 
 export interface WireMessageOut {
-  role: 'user' | 'assistant' | 'system';
+  role: 'user' | 'assistant';
   content: WireBlock[];
 }
 
@@ -86,7 +86,7 @@ function encodePart(part: ContentPart): WireBlock | undefined {
 function encodeBlocks(message: CanonicalMessage, warn: Warn): WireBlock[] {
   return message.content.flatMap((part) => {
     if (message.role === 'system' && part.type !== 'text') {
-      warn(`a '${part.type}' part in a system message was dropped: Anthropic system messages hold text only`);
+      warn(`a '${part.type}' part in a system message was dropped: system instructions to Anthropic carry text only`);
       return [];
     }
     const block = encodePart(part);
@@ -95,53 +95,56 @@ function encodeBlocks(message: CanonicalMessage, warn: Warn): WireBlock[] {
 }
 
 /**
+ * A mid-conversation system message as a text block of a user turn. Anthropic documents
+ * `role: "system"` messages only for some models, and Anthropic-compatible endpoints reject
+ * the role, while every model reads runtime instructions in this wrapper: it is how Claude
+ * Code itself sends them.
+ */
+function systemReminder(blocks: WireBlock[]): WireBlock {
+  const text = blocks.map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n\n');
+  const marked = blocks.findLast((b) => b.cache_control !== undefined);
+  return { type: 'text', text: `<system-reminder>\n${text}\n</system-reminder>`, ...(marked !== undefined ? { cache_control: marked.cache_control } : {}) };
+}
+
+/**
  * Canonical messages in Anthropic's shape. Anthropic merges consecutive same-role turns
  * (sending them merged keeps compatible providers that reject them working), wants a
  * user turn's tool_result blocks before any other content, and rejects a final
  * assistant turn (a prefill) that ends in whitespace.
  *
- * System messages go where Anthropic's mid-conversation system messages may stand: right
- * after a user turn and before the next assistant turn (or at the end), never two in a
- * row. One that comes first is part of the system prompt; one that sits elsewhere moves
- * to the end of the next user turn, or into the system prompt when no user turn follows.
+ * A system message that comes first is part of the system prompt. One later in the
+ * conversation becomes a <system-reminder> text block (see systemReminder) at the start of
+ * the next user turn, or, when no user turn follows, at the end of the last one; no turn
+ * is added, so roles still alternate.
  */
 export function encodeMessages(messages: CanonicalMessage[], warn: Warn = () => undefined): EncodedMessages {
   const out: WireMessageOut[] = [];
   const system: WireBlock[] = [];
-  let pending: WireBlock[] = [];
-  let pendingMoved = false;
-  let warnedMoved = false;
-  const flush = (): void => {
-    if (pending.length === 0 || out.at(-1)?.role !== 'user') return;
-    out.push({ role: 'system', content: pending });
-    pending = [];
-    if (pendingMoved && !warnedMoved) {
-      warn('a system message that followed an assistant turn was moved after the next user turn: Anthropic accepts system messages only right after a user turn');
-      warnedMoved = true;
-    }
-    pendingMoved = false;
-  };
+  /** System messages waiting for a user turn, each one's blocks. */
+  let pending: WireBlock[][] = [];
   for (const message of messages) {
     const blocks = encodeBlocks(message, warn);
     if (blocks.length === 0) continue;
-    const last = out.at(-1);
     if (message.role === 'system') {
-      if (last === undefined) system.push(...blocks);
-      else {
-        if (last.role === 'assistant') pendingMoved = true;
-        pending.push(...blocks);
-      }
+      if (out.length === 0) system.push(...blocks);
+      else pending.push(blocks);
       continue;
     }
-    if (message.role === 'assistant') flush();
+    if (message.role === 'user' && pending.length > 0) {
+      blocks.unshift(...pending.map(systemReminder));
+      pending = [];
+    }
     const previous = out.at(-1);
     if (previous !== undefined && previous.role === message.role) previous.content.push(...blocks);
     else out.push({ role: message.role, content: blocks });
   }
-  flush();
   if (pending.length > 0) {
-    warn('a system message after the final assistant turn was moved into the system prompt: Anthropic accepts system messages only right after a user turn');
-    system.push(...pending);
+    const lastUser = out.findLast((m) => m.role === 'user');
+    if (lastUser !== undefined) lastUser.content.push(...pending.map(systemReminder));
+    else {
+      warn('a system message in a conversation without a user turn was moved into the system prompt');
+      system.push(...pending.flat());
+    }
   }
   for (const message of out) {
     if (message.role !== 'user') continue;

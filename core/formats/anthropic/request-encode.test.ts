@@ -45,15 +45,16 @@ test('thinking is left out, with a warning, when the final tool turn has no bloc
   }
 });
 
-test('system messages are not turns: one after the tool results still leaves the final tool turn in force', () => {
+test('a system message after the tool results joins that user turn, after its tool_result blocks', () => {
   const request = withLastTurn(call);
   request.messages.push({ role: 'system', content: [{ type: 'text', text: 'Stay in plan mode.' }] });
   const warnings: string[] = [];
   const body = encodeRequest(request, { ...ctx, warn: (m) => warnings.push(m) });
   assert.equal(body.thinking, undefined);
   assert.equal(warnings.length, 1);
-  const messages = body.messages as Array<{ role: string }>;
-  assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user', 'system']);
+  const messages = body.messages as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
+  assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user']);
+  assert.deepEqual(messages[2]?.content.map((b) => b.text ?? b.type), ['tool_result', '<system-reminder>\nStay in plan mode.\n</system-reminder>']);
   // With a signed thinking block first, the same history keeps thinking on.
   const signed = withLastTurn({ type: 'thinking', text: 't', signature: 's', origin: 'anthropic' }, call);
   signed.messages.push({ role: 'system', content: [{ type: 'text', text: 'Stay in plan mode.' }] });
@@ -87,35 +88,48 @@ test('count_tokens bodies carry the prompt, tools and thinking but no generation
   assert.equal(body.model, 'claude-up');
 });
 
-test('system messages stand right after a user turn; others move, with a warning when they cross an assistant turn', () => {
+test('mid-conversation system messages become system reminders in the next user turn, else the last one', () => {
   const text = (t: string) => ({ type: 'text' as const, text: t });
+  const reminder = (t: string) => text(`<system-reminder>\n${t}\n</system-reminder>`);
   const request: CanonicalRequest = {
     model: 'c',
     system: [],
     stream: false,
     messages: [
+      { role: 'system', content: [text('first')] },
       { role: 'user', content: [text('a')] },
+      { role: 'system', content: [text('after a')] },
       { role: 'assistant', content: [text('b')] },
-      { role: 'system', content: [text('moved'), { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }] },
+      { role: 'system', content: [text('moved'), { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }, text('too')] },
       { role: 'user', content: [text('c')] },
       { role: 'assistant', content: [text('d')] },
       { role: 'system', content: [text('stranded')] },
+      { role: 'system', content: [text('   ')] },
     ],
   };
   const warnings: string[] = [];
   const body = encodeRequest(request, { ...ctx, warn: (m) => warnings.push(m) });
+  assert.deepEqual(body.system, [text('first')]);
   assert.deepEqual(body.messages, [
     { role: 'user', content: [text('a')] },
     { role: 'assistant', content: [text('b')] },
-    { role: 'user', content: [text('c')] },
-    { role: 'system', content: [text('moved')] },
+    { role: 'user', content: [reminder('after a'), reminder('moved\n\ntoo'), text('c'), reminder('stranded')] },
     { role: 'assistant', content: [text('d')] },
   ]);
-  assert.deepEqual(body.system, [text('stranded')]);
-  assert.equal(warnings.length, 3);
+  assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? '', /'image' part in a system message was dropped/);
-  assert.match(warnings[1] ?? '', /moved after the next user turn/);
-  assert.match(warnings[2] ?? '', /moved into the system prompt/);
+});
+
+test('a system message in a conversation with no user turn goes to the system prompt, with a warning', () => {
+  const text = (t: string) => ({ type: 'text' as const, text: t });
+  const warnings: string[] = [];
+  const body = encodeRequest(
+    { model: 'c', system: [text('base')], stream: false, messages: [{ role: 'assistant', content: [text('hi')] }, { role: 'system', content: [text('late')] }] },
+    { ...ctx, warn: (m) => warnings.push(m) },
+  );
+  assert.deepEqual(body.system, [text('base'), text('late')]);
+  assert.deepEqual(body.messages, [{ role: 'assistant', content: [text('hi')] }]);
+  assert.match(warnings.join(), /without a user turn was moved into the system prompt/);
 });
 
 test('web search becomes Anthropic\'s web_search tool; both domain lists cannot go together', () => {

@@ -160,11 +160,10 @@ function planThinking(request: CanonicalRequest, messages: WireMessageOut[], war
   return { type: 'enabled', budget_tokens: Math.max(MIN_THINKING_BUDGET, budget) };
 }
 
-/** The rule above; system messages are instructions, not turns, so they are skipped. */
+/** The rule above. */
 function finalToolTurnLacksThinking(messages: WireMessageOut[]): boolean {
-  const turns = messages.filter((m) => m.role !== 'system');
-  const last = turns.at(-1);
-  const final = turns.at(-2);
+  const last = messages.at(-1);
+  const final = messages.at(-2);
   if (last?.role !== 'user' || !last.content.some((b) => b.type === 'tool_result')) return false;
   if (final?.role !== 'assistant') return false;
   const first = final.content[0]?.type;
