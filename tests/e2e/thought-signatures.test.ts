@@ -74,15 +74,22 @@ describe('clients translated into a Gemini upstream that enforces thought signat
     assert.ok(r.signature.length > 0);
     assert.match(r.finalText, FINAL);
     assertCallSigned(bodyOf('gemini'));
+    // A client that thinks keeps the call's own signature (in a thinking block before the
+    // tool_use), so Gemini gets it back rather than the placeholder. See also
+    // claude-gemini-signatures.test.ts.
+    assert.notEqual(firstCallPart(bodyOf('gemini'))?.thoughtSignature, 'skip_thought_signature_validator');
   });
 });
 
+function firstCallPart(body: Json): Json | undefined {
+  const contents = body.contents as Array<{ role: string; parts: Json[] }>;
+  return contents.find((c) => c.role === 'model')?.parts.find((p) => p.functionCall !== undefined);
+}
+
 /** The model turn the gateway sent Gemini carries a thoughtSignature on its first functionCall. */
 function assertCallSigned(body: Json): void {
-  const contents = body.contents as Array<{ role: string; parts: Json[] }>;
-  const model = contents.find((c) => c.role === 'model');
-  const call = model?.parts.find((p) => p.functionCall !== undefined);
-  assert.equal(typeof call?.thoughtSignature, 'string', JSON.stringify(model));
+  const call = firstCallPart(body);
+  assert.equal(typeof call?.thoughtSignature, 'string', JSON.stringify(body.contents));
 }
 
 interface GeminiLoop {

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical.js';
+import { SseParser } from '../../sse/parser.js';
+import { geminiCodec } from '../gemini/index.js';
 import { anthropicCodec } from './index.js';
 import { unwrapSignature } from './signature-wrap.js';
 
@@ -172,5 +174,67 @@ test('the SDK reads the encoded non-streaming message and error bodies', async (
     });
   } finally {
     failing.server.close();
+  }
+});
+
+/**
+ * Claude Code with thinking display "omitted" in front of Gemini 3: no thoughts come back,
+ * only the signature on the functionCall. It must reach Claude Code's history (as real
+ * Anthropic's empty, signed thinking blocks do) and go back to Gemini on that call.
+ */
+test("a Gemini call's signature survives a streamed round trip through the SDK, as Claude Code keeps history", async () => {
+  const geminiSse = [
+    { candidates: [{ content: { role: 'model', parts: [{ text: 'Checking.' }] }, index: 0 }] },
+    {
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'CiQBreal' }] },
+          finishReason: 'STOP',
+          index: 0,
+        },
+      ],
+      usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 },
+    },
+  ]
+    .map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`)
+    .join('');
+  const thinking = { type: 'adaptive', display: 'omitted' };
+  const decoded = anthropicCodec.decodeRequest({ ...params, thinking, stream: true }, { requestId: 'sdk3', now: 0 });
+  assert.ok(decoded.ok);
+  const decoder = geminiCodec.createStreamDecoder({ requestId: 'sdk3', now: 0 });
+  const encoder = anthropicCodec.createStreamEncoder({ ...ctx, request: decoded.value });
+  const parser = new SseParser();
+  let sse = '';
+  for (const message of [...parser.push(geminiSse), ...parser.end()]) sse += decoder.push(message).map((e) => encoder.push(e)).join('') + (encoder.flush?.() ?? '');
+  sse += decoder.end().map((e) => encoder.push(e)).join('');
+  const { server, baseURL } = await serve('text/event-stream', sse);
+  try {
+    const message = await client(baseURL).messages.stream(params).finalMessage();
+    assert.deepEqual(message.content.map((b) => b.type), ['text', 'thinking', 'tool_use']);
+    const [, block, call] = message.content;
+    assert.ok(block?.type === 'thinking' && call?.type === 'tool_use');
+    assert.equal(block.thinking, '');
+
+    const next = anthropicCodec.decodeRequest(
+      {
+        ...params,
+        thinking,
+        messages: [
+          ...params.messages,
+          { role: 'assistant', content: message.content },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: '18C' }] },
+        ],
+      },
+      { requestId: 'sdk4', now: 0 },
+    );
+    assert.ok(next.ok);
+    const body = geminiCodec.encodeRequest(next.value, { requestId: 'sdk4', now: 0, model: 'gemini-3-pro-preview' });
+    const contents = body.contents as Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+    assert.deepEqual(contents[1], {
+      role: 'model',
+      parts: [{ text: 'Checking.' }, { functionCall: { id: call.id, name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'CiQBreal' }],
+    });
+  } finally {
+    server.close();
   }
 });

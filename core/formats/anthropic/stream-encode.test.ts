@@ -118,3 +118,60 @@ test('flush before start writes nothing; usage in the same batch reaches message
   const text = encoder.push({ type: 'usage', usage: { inputTokens: 42 } }) + (encoder.flush?.() ?? '');
   assert.match(text, /"input_tokens":42/);
 });
+
+const thinkingCtx = { ...ctx, request: { ...request, reasoning: { enabled: true, includeThoughts: false } } };
+
+function encodeWith(events: StreamEvent[], encodeCtx: typeof ctx, flushAfter: number[] = []): Sent[] {
+  const encoder = createStreamEncoder(encodeCtx);
+  const text = events.map((e, i) => encoder.push(e) + (flushAfter.includes(i) ? (encoder.flush?.() ?? '') : '')).join('');
+  const parser = new SseParser();
+  return [...parser.push(text), ...parser.end()].map((m) => ({ event: m.event, data: JSON.parse(m.data) as Record<string, unknown> }));
+}
+
+/** content_block_start types and delta types, in order. */
+function shape(sent: Sent[]): string[] {
+  return sent.flatMap((s) => {
+    if (s.event === 'content_block_start') return [`start:${(s.data.content_block as { type: string }).type}@${String(s.data.index)}`];
+    if (s.event === 'content_block_delta') return [(s.data.delta as { type: string }).type];
+    if (s.event === 'content_block_stop') return [`stop@${String(s.data.index)}`];
+    return [];
+  });
+}
+
+const signedCall: StreamEvent[] = [
+  { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'c1', name: 'f' } },
+  { type: 'delta', index: 0, delta: { type: 'signature', signature: 'CiQBgem', origin: 'gemini' } },
+  { type: 'delta', index: 0, delta: { type: 'arguments', json: '{}' } },
+  { type: 'part_end', index: 0 },
+];
+
+test("a client that thinks gets a Gemini call's signature in an empty thinking block before the tool_use", () => {
+  const sent = encodeWith([start, ...signedCall, { type: 'finish', stopReason: 'tool_use' }, { type: 'end' }], thinkingCtx);
+  assert.deepEqual(shape(sent), ['start:thinking@0', 'signature_delta', 'stop@0', 'start:tool_use@1', 'input_json_delta', 'stop@1']);
+  const block = sent.find((s) => s.event === 'content_block_start')?.data.content_block;
+  assert.deepEqual(block, { type: 'thinking', thinking: '', signature: '' });
+  const signature = (sent.find((s) => (s.data.delta as { type?: string } | undefined)?.type === 'signature_delta')?.data.delta as { signature: string }).signature;
+  assert.deepEqual(unwrapSignature(signature), { signature: 'CiQBgem', origin: 'gemini' });
+  // A client that did not ask for thinking gets the tool_use alone.
+  assert.deepEqual(shape(encodeWith([start, ...signedCall, { type: 'end' }], ctx)), ['start:tool_use@0', 'input_json_delta', 'stop@0']);
+});
+
+test('a held tool_use start goes out with the next event, or at the end of the upstream batch', () => {
+  const unsigned: StreamEvent[] = [
+    start,
+    { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'c1', name: 'f' } },
+    { type: 'delta', index: 0, delta: { type: 'arguments', json: '{"a":' } },
+    { type: 'delta', index: 0, delta: { type: 'arguments', json: '1}' } },
+    { type: 'delta', index: 0, delta: { type: 'signature', signature: 'late', origin: 'gemini' } },
+    { type: 'part_end', index: 0 },
+    { type: 'part_start', index: 1, part: { type: 'tool_call', id: 'c2', name: 'f' } },
+    { type: 'part_end', index: 1 },
+    { type: 'end' },
+  ];
+  assert.deepEqual(shape(encodeWith(unsigned, thinkingCtx)), ['start:tool_use@0', 'input_json_delta', 'input_json_delta', 'stop@0', 'start:tool_use@1', 'stop@1']);
+  const encoder = createStreamEncoder(thinkingCtx);
+  encoder.push(start);
+  assert.doesNotMatch(encoder.push(unsigned[1]!), /content_block_start/);
+  assert.match(encoder.flush?.() ?? '', /"content_block":\{"type":"tool_use","id":"c1"/);
+  assert.doesNotMatch(encoder.push(unsigned[2]!), /content_block_start/);
+});

@@ -3,7 +3,7 @@ import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
 import { errorTypeForKind } from './errors.js';
 import { toolUseId } from './message-encode.js';
-import { clientSignature, messageId } from './response-encode.js';
+import { carriedCallSignature, clientSignature, clientThinks, messageId } from './response-encode.js';
 import { stopReasonToWire } from './stop-reason.js';
 import { usageToWire } from './usage.js';
 
@@ -26,6 +26,11 @@ interface OpenBlock {
  * the upstream reports it with its first event; the finish is held
  * until `end` because canonical usage may follow it and message_delta must carry the
  * final numbers (the SDK overwrites its usage from message_delta).
+ *
+ * A tool call's start is also held, for one event, when the client asked for thinking: a
+ * signature delta that comes first (the Gemini decoder sends a call's signature before its
+ * arguments) goes out as an empty thinking block just before the tool_use, as in the
+ * non-streamed answer (see carriedCallSignature).
  */
 export function createStreamEncoder(ctx: EncodeResponseContext): StreamEncoder {
   return new AnthropicStreamEncoder(ctx);
@@ -38,12 +43,26 @@ class AnthropicStreamEncoder implements StreamEncoder {
   private usage: Usage = emptyUsage();
   private finish: { stopReason: StopReason; stopSequence?: string } | undefined;
   private block: OpenBlock | undefined;
+  /** A tool call whose content_block_start waits for a signature delta (see above). */
+  private heldCall: { index: number; part: Extract<PartStart, { type: 'tool_call' }> } | undefined;
   private nextWire = 0;
+  private readonly thinkingOn: boolean;
 
-  constructor(private readonly ctx: EncodeResponseContext) {}
+  constructor(private readonly ctx: EncodeResponseContext) {
+    this.thinkingOn = clientThinks(ctx);
+  }
 
   push(event: StreamEvent): string {
     if (this.done) return '';
+    const held = this.heldCall;
+    if (held !== undefined) {
+      this.heldCall = undefined;
+      if (event.type === 'delta' && event.index === held.index && event.delta.type === 'signature') {
+        const carried = carriedCallSignature({ signature: event.delta.signature, origin: event.delta.origin }, this.thinkingOn);
+        return (carried !== undefined ? this.signatureBlock(carried) : '') + this.openBlock(held.index, held.part);
+      }
+      return this.openBlock(held.index, held.part) + this.push(event);
+    }
     switch (event.type) {
       case 'start':
         this.startSeen = true;
@@ -52,6 +71,11 @@ class AnthropicStreamEncoder implements StreamEncoder {
         this.usage = mergeUsage(this.usage, event.usage);
         return this.writeStart();
       case 'part_start':
+        if (event.part.type === 'tool_call' && this.thinkingOn) {
+          const out = this.writeStart() + this.closeBlock();
+          this.heldCall = { index: event.index, part: event.part };
+          return out;
+        }
         return this.writeStart() + this.closeBlock() + this.openBlock(event.index, event.part);
       case 'delta':
         return this.block?.index === event.index ? this.writeStart() + this.delta(this.block, event.delta) : '';
@@ -70,7 +94,20 @@ class AnthropicStreamEncoder implements StreamEncoder {
   }
 
   flush(): string {
-    return this.startSeen && !this.done ? this.writeStart() : '';
+    if (!this.startSeen || this.done) return '';
+    const held = this.heldCall;
+    this.heldCall = undefined;
+    return this.writeStart() + (held !== undefined ? this.openBlock(held.index, held.part) : '');
+  }
+
+  /** A complete thinking block with no text, holding a signature (what display "omitted" streams). */
+  private signatureBlock(signature: string): string {
+    const index = this.nextWire++;
+    return (
+      sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } }) +
+      sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature } }) +
+      sse('content_block_stop', { type: 'content_block_stop', index })
+    );
   }
 
   private writeStart(): string {
@@ -148,7 +185,8 @@ class AnthropicStreamEncoder implements StreamEncoder {
       case 'arguments':
         return block.kind === 'tool_call' && delta.json !== '' ? write({ type: 'input_json_delta', partial_json: delta.json }) : '';
       case 'signature': {
-        // Anthropic tool_use blocks have no signature field, so a signature on a tool call is dropped.
+        // Anthropic tool_use blocks have no signature field: a call's signature that came
+        // before its arguments already went out in a thinking block (see push); others are dropped.
         if (block.kind !== 'thinking') return '';
         const origin = delta.origin ?? block.origin;
         if (origin === 'anthropic') {

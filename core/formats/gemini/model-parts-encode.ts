@@ -62,21 +62,37 @@ function ownThinking(out: JsonObject[], part: ThinkingPart, show: boolean): void
 }
 
 /**
+ * Gemini's signature on a thinking part right before a call it did not sign itself: the
+ * call's own signature, which a client that has no signature field on calls (Anthropic:
+ * tool_use) carried back in a thinking block just before the call. Gemini 3 wants it on
+ * the functionCall part.
+ */
+function callSignatureCarrier(part: ThinkingPart, next: ContentPart | undefined): string | undefined {
+  if (part.signature === undefined || next?.type !== 'tool_call') return undefined;
+  return next.origin === 'gemini' && next.signature !== undefined ? undefined : part.signature;
+}
+
+/**
  * Canonical parts of a model turn -> Gemini parts. `dropped` counts the reasoning an
  * upstream Gemini cannot read (other providers' thinking and redacted thinking).
  */
 export function encodeModelParts(parts: readonly ContentPart[], audience: PartsAudience, dropped?: { reasoning: number }): JsonObject[] {
   const out: JsonObject[] = [];
   let carried: ThinkingPart | undefined;
+  /** Gemini's signature for the next call, from the thinking part before it (upstream only). */
+  let callSignature: string | undefined;
   let calls = 0;
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     switch (part.type) {
       case 'text':
         if (part.text !== '') out.push({ text: part.text });
         break;
       case 'thinking':
-        if (part.origin === 'gemini') ownThinking(out, part, audience.to === 'upstream' || audience.showThoughts);
-        else if (audience.to === 'upstream') {
+        if (part.origin === 'gemini') {
+          if (audience.to === 'upstream') callSignature = callSignatureCarrier(part, parts[i + 1]);
+          if (callSignature === undefined) ownThinking(out, part, audience.to === 'upstream' || audience.showThoughts);
+          else if (part.text !== '') out.push({ text: part.text, thought: true });
+        } else if (audience.to === 'upstream') {
           if (dropped !== undefined) dropped.reasoning++;
         } else {
           if (isForeignSigned(part)) carried = part;
@@ -92,10 +108,11 @@ export function encodeModelParts(parts: readonly ContentPart[], audience: PartsA
           audience.to === 'upstream'
             ? part.origin === 'gemini'
               ? part.signature
-              : undefined
+              : callSignature
             : clientCallSignature(part, carried, calls === 0);
         out.push(functionCallPart(part.id, part.name, part.arguments, signature));
         carried = undefined;
+        callSignature = undefined;
         calls++;
         break;
       }

@@ -105,8 +105,10 @@ class GeminiStreamDecoder implements StreamDecoder {
       const call = decodeFunctionCall(part.functionCall, {}, () => `call_${this.ctx.requestId}_${this.minted++}`);
       const index = this.nextIndex++;
       out.push({ type: 'part_start', index, part: { type: 'tool_call', id: call.id, name: call.name } });
-      out.push({ type: 'delta', index, delta: { type: 'arguments', json: call.arguments } });
+      // The signature goes first: an encoder whose format carries it in a block before the
+      // call (Anthropic's thinking block) has then not yet started the call's block.
       if (signature !== undefined) out.push({ type: 'delta', index, delta: { type: 'signature', signature, origin: ORIGIN } });
+      out.push({ type: 'delta', index, delta: { type: 'arguments', json: call.arguments } });
       out.push({ type: 'part_end', index });
       this.sawCall = true;
       return;

@@ -127,10 +127,11 @@ test('encoder output decodes back to the same content, usage and stop reason', (
     'text:a',
     'text:b',
     'start:tool_call',
-    'arguments:{"path":"a.ts","patch":"x"}',
     // The unsigned call carries the gateway's "no signature" value (an upstream decoder
-    // takes every signature as Gemini's; a client's echo is read by readThoughtSignature).
+    // takes every signature as Gemini's; a client's echo is read by readThoughtSignature),
+    // decoded ahead of the call's arguments.
     `signature:${NO_SIGNATURE}`,
+    'arguments:{"path":"a.ts","patch":"x"}',
     'finish:tool_use',
   ]);
   assert.deepEqual(decoded.find((e) => e.type === 'usage'), {
