@@ -12,6 +12,7 @@ import type { WireFormat } from '../../core/formats/canonical.js';
 import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { objectsIn, type Json } from '../fixtures/objects-in.js';
 
 const UPSTREAM_FORMATS: WireFormat[] = ['openai-chat', 'anthropic', 'gemini'];
 
@@ -57,16 +58,7 @@ before(async () => {
 });
 after(() => h.close());
 
-type Json = Record<string, unknown>;
 
-function objectsIn(value: unknown, found: Json[] = []): Json[] {
-  if (Array.isArray(value)) for (const v of value) objectsIn(v, found);
-  else if (typeof value === 'object' && value !== null) {
-    found.push(value as Json);
-    for (const v of Object.values(value)) objectsIn(v, found);
-  }
-  return found;
-}
 
 /** The apply_patch tool declaration and call the upstream received, in any of the three formats. */
 function upstreamView(format: WireFormat): { schema: unknown; callArguments: unknown } {

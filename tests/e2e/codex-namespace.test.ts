@@ -12,8 +12,8 @@ import type { WireFormat } from '../../core/formats/canonical.js';
 import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { objectsIn, type Json } from '../fixtures/objects-in.js';
 
-type Json = Record<string, unknown>;
 
 const FORMATS: WireFormat[] = ['openai-responses', 'openai-chat', 'anthropic', 'gemini'];
 const MOCK_ARGUMENTS = '{"city":"Paris","unit":"celsius"}';
@@ -105,14 +105,6 @@ async function codexTurn(model: string, input: Json[]): Promise<Streamed> {
   return { status: res.status, warnings: res.headers.get('x-omniroute-warnings'), events };
 }
 
-function objectsIn(value: unknown, found: Json[] = []): Json[] {
-  if (Array.isArray(value)) for (const v of value) objectsIn(v, found);
-  else if (typeof value === 'object' && value !== null) {
-    found.push(value as Json);
-    for (const v of Object.values(value)) objectsIn(v, found);
-  }
-  return found;
-}
 
 for (const format of FORMATS) {
   const { model, apiKey } = UPSTREAMS[format];
