@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AssistantPart, CanonicalMessage, ImagePart, TextPart, ToolResultPart } from '../canonical.js';
+import type { AssistantPart, CanonicalMessage, ImagePart, TextPart, ToolCallPart, ToolResultPart } from '../canonical.js';
 import type { Decoded } from '../codec.js';
+import { argumentsFromCustomInput } from '../custom-tools.js';
 import type { Warn } from './tools-decode.js';
 import { badRequest, formatPath, zodBadRequest, type Path } from './validation.js';
 
@@ -29,17 +30,17 @@ const assistantSchema = z.object({
   refusal: z.string().nullish(),
   reasoning_content: z.string().nullish(),
   reasoning: z.string().nullish(),
-  tool_calls: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        type: z.literal('function').optional(),
-        function: functionCallSchema,
-      }),
-    )
-    .nullish(),
+  // Read one by one in toolCall(): function calls and custom (free-text) tool calls.
+  tool_calls: z.array(z.unknown()).nullish(),
   // The legacy single call, answered by a `function` role message.
   function_call: functionCallSchema.nullish(),
+});
+const functionToolCallSchema = z.object({ id: z.string().min(1), type: z.literal('function').optional(), function: functionCallSchema });
+// A call to a custom tool carries its free text as `input` (see custom-tools.ts).
+const customToolCallSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('custom'),
+  custom: z.object({ name: z.string().min(1), input: z.string() }),
 });
 const functionResultSchema = z.object({ name: z.string().min(1), content: contentSchema.nullish() });
 
@@ -120,6 +121,20 @@ function textsOnly(parts: Array<TextPart | ImagePart>): TextPart[] {
   return parts.filter((p): p is TextPart => p.type === 'text');
 }
 
+/** One entry of an assistant message's tool_calls: a function call or a custom tool call. */
+function toolCall(raw: unknown, path: Path): Decoded<ToolCallPart> {
+  if (isRecord(raw) && raw.type === 'custom') {
+    const parsed = customToolCallSchema.safeParse(raw);
+    if (!parsed.success) return zodBadRequest(parsed.error, path);
+    const { id, custom } = parsed.data;
+    return ok({ type: 'tool_call', id, name: custom.name, arguments: argumentsFromCustomInput(custom.input) });
+  }
+  const parsed = functionToolCallSchema.safeParse(raw);
+  if (!parsed.success) return zodBadRequest(parsed.error, path);
+  const { id, function: fn } = parsed.data;
+  return ok({ type: 'tool_call', id, name: fn.name, arguments: fn.arguments });
+}
+
 export function decodeMessages(raw: unknown[], warn: Warn): Decoded<DecodedMessages> {
   const system: TextPart[] = [];
   const messages: CanonicalMessage[] = [];
@@ -174,9 +189,11 @@ export function decodeMessages(raw: unknown[], warn: Warn): Decoded<DecodedMessa
         parts.push(...textsOnly(content.value).filter((p) => p.text !== ''));
       }
       if (message.refusal) parts.push({ type: 'text', text: message.refusal });
-      for (const call of message.tool_calls ?? []) {
-        toolNames.set(call.id, call.function.name);
-        parts.push({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+      for (const [j, raw] of (message.tool_calls ?? []).entries()) {
+        const call = toolCall(raw, [...path, 'tool_calls', j]);
+        if (!call.ok) return call;
+        toolNames.set(call.value.id, call.value.name);
+        parts.push(call.value);
       }
       if (message.function_call) {
         const id = `call_fn_${i}`;

@@ -117,6 +117,10 @@ export function encodeRequest(request: CanonicalRequest, ctx: EncodeRequestConte
 
   const body: Record<string, unknown> = { model: ctx.model, messages };
   // OpenAI rejects an empty tools array, and tool_choice / parallel_tool_calls without tools.
+  // A canonical custom tool goes as the function tool it also is ({input: string}): OpenAI
+  // has custom tools on Chat Completions, but the OpenAI-compatible servers this codec also
+  // speaks to reject `type: "custom"`, and every one of them takes a function tool.
+  // response-decode / stream-decode still read custom calls, should a server send them.
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => {
       const fn: Record<string, unknown> = { name: tool.name };

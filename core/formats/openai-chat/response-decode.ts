@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyUsage, mergeUsage, type AssistantPart, type CanonicalResponse, type Usage } from '../canonical.js';
 import type { CodecContext, Decoded } from '../codec.js';
+import { argumentsFromCustomInput } from '../custom-tools.js';
 import { decodeInlineError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter } from './think-tags.js';
@@ -22,6 +23,13 @@ const toolCallSchema = z.object({
   function: z.object({ name: z.string(), arguments: z.string().nullish() }),
 });
 
+/** A call to a custom tool: its free text becomes canonical arguments {"input": text}. */
+const customCallSchema = z
+  .object({ id: text, type: z.literal('custom'), custom: z.object({ name: z.string(), input: z.string().nullish() }) })
+  .transform((c) => ({ id: c.id, function: { name: c.custom.name, arguments: argumentsFromCustomInput(c.custom.input ?? '') } }));
+
+const anyCallSchema = z.union([toolCallSchema, customCallSchema]);
+
 const responseSchema = z.object({
   id: text,
   model: text,
@@ -35,7 +43,7 @@ const responseSchema = z.object({
           refusal: text,
           reasoning_content: text,
           reasoning: text,
-          // Entries of kinds the gateway did not ask for (custom tool calls) are skipped, not fatal.
+          // Entries of kinds the gateway does not know are skipped, not fatal.
           tool_calls: z.array(z.unknown()).nullish(),
           function_call: toolCallSchema.shape.function.nullish().catch(undefined),
         }),
@@ -70,7 +78,7 @@ export function decodeResponse(body: unknown, ctx: CodecContext): Decoded<Canoni
   }
   if (message.refusal) content.push({ type: 'text', text: message.refusal });
   const functionCalls = (message.tool_calls ?? []).flatMap((raw) => {
-    const call = toolCallSchema.safeParse(raw);
+    const call = anyCallSchema.safeParse(raw);
     return call.success ? [call.data] : [];
   });
   const calls = [...functionCalls, ...(message.function_call ? [{ function: message.function_call }] : [])];

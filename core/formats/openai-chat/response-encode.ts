@@ -1,5 +1,6 @@
 import type { CanonicalResponse } from '../canonical.js';
 import type { EncodeResponseContext } from '../codec.js';
+import { customInputFromArguments, customToolNames } from '../custom-tools.js';
 import { encodeFinishReason } from './finish-reason.js';
 import { encodeUsage } from './usage.js';
 
@@ -8,11 +9,17 @@ export function encodeResponse(response: CanonicalResponse, ctx: EncodeResponseC
   let text = '';
   let thinking = '';
   const toolCalls: unknown[] = [];
+  // A call to a tool the client declared custom goes back in the custom form, its free text as input.
+  const customTools = customToolNames(ctx.request.tools);
   for (const part of response.content) {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'thinking') thinking += part.text;
     else if (part.type === 'tool_call') {
-      toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+      toolCalls.push(
+        customTools.has(part.name)
+          ? { id: part.id, type: 'custom', custom: { name: part.name, input: customInputFromArguments(part.arguments) } }
+          : { id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } },
+      );
     }
   }
   const message: Record<string, unknown> = {

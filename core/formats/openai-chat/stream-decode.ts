@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CanonicalError, StreamEvent, Usage } from '../canonical.js';
 import type { CodecContext, StreamDecoder } from '../codec.js';
 import type { SseMessage } from '../../sse/parser.js';
+import { CUSTOM_INPUT_KEY } from '../custom-tools.js';
 import { decodeInlineError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter, type ContentPiece } from './think-tags.js';
@@ -10,7 +11,9 @@ import { decodeUsage } from './usage.js';
 /**
  * Upstream `chat.completion.chunk` stream -> canonical stream events. Chat Completions has
  * no part boundaries of its own: a part ends when something of another kind arrives, and a
- * tool call ends when a new tool index or a new call id shows up.
+ * tool call ends when a new tool index or a new call id shows up. A call to a custom tool
+ * (`type: "custom"`, its free text streamed in `custom.input` pieces) becomes canonical
+ * arguments {"input": text} (see custom-tools.ts).
  */
 
 const text = z.string().nullish().catch(undefined);
@@ -32,7 +35,15 @@ const chunkSchema = z.object({
             reasoning: text,
             refusal: text,
             tool_calls: z
-              .array(z.object({ index: z.number().int().nullish(), id: text, type: text, function: fnSchema.nullish() }))
+              .array(
+                z.object({
+                  index: z.number().int().nullish(),
+                  id: text,
+                  type: text,
+                  function: fnSchema.nullish(),
+                  custom: z.object({ name: text, input: text }).nullish(),
+                }),
+              )
               .nullish(),
             function_call: fnSchema.nullish(),
           })
@@ -46,9 +57,15 @@ const chunkSchema = z.object({
 type Delta = NonNullable<NonNullable<NonNullable<z.infer<typeof chunkSchema>['choices']>[number]['delta']>>;
 type ToolDelta = NonNullable<Delta['tool_calls']>[number];
 
-type OpenPart = { index: number } & ({ kind: 'text' | 'thinking' } | { kind: 'tool'; toolIndex: number; id: string });
+/** `custom`: the call is to a custom tool, so its arguments JSON is closed when the part ends. */
+type OpenPart = { index: number } & ({ kind: 'text' | 'thinking' } | { kind: 'tool'; toolIndex: number; id: string; custom: boolean });
 
 const EARLY_END: CanonicalError = { status: 502, kind: 'api_error', message: 'upstream stream ended before completion' };
+
+/** A piece of free text as it reads inside a JSON string literal. */
+function jsonStringBody(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,6 +79,8 @@ export class ChatStreamDecoder implements StreamDecoder {
   private toolCount = 0;
   private readonly closedTools = new Set<number>();
   private readonly skippedTools = new Set<number>();
+  /** Tool indexes whose call is to a custom tool (only the first chunk names the type). */
+  private readonly customTools = new Set<number>();
   private refusal = false;
   /** Usage seen before the finish chunk, emitted right after it (no usage inside a part). */
   private heldUsage: Partial<Usage> | undefined;
@@ -155,11 +174,12 @@ export class ChatStreamDecoder implements StreamDecoder {
   }
 
   /**
-   * Calls of kinds the gateway did not ask for (custom tool calls) are skipped, not fatal;
-   * only their first chunk names the type, so later chunks at the same index go too.
+   * Calls of kinds the gateway does not know are skipped, not fatal; only their first chunk
+   * names the type, so later chunks at the same index go too.
    */
   private isFunctionCall(call: ToolDelta): boolean {
-    if (call.type && call.type !== 'function') {
+    if (call.type === 'custom' && call.index != null) this.customTools.add(call.index);
+    if (call.type && call.type !== 'function' && call.type !== 'custom') {
       if (call.index != null) this.skippedTools.add(call.index);
       return false;
     }
@@ -188,18 +208,24 @@ export class ChatStreamDecoder implements StreamDecoder {
       if (this.closedTools.has(toolIndex) && !call.id) return;
       this.close(out);
       const id = call.id || `call_${this.ctx.requestId}_${this.toolCount}`;
-      part = { kind: 'tool', toolIndex, id, index: this.nextPart++ };
+      const custom = call.type === 'custom' || (call.type == null && this.customTools.has(toolIndex));
+      part = { kind: 'tool', toolIndex, id, index: this.nextPart++, custom };
       this.open = part;
       this.toolCount++;
-      out.push({ type: 'part_start', index: part.index, part: { type: 'tool_call', id, name: call.function?.name ?? '' } });
+      const name = (custom ? call.custom?.name : call.function?.name) ?? '';
+      out.push({ type: 'part_start', index: part.index, part: { type: 'tool_call', id, name } });
+      if (custom) out.push({ type: 'delta', index: part.index, delta: { type: 'arguments', json: `{${JSON.stringify(CUSTOM_INPUT_KEY)}:"` } });
     }
-    const args = call.function?.arguments;
+    const args = part.custom ? call.custom?.input && jsonStringBody(call.custom.input) : call.function?.arguments;
     if (args) out.push({ type: 'delta', index: part.index, delta: { type: 'arguments', json: args } });
   }
 
   private close(out: StreamEvent[]): void {
     if (!this.open) return;
-    if (this.open.kind === 'tool') this.closedTools.add(this.open.toolIndex);
+    if (this.open.kind === 'tool') {
+      this.closedTools.add(this.open.toolIndex);
+      if (this.open.custom) out.push({ type: 'delta', index: this.open.index, delta: { type: 'arguments', json: '"}' } });
+    }
     out.push({ type: 'part_end', index: this.open.index });
     this.open = undefined;
   }

@@ -1,6 +1,8 @@
 import { emptyUsage, mergeUsage, type StreamEvent, type Usage } from '../canonical.js';
 import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
+import { customInputFromArguments, customToolNames } from '../custom-tools.js';
+import { CustomInputStream } from '../openai-responses/custom-input-stream.js';
 import { errorObject } from './errors.js';
 import { encodeFinishReason, type FinishReason } from './finish-reason.js';
 import { encodeUsage } from './usage.js';
@@ -9,20 +11,32 @@ import { encodeUsage } from './usage.js';
  * Canonical stream events -> `chat.completion.chunk` SSE, in the order OpenAI sends them:
  * a role chunk, content / reasoning_content / tool_calls deltas, a chunk carrying only the
  * finish_reason, the usage chunk (choices: []) when the client asked for it, then [DONE].
+ * A call to a tool the client declared custom streams as `{type:"custom", custom:{name,
+ * input}}` and then `custom.input` pieces of its free text (the shape OpenAI streams them in).
  */
+
+/** The custom call being streamed: its canonical arguments so far and the input sent. */
+interface OpenCustomCall {
+  args: string;
+  streamed: string;
+  reader: CustomInputStream;
+}
 export class ChatStreamEncoder implements StreamEncoder {
   private started = false;
   private closed = false;
   private finished = false;
   /** Index of the current tool call among this answer's tool calls (OpenAI's tool_calls[].index). */
   private toolIndex = -1;
+  private custom: OpenCustomCall | undefined;
   private usage: Usage = emptyUsage();
   private readonly id: string;
   private readonly created: number;
+  private readonly customTools: ReadonlySet<string>;
 
   constructor(private readonly ctx: EncodeResponseContext) {
     this.id = `chatcmpl-${ctx.requestId}`;
     this.created = Math.floor(ctx.now / 1000);
+    this.customTools = customToolNames(ctx.request.tools);
   }
 
   push(event: StreamEvent): string {
@@ -33,6 +47,14 @@ export class ChatStreamEncoder implements StreamEncoder {
       case 'part_start':
         if (event.part.type !== 'tool_call') return this.begin();
         this.toolIndex++;
+        if (this.customTools.has(event.part.name)) {
+          this.custom = { args: '', streamed: '', reader: new CustomInputStream() };
+          return (
+            this.begin() +
+            this.chunk({ tool_calls: [{ index: this.toolIndex, id: event.part.id, type: 'custom', custom: { name: event.part.name, input: '' } }] })
+          );
+        }
+        this.custom = undefined;
         return (
           this.begin() +
           this.chunk({
@@ -43,6 +65,7 @@ export class ChatStreamEncoder implements StreamEncoder {
         const d = event.delta;
         if (d.type === 'text' && d.text !== '') return this.begin() + this.chunk({ content: d.text });
         if (d.type === 'thinking' && d.text !== '') return this.begin() + this.chunk({ reasoning_content: d.text });
+        if (d.type === 'arguments' && this.custom) return this.customInput(d.json);
         if (d.type === 'arguments' && d.json !== '' && this.toolIndex >= 0) {
           return this.begin() + this.chunk({ tool_calls: [{ index: this.toolIndex, function: { arguments: d.json } }] });
         }
@@ -50,7 +73,7 @@ export class ChatStreamEncoder implements StreamEncoder {
         return '';
       }
       case 'part_end':
-        return '';
+        return this.endCustom();
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
@@ -71,6 +94,25 @@ export class ChatStreamEncoder implements StreamEncoder {
         return formatSse(JSON.stringify({ error: { message, type, code } }));
       }
     }
+  }
+
+  private customInput(json: string): string {
+    const call = this.custom;
+    if (!call) return '';
+    call.args += json;
+    const text = call.reader.push(json);
+    if (text === '') return '';
+    call.streamed += text;
+    return this.begin() + this.chunk({ tool_calls: [{ index: this.toolIndex, custom: { input: text } }] });
+  }
+
+  /** When the arguments were not in the streamable {"input": ...} shape, the input goes in one piece at the end. */
+  private endCustom(): string {
+    const call = this.custom;
+    this.custom = undefined;
+    if (!call || call.streamed !== '') return '';
+    const input = customInputFromArguments(call.args);
+    return input === '' ? '' : this.chunk({ tool_calls: [{ index: this.toolIndex, custom: { input } }] });
   }
 
   private begin(): string {

@@ -1,19 +1,29 @@
 import { z } from 'zod';
 import type { ToolChoice, ToolDefinition } from '../canonical.js';
 import type { Decoded } from '../codec.js';
+import { customToolDefinition } from '../custom-tools.js';
+import { formatFromChat } from './custom-format.js';
 import { functionSchema } from './request-schema.js';
 import { badRequest, zodBadRequest } from './validation.js';
 
 /**
  * A client's Chat Completions `tools` / `tool_choice` (and their legacy spellings `functions`
- * / `function_call`) -> canonical tools and choice. Function tools are carried; tool types
- * the canonical model has no form for are dropped with a warning.
+ * / `function_call`) -> canonical tools and choice. Function tools are carried, custom
+ * (free-text input) tools as canonical custom tools (see custom-tools.ts); tool types the
+ * canonical model has no form for are dropped with a warning.
  */
 
 export type Warn = (message: string) => void;
 
 const typedSchema = z.object({ type: z.string() });
 const functionToolSchema = z.object({ function: functionSchema });
+const customToolSchema = z.object({
+  custom: z.object({
+    name: z.string().min(1),
+    description: z.string().nullish(),
+    format: z.record(z.string(), z.unknown()).nullish(),
+  }),
+});
 
 function toolDefinition(fn: z.output<typeof functionSchema>): ToolDefinition {
   const out: ToolDefinition = {
@@ -33,10 +43,20 @@ export function decodeTools(tools: unknown[], warn: Warn): Decoded<ToolDefinitio
     if (!head.success) return zodBadRequest(head.error, ['tools', i]);
     const type = head.data.type;
     if (type === 'custom') {
-      return badRequest(`tools[${i}].type: 'custom' tools are not supported by this gateway on Chat Completions; declare a function tool instead`);
+      const parsed = customToolSchema.safeParse(raw);
+      if (!parsed.success) return zodBadRequest(parsed.error, ['tools', i]);
+      const { name, description, format } = parsed.data.custom;
+      out.push(
+        customToolDefinition({
+          name,
+          ...(description != null ? { description } : {}),
+          ...(format != null ? { format: formatFromChat(format) } : {}),
+        }),
+      );
+      continue;
     }
     if (type !== 'function') {
-      warn(`tools[${i}]: tool type '${type}' dropped: only function tools are carried when translating to another format`);
+      warn(`tools[${i}]: tool type '${type}' dropped: only function and custom tools are carried when translating to another format`);
       continue;
     }
     const parsed = functionToolSchema.safeParse(raw);
@@ -60,9 +80,22 @@ export function decodeFunctions(functions: unknown[]): Decoded<ToolDefinition[]>
 const choiceSchema = z.object({
   type: z.string(),
   function: z.object({ name: z.string().min(1) }).optional(),
-  allowed_tools: z.object({ mode: z.string().optional() }).optional(),
+  custom: z.object({ name: z.string().min(1) }).optional(),
+  allowed_tools: z.object({ mode: z.string().optional(), tools: z.array(z.unknown()).nullish() }).optional(),
 });
-const CHOICE_ERROR = `tool_choice: expected 'auto', 'none', 'required' or {"type":"function","function":{"name":...}}`;
+const CHOICE_ERROR = `tool_choice: expected 'auto', 'none', 'required', {"type":"function","function":{"name":...}} or {"type":"custom","custom":{"name":...}}`;
+
+const allowedToolSchema = z.union([
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }),
+  z.object({ type: z.literal('custom'), custom: z.object({ name: z.string().min(1) }) }),
+]);
+
+/** The name of a function or custom tool in an allowed_tools list. */
+function allowedToolName(raw: unknown): string | undefined {
+  const parsed = allowedToolSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  return parsed.data.type === 'function' ? parsed.data.function.name : parsed.data.custom.name;
+}
 
 /** `undefined` when the choice names a kind of tool translation does not carry (then: auto). */
 export function decodeToolChoice(raw: unknown, warn: Warn): Decoded<ToolChoice | undefined> {
@@ -74,9 +107,18 @@ export function decodeToolChoice(raw: unknown, warn: Warn): Decoded<ToolChoice |
     if (!choice.function) return badRequest('tool_choice.function.name: required');
     return { ok: true, value: { type: 'tool', name: choice.function.name } };
   }
+  if (choice.type === 'custom') {
+    if (!choice.custom) return badRequest('tool_choice.custom.name: required');
+    return { ok: true, value: { type: 'tool', name: choice.custom.name } };
+  }
   if (choice.type === 'allowed_tools') {
+    const required = choice.allowed_tools?.mode === 'required';
+    const names = (choice.allowed_tools?.tools ?? []).map(allowedToolName);
+    // Requiring a call to one tool out of a list of one is a named choice.
+    const only = names.length === 1 ? names[0] : undefined;
+    if (required && only !== undefined) return { ok: true, value: { type: 'tool', name: only } };
     warn("tool_choice: the 'allowed_tools' list dropped: only its mode is carried when translating");
-    return { ok: true, value: { type: choice.allowed_tools?.mode === 'required' ? 'required' : 'auto' } };
+    return { ok: true, value: { type: required ? 'required' : 'auto' } };
   }
   warn(`tool_choice: choice of a '${choice.type}' tool dropped: it is not carried when translating (the model chooses)`);
   return { ok: true, value: undefined };
