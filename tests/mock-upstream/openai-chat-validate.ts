@@ -109,13 +109,35 @@ function checkRange(param: string, value: number): void {
   }
 }
 
-function checkTools(body: Json): string | undefined {
+/** The tool the model calls first (function or custom), in declaration order. */
+interface FirstTool {
+  name: string;
+  custom: boolean;
+}
+
+function checkCustomTool(tool: Json, i: number): string {
+  const custom = tool.custom;
+  if (!isRecord(custom)) return missing(`tools[${i}].custom`);
+  if (typeof custom.name !== 'string') return missing(`tools[${i}].custom.name`);
+  if (isPresent(custom.format)) {
+    const format = custom.format;
+    if (!isRecord(format)) return wrongType(`tools[${i}].custom.format`, 'an object', format);
+    if (format.type !== 'text' && format.type !== 'grammar') return invalidValue(`tools[${i}].custom.format.type`, format.type, ['text', 'grammar']);
+    if (format.type === 'grammar' && !isRecord(format.grammar)) return missing(`tools[${i}].custom.format.grammar`);
+  }
+  return custom.name;
+}
+
+function checkTools(body: Json): FirstTool | undefined {
   const tools = Array.isArray(body.tools) ? body.tools : [];
-  let first: string | undefined;
+  let first: FirstTool | undefined;
   tools.forEach((tool, i) => {
     if (!isRecord(tool)) return wrongType(`tools[${i}]`, 'an object', tool);
     if (tool.type !== 'function' && tool.type !== 'custom') invalidValue(`tools[${i}].type`, tool.type, ['function', 'custom']);
-    if (tool.type !== 'function') return;
+    if (tool.type === 'custom') {
+      first ??= { name: checkCustomTool(tool, i), custom: true };
+      return;
+    }
     const fn = tool.function;
     if (!isRecord(fn)) return missing(`tools[${i}].function`);
     if (typeof fn.name !== 'string') return missing(`tools[${i}].function.name`);
@@ -132,7 +154,7 @@ function checkTools(body: Json): string | undefined {
       );
     }
     if (isPresent(fn.parameters) && !isRecord(fn.parameters)) wrongType(`tools[${i}].function.parameters`, 'an object', fn.parameters);
-    first ??= fn.name;
+    first ??= { name: fn.name, custom: false };
   });
   if (isPresent(body.tool_choice) && tools.length === 0) {
     fail("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", { param: 'tool_choice' });
@@ -208,7 +230,12 @@ function checkToolCalls(m: Json, i: number): void {
     if (!isRecord(c)) return wrongType(p, 'an object', c);
     if (typeof c.id !== 'string') return missing(`${p}.id`);
     if (c.type !== 'function' && c.type !== 'custom') return invalidValue(`${p}.type`, c.type, ['function', 'custom']);
-    if (c.type !== 'function') return;
+    if (c.type === 'custom') {
+      if (!isRecord(c.custom)) return missing(`${p}.custom`);
+      if (typeof c.custom.name !== 'string') return missing(`${p}.custom.name`);
+      if (typeof c.custom.input !== 'string') wrongType(`${p}.custom.input`, 'a string', c.custom.input);
+      return;
+    }
     if (!isRecord(c.function)) return missing(`${p}.function`);
     if (typeof c.function.name !== 'string') return missing(`${p}.function.name`);
     if (typeof c.function.arguments !== 'string') wrongType(`${p}.function.arguments`, 'a string', c.function.arguments);
@@ -216,7 +243,14 @@ function checkToolCalls(m: Json, i: number): void {
 }
 
 /** Validates the whole request and returns the neutral conversation, or throws a RejectError. */
-export function readChatRequest(body: unknown): { model: string; stream: boolean; includeUsage: boolean; conversation: Conversation } {
+export function readChatRequest(body: unknown): {
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  /** The tool the model calls first is a custom (free-text) tool. */
+  firstToolCustom: boolean;
+  conversation: Conversation;
+} {
   if (!isRecord(body)) return fail('Invalid request body: expected a JSON object.');
   for (const key of Object.keys(body)) {
     if (!(key in PARAMS)) fail(`Unrecognized request argument supplied: ${key}`);
@@ -295,6 +329,7 @@ export function readChatRequest(body: unknown): { model: string; stream: boolean
     model: body.model,
     stream: body.stream === true,
     includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
-    conversation: { texts, images, lastTurn, firstTool, reasoning: typeof effort === 'string' && effort !== 'none' },
+    firstToolCustom: firstTool?.custom === true,
+    conversation: { texts, images, lastTurn, firstTool: firstTool?.name, reasoning: typeof effort === 'string' && effort !== 'none' },
   };
 }

@@ -37,6 +37,8 @@ export function validateOpenAiChat(body: unknown): Validation {
     throw e;
   }
   const { model, includeUsage } = parsed;
+  // A call to a custom tool carries free text in `custom.input`: the reply's arguments text.
+  const isCustom = (reply: Reply): boolean => parsed.firstToolCustom && reply.toolCall?.name === parsed.conversation.firstTool;
   return {
     ok: true,
     request: {
@@ -52,12 +54,11 @@ export function validateOpenAiChat(body: unknown): Validation {
         };
         if (reply.reasoning) message.reasoning_content = reply.reasoning;
         if (reply.toolCall) {
+          const { name, arguments: args } = reply.toolCall;
           message.tool_calls = [
-            {
-              id: ctx.nextId('call_'),
-              type: 'function',
-              function: { name: reply.toolCall.name, arguments: reply.toolCall.arguments },
-            },
+            isCustom(reply)
+              ? { id: ctx.nextId('call_'), type: 'custom', custom: { name, input: args } }
+              : { id: ctx.nextId('call_'), type: 'function', function: { name, arguments: args } },
           ];
         }
         return {
@@ -91,7 +92,11 @@ export function validateOpenAiChat(body: unknown): Validation {
         if (reply.text !== undefined) {
           for (const piece of splitWords(reply.text)) frames.push(chunk({ content: piece }));
         }
-        if (reply.toolCall) {
+        if (reply.toolCall && isCustom(reply)) {
+          const call = reply.toolCall;
+          frames.push(chunk({ tool_calls: [{ index: 0, id: ctx.nextId('call_'), type: 'custom', custom: { name: call.name, input: '' } }] }));
+          for (const piece of call.argumentPieces) frames.push(chunk({ tool_calls: [{ index: 0, custom: { input: piece } }] }));
+        } else if (reply.toolCall) {
           const call = reply.toolCall;
           frames.push(
             chunk({

@@ -42,6 +42,8 @@ export interface ResponsesRequest {
   includeEncrypted: boolean;
   /** The namespace of the tool the model calls first, when it sits in one. */
   firstToolNamespace?: string;
+  /** The tool the model calls first is a custom (free-text) tool: its call is a custom_tool_call. */
+  firstToolCustom?: boolean;
   conversation: Conversation;
 }
 
@@ -105,10 +107,11 @@ function normaliseInput(input: unknown): Json[] {
   return input.map((item, i) => (isRecord(item) ? item : wrongType(`input[${i}]`, 'an object', item)));
 }
 
-/** A function the model can call; `namespace` when it sits in a namespace tool. */
+/** A function the model can call; `namespace` when it sits in a namespace tool; `custom` for a free-text tool. */
 interface CallableTool {
   name: string;
   namespace?: string;
+  custom?: boolean;
 }
 
 function checkNamespace(tool: Json, path: string): CallableTool | undefined {
@@ -125,7 +128,7 @@ function checkNamespace(tool: Json, path: string): CallableTool | undefined {
   return first;
 }
 
-/** The first function tool, in declaration order, looking inside namespace tools too. */
+/** The first function or top-level custom tool, in declaration order, looking inside namespace tools too. */
 function firstFunctionTool(body: Json): CallableTool | undefined {
   if (isPresent(body.tools) && !Array.isArray(body.tools)) wrongType('tools', 'an array', body.tools);
   const tools = Array.isArray(body.tools) ? body.tools : [];
@@ -138,9 +141,9 @@ function firstFunctionTool(body: Json): CallableTool | undefined {
       first ??= member;
       return;
     }
-    if (tool.type !== 'function') return;
+    if (tool.type !== 'function' && tool.type !== 'custom') return;
     if (typeof tool.name !== 'string' || tool.name === '') return missing(`tools[${i}].name`);
-    first ??= { name: tool.name };
+    first ??= tool.type === 'custom' ? { name: tool.name, custom: true } : { name: tool.name };
   });
   return body.tool_choice === 'none' ? undefined : first;
 }
@@ -178,6 +181,13 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
   items.forEach((item, i) => {
     const path = `input[${i}]`;
     const type = typeof item.type === 'string' ? item.type : isPresent(item.role) ? 'message' : missing(`${path}.type`);
+    // A custom tool's call and output pair like a function's; the model reads the output as a tool result.
+    if (type === 'custom_tool_call') return perItem.push({ kind: 'function_call' });
+    if (type === 'custom_tool_call_output') {
+      const output = readContent(item.output, `${path}.output`, ['input_text', 'input_image', 'input_file']).texts.join('\n');
+      texts.push(output);
+      return perItem.push({ kind: 'function_call_output', output });
+    }
     if (PASS_THROUGH_ITEMS.includes(type)) return perItem.push({ kind: type });
     const allowed = ITEM_FIELDS[type];
     if (!allowed) return invalidValue(`${path}.type`, type, [...Object.keys(ITEM_FIELDS), ...PASS_THROUGH_ITEMS]);
@@ -237,6 +247,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
     summary: typeof reasoning.summary === 'string' && reasoning.summary !== '',
     includeEncrypted: include.includes('reasoning.encrypted_content'),
     ...(callable?.namespace !== undefined ? { firstToolNamespace: callable.namespace } : {}),
+    ...(callable?.custom ? { firstToolCustom: true } : {}),
     conversation: {
       texts,
       images,

@@ -70,7 +70,18 @@ function buildOutput(reply: Reply, req: ResponsesRequest, ctx: RenderContext): B
     items.push({ id, type: 'message', status: 'completed', role: 'assistant', content: [part] });
     itemEvents.push(events);
   }
-  if (reply.toolCall) {
+  if (reply.toolCall && req.firstToolCustom && reply.toolCall.name === req.conversation.firstTool) {
+    // A custom tool takes free text: the reply's arguments text is the input, streamed in the same pieces.
+    const call = reply.toolCall;
+    const id = ctx.nextId('ctc_');
+    const idx = items.length;
+    const events: Json[] = [
+      ...call.argumentPieces.map((delta) => ({ type: 'response.custom_tool_call_input.delta', item_id: id, output_index: idx, delta })),
+      { type: 'response.custom_tool_call_input.done', item_id: id, output_index: idx, input: call.arguments },
+    ];
+    items.push({ id, type: 'custom_tool_call', status: 'completed', call_id: ctx.nextId('call_'), name: call.name, input: call.arguments });
+    itemEvents.push(events);
+  } else if (reply.toolCall) {
     const call = reply.toolCall;
     const id = ctx.nextId('fc_');
     const idx = items.length;
@@ -91,6 +102,7 @@ function buildOutput(reply: Reply, req: ResponsesRequest, ctx: RenderContext): B
 function emptied(item: Json): Json {
   if (item.type === 'message') return { ...item, status: 'in_progress', content: [] };
   if (item.type === 'function_call') return { ...item, status: 'in_progress', arguments: '' };
+  if (item.type === 'custom_tool_call') return { ...item, status: 'in_progress', input: '' };
   const { encrypted_content: _dropped, ...rest } = item;
   return { ...rest, summary: [] };
 }
