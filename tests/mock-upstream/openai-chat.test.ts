@@ -260,3 +260,56 @@ test('GET /v1/models lists models in the OpenAI list shape', async () => {
   for await (const m of client.models.list()) ids.push(m.id);
   assert.ok(ids.includes('gpt-4o'));
 });
+
+const customTool: OpenAI.Chat.ChatCompletionCustomTool = {
+  type: 'custom',
+  custom: { name: 'weather_cli', format: { type: 'grammar', grammar: { syntax: 'regex', definition: '^.+$' } } },
+};
+
+test('a custom tool listed first is called in the custom form, its free text as input', async () => {
+  mock.reset();
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'weather in Paris?' }];
+  const res = await client.chat.completions.create({ model: 'gpt-5', messages, tools: [customTool, ...weatherTools] });
+  assert.equal(res.choices[0]?.finish_reason, 'tool_calls');
+  const call = res.choices[0]?.message.tool_calls?.[0];
+  assert.ok(call?.type === 'custom', JSON.stringify(call));
+  assert.deepEqual(call.custom, { name: 'weather_cli', input: '{"city":"Paris","unit":"celsius"}' });
+
+  const stream = await client.chat.completions.create({ model: 'gpt-5', messages, tools: [customTool], stream: true });
+  const deltas: Array<Record<string, unknown>> = [];
+  for await (const chunk of stream) deltas.push(...((chunk.choices[0]?.delta.tool_calls ?? []) as never[]));
+  assert.deepEqual(deltas[0], { index: 0, id: deltas[0]?.id, type: 'custom', custom: { name: 'weather_cli', input: '' } });
+  assert.equal(deltas.map((d) => (d.custom as { input: string }).input).join(''), '{"city":"Paris","unit":"celsius"}');
+
+  // A function listed first is still the one called.
+  const fn = await client.chat.completions.create({ model: 'gpt-5', messages, tools: [...weatherTools, customTool] });
+  assert.equal(fn.choices[0]?.message.tool_calls?.[0]?.type, 'function');
+});
+
+test('a custom call in history is answered by its tool message; malformed custom tools and calls are refused', async () => {
+  const res = await client.chat.completions.create({
+    model: 'gpt-5',
+    messages: [
+      { role: 'user', content: 'weather?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'custom', custom: { name: 'weather_cli', input: 'Paris' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+    ],
+    tools: [customTool],
+    tool_choice: { type: 'custom', custom: { name: 'weather_cli' } },
+  });
+  assert.equal(res.choices[0]?.message.content, 'Tool said: sunny');
+  const user = { role: 'user' as const, content: 'hi' };
+  await rejectsWith(
+    client.chat.completions.create({ model: 'm', messages: [user], tools: [{ type: 'custom', custom: {} } as never] }),
+    400,
+    /Missing required parameter: 'tools\[0\]\.custom\.name'/,
+  );
+  await rejectsWith(
+    client.chat.completions.create({
+      model: 'm',
+      messages: [user, { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'custom', custom: { name: 'x' } } as never] }],
+    }),
+    400,
+    /custom\.input/,
+  );
+});
