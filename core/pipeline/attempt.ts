@@ -7,7 +7,7 @@ import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { upstreamTarget } from '../upstream/target.js';
+import { unsafeModelId, upstreamTarget } from '../upstream/target.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { rewriteBodyModel } from './model-rewrite.js';
 import type { RouterPort } from './router-port.js';
@@ -75,6 +75,18 @@ function jsonReply(body: string, headers: Record<string, string>): Reply {
   return { headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }, body };
 }
 
+/**
+ * Header values must be Latin-1 without control characters or Node throws mid-answer; a model
+ * or account name the user typed may be anything, so those are percent-encoded.
+ */
+function headerSafe(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    // eslint-disable-next-line no-control-regex
+    if (/[^\u0020-\u007e\u00a0-\u00ff\t]/.test(value)) headers[name] = encodeURIComponent(value);
+  }
+  return headers;
+}
+
 function requestError(error: CanonicalError): GatewayError {
   return { code: 'bad_request', status: error.status, retryable: false, scope: 'account', error };
 }
@@ -82,11 +94,13 @@ function requestError(error: CanonicalError): GatewayError {
 /** One upstream call for one candidate, answered to the client only if it succeeds. */
 export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> {
   const { target, res } = a;
+  const unsafe = unsafeModelId(target.provider.format, target.model);
+  if (unsafe !== undefined) return { kind: 'failed', error: requestError({ status: 400, kind: 'invalid_request', message: unsafe }) };
   const built = a.bodies.for(target);
   if (!built.ok) return { kind: 'failed', error: requestError(built.error) };
   const upstreamFormat = target.provider.format;
   const { warnings } = built;
-  const responseHeaders = () => ({ ...a.routeHeaders(), ...warningsHeader(warnings) });
+  const responseHeaders = () => headerSafe({ ...a.routeHeaders(), ...warningsHeader(warnings) });
   // A pass-through answer names the upstream's model; the client is told the name it asked
   // for. Nothing to do when it asked by the upstream's own id.
   const clientModel = upstreamFormat === a.clientFormat && a.requestedModel !== target.model ? a.requestedModel : undefined;

@@ -35,3 +35,8 @@ test('reads, control and unknown paths', () => {
   assert.deepEqual(matchRoute('GET', '/v1/chat/completions'), { kind: 'not_found', format: 'openai-chat' });
   assert.deepEqual(matchRoute('DELETE', '/v1beta/models/x:generateContent'), { kind: 'not_found', format: 'gemini' });
 });
+
+test('a malformed escape in a Gemini path does not throw', () => {
+  const route = matchRoute('POST', '/v1beta/models/up-gem/%:generateContent');
+  assert.deepEqual(route, { kind: 'chat', format: 'gemini', pathModel: 'up-gem/%', pathStream: false });
+});

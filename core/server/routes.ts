@@ -32,7 +32,7 @@ export function matchRoute(method: string, pathname: string): Route {
       return {
         kind: 'chat',
         format: 'gemini',
-        pathModel: decodeURIComponent(gemini[2]!),
+        pathModel: decodeSegment(gemini[2]!),
         pathStream: gemini[3] === 'streamGenerateContent',
       };
     }
@@ -46,6 +46,18 @@ export function matchRoute(method: string, pathname: string): Route {
     if (!pathname.startsWith('/v1') && !pathname.startsWith('/api/')) return { kind: 'static' };
   }
   return { kind: 'not_found', format: formatForPath(pathname) };
+}
+
+/**
+ * A malformed escape ('%' alone) is kept as typed rather than thrown: the model name then
+ * fails resolution or the model-id check with a 4xx in the client's shape, never a 500.
+ */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** Where the path says which API the client speaks, errors use that API's shape. */

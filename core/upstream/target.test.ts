@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_PROVIDERS } from '../providers/builtin.js';
-import { upstreamTarget } from './target.js';
+import { unsafeModelId, upstreamTarget } from './target.js';
 
 test('each format gets its own path and auth header', () => {
   const openai = upstreamTarget({ provider: BUILTIN_PROVIDERS.openai!, apiKey: 'sk', model: 'gpt-5', stream: false });
@@ -30,4 +30,17 @@ test('forwarded client headers: the API version replaces the default, betas add 
   assert.equal(target.headers['anthropic-version'], '2024-01-01');
   assert.equal(target.headers['anthropic-beta'], 'a-1,b-2');
   assert.equal(target.headers['x-api-key'], 'account-key');
+});
+
+test('a Gemini model id is one encoded path segment; ids that could move the path are refused', () => {
+  const gemini = upstreamTarget({ provider: BUILTIN_PROVIDERS.gemini!, apiKey: 'gk', model: 'gémini x', stream: false, baseUrl: 'http://127.0.0.1:9/v1beta' });
+  assert.equal(gemini.url, 'http://127.0.0.1:9/v1beta/models/g%C3%A9mini%20x:generateContent');
+  for (const bad of ['../../x', '..', 'a/../b', 'x?q=', 'x#y', 'x%2e%2e', '%', 'x\u0000', 'x\ny', 'a\\b', '']) {
+    assert.ok(unsafeModelId('gemini', bad), bad);
+    assert.ok(unsafeModelId('openai-chat', bad), bad);
+  }
+  assert.ok(unsafeModelId('gemini', 'tuned/x'));
+  assert.equal(unsafeModelId('openai-chat', 'deepseek/deepseek-chat'), undefined);
+  assert.equal(unsafeModelId('gemini', 'gemini-2.5-pro'), undefined);
+  assert.equal(unsafeModelId('openai-chat', 'gpt-4.1'), undefined);
 });

@@ -18,8 +18,25 @@ function pathFor(format: WireFormat, model: string, stream: boolean): string {
     case 'gemini':
       // Gemini puts the model and the streaming choice in the path; alt=sse asks for SSE
       // framing instead of one JSON array.
-      return `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+      // One encoded path segment: a model id can never climb out of /models/ or add a query.
+      return `/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
   }
+}
+
+// Control characters, '?', '#', '%' (an escape that some hop would decode) and '\\' have no
+// place in a provider's model id; a '..' segment could climb the upstream path.
+const UNSAFE_MODEL = /[\u0000-\u001f\u007f?#%\\]|(^|\/)\.\.?(\/|$)/;
+
+/**
+ * Why a provider model id must not be sent, or undefined when it is fine. Checked before any
+ * upstream call: the id reaches the provider's URL (Gemini) or its body, with the account's key.
+ * Gemini ids are one '/'-free path segment; OpenAI-format ids may contain '/' (OpenRouter).
+ */
+export function unsafeModelId(format: WireFormat, model: string): string | undefined {
+  if (model === '' || UNSAFE_MODEL.test(model) || (format === 'gemini' && model.includes('/'))) {
+    return `The model id "${model}" is not a valid model id for this provider.`;
+  }
+  return undefined;
 }
 
 /** The header that carries an account's key, in the form its provider's API wants. */
