@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { ControlApi } from '../control/contract.js';
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import { handleChat } from '../pipeline/chat.js';
@@ -13,8 +13,12 @@ import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import { presentedKey } from './gateway-keys.js';
+import type { BrowserGuard } from './browser-guard.js';
 import { isLoopbackAddress } from './host-check.js';
 import { IdempotencyCache, replay } from './idempotency.js';
+import { capConnections, DEFAULT_CONNECTION_CAPS } from './connection-cap.js';
+import type { ConnectionCaps } from './connection-cap.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
 import { formatForPath, matchRoute } from './routes.js';
@@ -25,6 +29,8 @@ export interface GatewayServerDeps {
   /** The current routing snapshot, for /v1/models and count_tokens. */
   routeTable(): RouteTable;
   isAllowedHost(host: string | undefined): boolean;
+  /** Refuses what only a web page sends (foreign Origin, simple content types); see browser-guard.ts. */
+  browserGuard?: BrowserGuard;
   /** The label of the gateway key presented (undefined: none valid); null when no keys are configured. */
   checkKey: ((presented: string | undefined) => string | undefined) | null;
   /** Refuses a gateway key over its spend budget (by label); absent when no key has a budget. */
@@ -38,6 +44,43 @@ export interface GatewayServerDeps {
   health(): Record<string, unknown>;
   /** Shares one upstream call between identical non-streaming requests; absent = off. */
   idempotency?: IdempotencyCache;
+  /** Timeouts and connection caps; unset fields take SERVER_LIMITS. */
+  limits?: Partial<ServerLimits>;
+}
+
+/** How long a client may take to send a request, and how many sockets the server holds. */
+export interface ServerLimits {
+  /** From connect (or the previous response) to the end of the request headers. */
+  headersTimeoutMs: number;
+  /** To receive the whole request, body included. Node stops this clock once the request is in. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive socket is kept after a response. */
+  keepAliveTimeoutMs: number;
+  connections: ConnectionCaps;
+}
+
+// Local tools send a request in milliseconds; these bound the time a socket that sends
+// nothing, or one byte a second, holds a file descriptor. The request timeout covers
+// receiving the request only (Node drops the connection from its check once the request is
+// complete), so a long streamed answer is never cut by it. Node derives headersTimeout from
+// requestTimeout when it is unset, so `requestTimeout: 0` had switched both off.
+export const SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 30_000,
+  connections: DEFAULT_CONNECTION_CAPS,
+};
+
+/** The node:http options that enforce `limits`' timeouts. */
+export function serverOptions(limits: ServerLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks the two timeouts on this interval (30 s by default), which would let a
+    // slow socket live up to 30 s past them.
+    connectionsCheckingInterval: Math.max(250, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
 }
 
 export function createGatewayServer(deps: GatewayServerDeps): Server {
@@ -59,6 +102,12 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         kind: 'permission',
         message: `Host "${req.headers.host ?? ''}" is not allowed. Reach the gateway through 127.0.0.1 or localhost, or add the name to server.allowedHosts.`,
       });
+      return;
+    }
+    const browserRefusal = deps.browserGuard?.(req);
+    if (browserRefusal) {
+      req.resume();
+      sendError(res, formatForPath(pathname), browserRefusal);
       return;
     }
 
@@ -152,6 +201,9 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       }
       return;
     }
+    if (nestsDeeperThan(body.body, MAX_JSON_DEPTH)) {
+      return refuse(invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`));
+    }
     let json: unknown;
     try {
       json = JSON.parse(body.body.toString('utf8'));
@@ -205,7 +257,8 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     replay(res, answer);
   }
 
-  return createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...deps.limits };
+  const server = createServer(serverOptions(limits), (req, res) => {
     route(req, res).catch((err: unknown) => {
       // A bug, not a client error: answer 500 and keep serving.
       const message = err instanceof Error ? err.message : String(err);
@@ -214,4 +267,6 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       else res.destroy();
     });
   });
+  capConnections(server, limits.connections);
+  return server;
 }
