@@ -87,6 +87,9 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
   const waitForCandidate = candidateWaiter({ router, now: input.now, deadline, signal });
   /** The failure that made routing move on; what the client hears if nothing answers. */
   let last: GatewayError | undefined;
+  /** Breaker keys this request already counted a failure against (made on its first failure). */
+  let counted: Set<string> | undefined;
+  const failure = (error: GatewayError) => ({ kind: 'failure' as const, error, counted: (counted ??= new Set()) });
 
   /** Stage: a jittered pause after a round of transient failures, cut short by the deadline. */
   const backOff = async (round: number): Promise<void> => {
@@ -112,12 +115,12 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
         admission.done({ kind: 'abandoned' });
         return CLIENT_GONE;
       case 'failed':
-        admission.done({ kind: 'failure', error: outcome.error });
+        admission.done(failure(outcome.error));
         last = outcome.error;
         // A non-retryable failure says the request itself is wrong: every candidate would refuse it.
         return outcome.error.retryable ? { kind: 'failed_over' } : { kind: 'failed', error: outcome.error.error };
       case 'answered':
-        admission.done(outcome.failure ? { kind: 'failure', error: outcome.failure } : { kind: 'success', latencyMs: performance.now() - sentAt });
+        admission.done(outcome.failure ? failure(outcome.failure) : { kind: 'success', latencyMs: performance.now() - sentAt });
         return { kind: 'answered', value: outcome.value };
     }
   };

@@ -9,7 +9,12 @@ export type Planned =
 
 export type AttemptResult =
   | { kind: 'success'; latencyMs: number }
-  | { kind: 'failure'; error: GatewayError }
+  /**
+   * `counted`: the breaker keys this request already counted a failure against, owned by the
+   * request. A request retried on the same provider or account counts once there: a request
+   * that fails the same way every time must not open a breaker for everyone by itself.
+   */
+  | { kind: 'failure'; error: GatewayError; counted?: Set<string> }
   /** No verdict (the client left): frees the attempt's claims without judging the account. */
   | { kind: 'abandoned' };
 

@@ -278,7 +278,7 @@ export function createRouter(opts: RouterOptions): Router {
         if (result.kind === 'success') {
           s.latencyMs = s.latencyMs === undefined ? result.latencyMs : s.latencyMs + LATENCY_ALPHA * (result.latencyMs - s.latencyMs);
           state.recordSuccess(routingTarget);
-        } else if (result.kind === 'failure') state.recordFailure(routingTarget, result.error);
+        } else if (result.kind === 'failure') state.recordFailure(routingTarget, result.error, result.counted);
         else state.abandon(routingTarget);
       },
     };

@@ -122,6 +122,25 @@ test('5xx open the account and provider breakers; the provider one stops every a
   );
 });
 
+test("one request's retries count once toward each breaker; another request counts again", () => {
+  const { clock, state } = setup();
+  const counted = new Set<string>();
+  for (let i = 0; i < 6; i += 1) state.recordFailure(c1, fail(clock, 500), counted);
+  assert.deepEqual(
+    state.breakers().map((b) => [b.key, b.phase, b.failures]),
+    [
+      ['account:c1', 'closed', 1],
+      ['provider:openai', 'closed', 1],
+    ],
+  );
+  // The same request on the second account: its account counts, the provider does not again.
+  state.recordFailure(c2, fail(clock, 500), counted);
+  assert.deepEqual(state.breakers().find((b) => b.key === 'provider:openai')?.failures, 1);
+  assert.deepEqual(state.breakers().find((b) => b.key === 'account:c2')?.failures, 1);
+  for (let i = 0; i < 2; i += 1) state.recordFailure(c1, fail(clock, 500), new Set());
+  assert.equal(state.check(c1).allowed, false, 'three requests failing open it');
+});
+
 test('successes on other accounts keep the provider breaker closed while one account fails', () => {
   const { clock, state } = setup();
   for (let i = 0; i < 6; i += 1) {

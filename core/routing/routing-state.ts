@@ -69,7 +69,11 @@ export interface RoutingState {
   /** Like check, and claims the half-open trial or the due probe the attempt will be. */
   admit(target: RoutingTarget): Admission;
   recordSuccess(target: RoutingTarget): void;
-  recordFailure(target: RoutingTarget, error: GatewayError): void;
+  /**
+   * `counted`: the breaker keys the failing request already counted against; a key in it is
+   * left alone, a key counted now is added. Without it every failure counts.
+   */
+  recordFailure(target: RoutingTarget, error: GatewayError, counted?: Set<string>): void;
   /** The attempt ended without a verdict (client gone): releases its trial or probe. */
   abandon(target: RoutingTarget): void;
   /** Manual reset of one key (`account:…`, `model:…`, `provider:…`): cooldown and breaker. */
@@ -215,12 +219,17 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
       commit();
     },
 
-    recordFailure(target, error) {
+    recordFailure(target, error, counted) {
       const now = clock();
       // Anything but an outage shows the upstream answering, which is what a breaker asks.
       const outage = breaker.countsTowardBreaker(error);
       for (const key of breakerKeys(target)) {
-        updateBreaker(key, now, (s) => (outage ? breaker.recordFailure(s, now, bc) : breaker.recordSuccess(s)));
+        if (!outage) updateBreaker(key, now, breaker.recordSuccess);
+        else if (counted?.has(key) !== true) {
+          // A breaker judges the provider, not one request: its retries count once.
+          counted?.add(key);
+          updateBreaker(key, now, (s) => breaker.recordFailure(s, now, bc));
+        }
       }
       const coolKey = cooldownKeyFor(target, error);
       const end = error.retryable ? cooldowns.cooldownEnd(book, { key: coolKey, error, now, random, config: cc }) : undefined;

@@ -12,11 +12,15 @@ import { callsWith, chat, manualClock, openai, waitFor } from './routing-fixture
 
 const THRESHOLD = 3;
 const COOL_OFF_MS = 1_000;
+/** Each request retries its only account once; its retries count once toward the breaker. */
+const MAX_ATTEMPTS = 2;
+/** Calls until the breaker opens: the first THRESHOLD - 1 requests use both attempts, the last one. */
+const CALLS_TO_OPEN = (THRESHOLD - 1) * MAX_ATTEMPTS + 1;
 const clock = manualClock();
 let h: Harness;
 before(async () => {
   h = await startHarness({
-    extraConfig: `routing:\n  breaker:\n    threshold: ${THRESHOLD}\n    coolOffMs: ${COOL_OFF_MS}\n`,
+    extraConfig: `routing:\n  maxAttempts: ${MAX_ATTEMPTS}\n  breaker:\n    threshold: ${THRESHOLD}\n    coolOffMs: ${COOL_OFF_MS}\n`,
     gateway: { clock: clock.now },
   });
 });
@@ -32,11 +36,12 @@ async function failingStatus(prompt: string): Promise<number | undefined> {
 
 describe('circuit breaker', () => {
   test('opens after the threshold, short-circuits, half-opens after the cool-off, and one successful trial closes it', async () => {
-    h.mock.inject({ match: { apiKey: KEY }, times: THRESHOLD, fault: { kind: 'status', status: 500 } });
+    h.mock.inject({ match: { apiKey: KEY }, times: CALLS_TO_OPEN, fault: { kind: 'status', status: 500 } });
 
-    // One request retries its only account until the breaker opens, then stops.
-    assert.equal(await failingStatus('a'), 500);
-    assert.equal(callsWith(h.mock, KEY), THRESHOLD, 'retries stop once the breaker is open');
+    // A request's retries count once, so it takes THRESHOLD failing requests to open it; the
+    // last one stops retrying once it is open.
+    for (let i = 0; i < THRESHOLD; i++) assert.equal(await failingStatus(`a${i}`), 500);
+    assert.equal(callsWith(h.mock, KEY), CALLS_TO_OPEN, 'retries stop once the breaker is open');
     const open = await h.gateway.control.call('routing.status', {});
     assert.deepEqual(
       open.breakers.filter((b) => b.phase === 'open').map((b) => b.key.split(':')[0]),
@@ -46,7 +51,7 @@ describe('circuit breaker', () => {
 
     // Open: answered at once, nothing reaches the upstream.
     for (const prompt of ['b', 'c', 'd']) assert.equal(await failingStatus(prompt), 503);
-    assert.equal(callsWith(h.mock, KEY), THRESHOLD, 'an open breaker sends nothing upstream');
+    assert.equal(callsWith(h.mock, KEY), CALLS_TO_OPEN, 'an open breaker sends nothing upstream');
 
     // After the cool-off: half-open, and exactly one trial is let through.
     clock.advance(COOL_OFF_MS + 1);
@@ -55,10 +60,10 @@ describe('circuit breaker', () => {
     // The trial is held at the upstream so that other requests arrive while it is out.
     h.mock.inject({ match: { apiKey: KEY }, fault: { kind: 'slow-first-byte', ms: 800 } });
     const trial = chat(h, MODEL, 'trial');
-    await waitFor(() => callsWith(h.mock, KEY) === THRESHOLD + 1, 'the trial to reach the upstream');
+    await waitFor(() => callsWith(h.mock, KEY) === CALLS_TO_OPEN + 1, 'the trial to reach the upstream');
     const others = await Promise.all(['e', 'f', 'g'].map(failingStatus));
     assert.deepEqual(others, [503, 503, 503], 'requests during the trial are not sent');
-    assert.equal(callsWith(h.mock, KEY), THRESHOLD + 1, 'exactly one trial went upstream');
+    assert.equal(callsWith(h.mock, KEY), CALLS_TO_OPEN + 1, 'exactly one trial went upstream');
 
     const answered = await trial;
     assert.equal(answered.text, 'Hello! You said: trial');
@@ -67,6 +72,6 @@ describe('circuit breaker', () => {
 
     const after = await chat(h, MODEL, 'after');
     assert.equal(after.text, 'Hello! You said: after');
-    assert.equal(callsWith(h.mock, KEY), THRESHOLD + 2);
+    assert.equal(callsWith(h.mock, KEY), CALLS_TO_OPEN + 2);
   });
 });

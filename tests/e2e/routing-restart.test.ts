@@ -15,7 +15,7 @@ let h: Harness;
 before(async () => {
   h = await startHarness({
     extraConnections: [BACKUP],
-    extraConfig: 'routing:\n  breaker:\n    threshold: 2\n    coolOffMs: 600000\n',
+    extraConfig: 'routing:\n  maxAttempts: 2\n  breaker:\n    threshold: 2\n    coolOffMs: 600000\n',
     gateway: { clock: clock.now },
   });
 });
@@ -30,9 +30,12 @@ describe('routing state across a restart', () => {
     const cooled = await chat(h, CHAT.model, 'cool');
     assert.equal(cooled.account, 'backup');
 
-    h.mock.inject({ match: { apiKey: ANTH.apiKey }, times: 2, fault: { kind: 'status', status: 500 } });
-    const err = await openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
-    assert.ok(err instanceof OpenAI.APIError && err.status === 500, String(err));
+    // A request's retries count once toward a breaker: two failing requests (2 + 1 calls) open it.
+    h.mock.inject({ match: { apiKey: ANTH.apiKey }, times: 3, fault: { kind: 'status', status: 500 } });
+    for (const prompt of ['x1', 'x2']) {
+      const err = await openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: prompt }] }).catch((e: unknown) => e);
+      assert.ok(err instanceof OpenAI.APIError && err.status === 500, String(err));
+    }
 
     const mainId = await connectionId(h, 'up-chat', 'main');
     const anthId = await connectionId(h, 'up-anth', 'main');

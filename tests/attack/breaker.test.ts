@@ -1,0 +1,55 @@
+/**
+ * Issue 10: breakers judge providers, not requests. A request that fails the same way every
+ * time (or a web page sending it in a loop) must not take a provider offline for everyone,
+ * and an upstream that rejects an account's key marks that account, not a rate limit.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { startHarness, UPSTREAMS } from '../e2e/harness.js';
+import type { Harness } from '../e2e/harness.js';
+import { BACKUP, callsWith, chat, connectionId, openai } from '../e2e/routing-fixtures.js';
+
+const THRESHOLD = 3;
+const MAX_ATTEMPTS = 6;
+const { apiKey: KEY, model: MODEL } = UPSTREAMS['openai-chat'];
+
+async function failure(h: Harness, prompt: string): Promise<{ status: number | undefined; message: string }> {
+  const err = await openai(h).chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: prompt }] }).catch((e: unknown) => e);
+  assert.ok(err instanceof OpenAI.APIError, `expected an API error, got ${String(err)}`);
+  return { status: err.status, message: err.message };
+}
+
+describe('breakers judge providers, not requests', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ extraConfig: `routing:\n  maxAttempts: ${MAX_ATTEMPTS}\n  breaker:\n    threshold: ${THRESHOLD}\n    coolOffMs: 30000\n` });
+  });
+  after(() => h.close());
+
+  test('one request retried on a 500 up to maxAttempts counts once: the breaker stays closed', async () => {
+    h.mock.inject({ match: { apiKey: KEY }, times: MAX_ATTEMPTS, fault: { kind: 'status', status: 500 } });
+    assert.equal((await failure(h, 'always fails')).status, 500);
+    assert.equal(callsWith(h.mock, KEY), MAX_ATTEMPTS, 'the request used its whole attempt budget');
+    const status = await h.gateway.control.call('routing.status', {});
+    assert.deepEqual(
+      status.breakers.filter((b) => b.phase !== 'closed'),
+      [],
+      JSON.stringify(status.breakers),
+    );
+    assert.ok(status.breakers.every((b) => b.failures <= 1), JSON.stringify(status.breakers));
+    const next = await chat(h, MODEL, 'well formed');
+    assert.equal(next.text, 'Hello! You said: well formed');
+  });
+
+  test('a web-page loop of identical bad requests (400 upstream) never opens the breaker', { timeout: 30_000 }, async () => {
+    const N = 3 * THRESHOLD;
+    h.mock.inject({ match: { apiKey: KEY }, times: N, fault: { kind: 'status', status: 400 } });
+    for (let i = 0; i < N; i++) assert.equal((await failure(h, 'bad request')).status, 400);
+    const status = await h.gateway.control.call('routing.status', {});
+    assert.deepEqual(status.breakers, [], JSON.stringify(status.breakers));
+    assert.deepEqual(status.cooldowns, [], JSON.stringify(status.cooldowns));
+    const next = await chat(h, MODEL, 'good');
+    assert.equal(next.text, 'Hello! You said: good');
+  });
+});
