@@ -5,7 +5,7 @@ import type { CodecContext } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
 import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
-import { transportError } from '../upstream/client.js';
+import { transportError, UpstreamDeadlineError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { unsafeModelId, upstreamTarget } from '../upstream/target.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
@@ -17,7 +17,7 @@ import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
 import type { BodyCapture } from './body-capture.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
-import { readText } from '../upstream/read-text.js';
+import { readCapped } from '../upstream/read-text.js';
 import { warningsHeader } from './warnings-header.js';
 
 /** A non-streamed answer bigger than this is not a chat completion. */
@@ -91,8 +91,46 @@ function requestError(error: CanonicalError): GatewayError {
   return { code: 'bad_request', status: error.status, retryable: false, scope: 'account', error };
 }
 
+/**
+ * The signal one upstream call runs under: the client leaving aborts it, and so does the
+ * request's time budget until the answer is in (a stream then gets its own total limit),
+ * whatever the provider does with its connection.
+ */
+function upstreamDeadline(client: AbortSignal, deadline: number) {
+  const controller = new AbortController();
+  const onClientAbort = () => controller.abort(client.reason);
+  client.addEventListener('abort', onClientAbort, { once: true });
+  if (client.aborted) controller.abort(client.reason);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (ms: number, phase: UpstreamDeadlineError['phase']) => {
+    clearTimeout(timer);
+    // setTimeout takes at most ~24.8 days; anything longer means no limit.
+    if (ms < 2 ** 31) timer = setTimeout(() => controller.abort(new UpstreamDeadlineError(phase)), Math.max(0, ms));
+  };
+  arm(deadline - performance.now(), 'answer');
+  return {
+    signal: controller.signal,
+    /** The gateway, not the client, stopped the call. */
+    expired: () => controller.signal.reason instanceof UpstreamDeadlineError,
+    arm,
+    dispose: () => {
+      clearTimeout(timer);
+      client.removeEventListener('abort', onClientAbort);
+    },
+  };
+}
+
 /** One upstream call for one candidate, answered to the client only if it succeeds. */
 export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> {
+  const deadline = upstreamDeadline(a.signal, a.startedAt + a.router.budget.timeBudgetMs);
+  try {
+    return await attemptWithin(a, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstreamDeadline>): Promise<AttemptOutcome> {
   const { target, res } = a;
   const unsafe = unsafeModelId(target.provider.format, target.model);
   if (unsafe !== undefined) return { kind: 'failed', error: requestError({ status: 400, kind: 'invalid_request', message: unsafe }) };
@@ -119,11 +157,12 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
         forwarded: forwardedHeaders({ clientFormat: a.clientFormat, upstreamFormat, headers: a.clientHeaders }),
       }),
       payload,
-      a.signal,
+      deadline.signal,
     );
   } catch (err) {
     if (a.signal.aborted) return { kind: 'client_gone' };
-    return { kind: 'failed', error: a.router.classify({ error: transportError(err), now: a.now() }) };
+    const cause = deadline.expired() ? deadline.signal.reason : err;
+    return { kind: 'failed', error: a.router.classify({ error: transportError(cause), now: a.now() }) };
   }
 
   if (response.statusCode >= 400) {
@@ -143,6 +182,7 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   const encodeCtx = { ...a.ctx, model: a.requestedModel, request };
 
   if (a.stream) {
+    deadline.arm(a.upstream.timeouts?.streamTotalMs ?? Infinity, 'stream');
     const outcome = await relayStream({
       res,
       body: response.body,
@@ -187,11 +227,20 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
 
   let text: string;
   try {
-    text = await readText(response.body, MAX_RESPONSE_BYTES);
+    const read = await readCapped(response.body, MAX_RESPONSE_BYTES);
+    text = read.text;
     a.capture?.setUpstreamResponse(text);
+    if (read.truncated) {
+      // This account answers with something no chat completion is; asking it again would
+      // fetch the same flood. Another request may fare better, so the account is not blamed
+      // for longer than a failure.
+      const error: CanonicalError = { status: 502, kind: 'api_error', message: 'The upstream provider answered with more data than any chat completion holds.' };
+      return { kind: 'failed', error: { code: 'upstream_error', status: 502, retryable: false, scope: 'account', error } };
+    }
   } catch (err) {
     if (a.signal.aborted) return { kind: 'client_gone' };
-    return { kind: 'failed', error: a.router.classify({ error: transportError(err), now: a.now() }) };
+    const cause = deadline.expired() ? deadline.signal.reason : err;
+    return { kind: 'failed', error: a.router.classify({ error: transportError(cause), now: a.now() }) };
   }
   let parsed: unknown;
   try {

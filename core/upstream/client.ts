@@ -10,13 +10,29 @@ export interface UpstreamTimeouts {
   firstByteMs: number;
   /** Longest silence between two body chunks. */
   idleMs: number;
+  /**
+   * Longest a streamed answer may run once its headers came: an upstream trickling a byte
+   * at a time never trips the idle timeout but still ends here. (A non-streamed answer is
+   * bounded by the request's time budget.)
+   */
+  streamTotalMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, firstByteMs: 120_000, idleMs: 120_000 };
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, firstByteMs: 120_000, idleMs: 120_000, streamTotalMs: 30 * 60_000 };
+
+/** Why the gateway itself stopped waiting on an upstream (as opposed to the client leaving). */
+export class UpstreamDeadlineError extends Error {
+  constructor(readonly phase: 'answer' | 'stream') {
+    super(phase === 'answer' ? 'The upstream provider did not answer within the time budget.' : 'The upstream stream ran past its time limit.');
+    this.name = 'UpstreamDeadlineError';
+  }
+}
 
 export interface UpstreamClient {
   send(target: UpstreamTarget, body: string, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
+  /** The limits this client enforces; callers bound a whole stream with streamTotalMs. */
+  readonly timeouts?: UpstreamTimeouts;
 }
 
 /** One pooled keep-alive agent for every upstream; undici keeps a pool per origin. */
@@ -36,11 +52,13 @@ export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_TIMEOU
       return request(target.url, { method: 'POST', headers: target.headers, body, signal, dispatcher: agent });
     },
     close: () => agent.close(),
+    timeouts,
   };
 }
 
 /** Turns a failure to reach the upstream (no HTTP answer) into the error a client sees. */
 export function transportError(err: unknown): CanonicalError {
+  if (err instanceof UpstreamDeadlineError) return { status: 504, kind: 'timeout', message: err.message };
   if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
     return { status: 504, kind: 'timeout', message: 'The upstream provider did not answer in time.' };
   }
