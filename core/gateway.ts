@@ -19,6 +19,7 @@ import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
 import { createKeyCheck } from './server/gateway-keys.js';
+import { createBrowserGuard } from './server/browser-guard.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { IdempotencyCache } from './server/idempotency.js';
 import { createGatewayServer } from './server/http-server.js';
@@ -272,6 +273,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       ...(config?.routing?.backgroundModel ? { backgroundModel: config.routing.backgroundModel } : {}),
     },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
+    browserGuard: createBrowserGuard(config?.server?.allowedOrigins ?? []),
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     ...(accounting.checkKeyBudget ? { checkKeyBudget: accounting.checkKeyBudget } : {}),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,

@@ -25,6 +25,8 @@ export const serverSchema = z.strictObject({
     .max(65535, { message: 'must be an integer from 0 to 65535' })
     .optional(),
   allowedHosts: z.array(z.string().min(1, { message: 'must not be empty' })).optional(),
+  /** Web page origins (scheme://host[:port]) allowed to call the gateway; others are refused. No CORS headers are added. */
+  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, { message: 'must be an origin like http://localhost:3000' })).optional(),
   bodyLimitBytes: z
     .number()
     .int({ message: 'must be a positive integer (bytes)' })
