@@ -39,6 +39,8 @@ export type AttemptOutcome =
       reply?: Reply;
       /** What translation dropped or changed for this upstream (also sent in x-omniroute-warnings). */
       warnings: string[];
+      /** `error` is the gateway's own failure (stream translation), not the account's. */
+      gatewayFault?: boolean;
     }
   /** Nothing reached the client: the caller may try another candidate. */
   | { kind: 'failed'; error: GatewayError }
@@ -197,6 +199,10 @@ async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstre
       begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...responseHeaders() }),
     });
     const { firstByteMs } = outcome;
+    if (outcome.gatewayFault && !outcome.clientGone && firstByteMs === undefined) {
+      // The gateway's own translation failed: not retried elsewhere, not held against the account.
+      return { kind: 'failed', error: { code: 'upstream_error', status: 500, retryable: false, scope: 'account', error: outcome.error! } };
+    }
     if (!outcome.clientGone && firstByteMs === undefined) {
       const error = outcome.error ?? { status: 502, kind: 'api_error' as const, message: 'The upstream stream ended without an answer.' };
       return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
@@ -222,6 +228,7 @@ async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstre
       ttftMs: Math.round(firstByteMs),
       ...booked,
       ...(outcome.error ? { error: outcome.error } : {}),
+      ...(outcome.gatewayFault ? { gatewayFault: true } : {}),
     };
   }
 

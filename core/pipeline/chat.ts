@@ -155,7 +155,8 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
       if (outcome.ttftMs !== undefined) record.ttftMs = outcome.ttftMs;
       if (outcome.warnings.length > 0) record.warnings = outcome.warnings;
       // A stream that broke after content was sent still counts against the account.
-      const failure = outcome.error ? deps.router.classify({ error: outcome.error, now: deps.now() }) : undefined;
+      // Not when the gateway's own translation broke it: the account answered fine.
+      const failure = outcome.error && !outcome.gatewayFault ? deps.router.classify({ error: outcome.error, now: deps.now() }) : undefined;
       return { kind: 'answered', value: outcome, failure };
     },
   });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { assignUsage } from '../formats/canonical.js';
@@ -20,6 +19,35 @@ export interface RelayOutcome {
   /** ms from the client's request to the first byte written back. */
   firstByteMs?: number;
   clientGone: boolean;
+  /** The gateway failed to translate the stream: its error, not the account's. */
+  gatewayFault?: boolean;
+}
+
+/** A codec or rewriter threw: the gateway's own bug, not the upstream's. */
+class CodecFault extends Error {}
+
+function codecStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    throw new CodecFault('stream translation failed', { cause: err });
+  }
+}
+
+/**
+ * Resolves when a paused response can take more (or is gone). Both listeners go once either
+ * fires: a long stream to a slow client waits for drain thousands of times.
+ */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /**
@@ -90,7 +118,7 @@ export async function relayStream(opts: {
       outcome.firstByteMs = performance.now() - opts.startedAt;
     }
     clientTap?.push(text);
-    if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(text)) await drained(res);
   };
 
   const decode = (messages: ReturnType<SseParser['push']>): StreamEvent[] => {
@@ -107,20 +135,40 @@ export async function relayStream(opts: {
     for await (const raw of body) {
       const chunk = raw as Buffer;
       upstreamTap?.push(chunk);
-      const messages = parser.push(chunk);
-      const out = consume(decode(messages), false);
+      const messages = codecStep(() => parser.push(chunk));
+      const out = codecStep(() => consume(decode(messages), false));
       if (failedBeforeStart()) break;
-      await write(passthrough ? (rewriter ? rewriter.chunk(chunk, messages) : chunk) : out + (encoder.flush?.() ?? ''));
+      await write(codecStep(() => (passthrough ? (rewriter ? rewriter.chunk(chunk, messages) : chunk) : out + (encoder.flush?.() ?? ''))));
       if (signal.aborted) break;
     }
     if (!signal.aborted && !failedBeforeStart()) {
-      const messages = parser.end();
-      // In plain pass-through these events' bytes already went out with their chunk.
-      const out = (rewriter ? rewriter.end(messages) : '') + consume(decode(messages), false);
-      const closing = consume(decoder.end(), true);
+      const { out, closing } = codecStep(() => {
+        const messages = parser.end();
+        // In plain pass-through these events' bytes already went out with their chunk.
+        return { out: (rewriter ? rewriter.end(messages) : '') + consume(decode(messages), false), closing: consume(decoder.end(), true) };
+      });
       if (!failedBeforeStart()) await write(out + closing);
     }
-  } catch {
+  } catch (err) {
+    if (err instanceof CodecFault) {
+      // Another account would hit the same bug, so the client hears it at once, as a
+      // server error in its own stream format, and no account is blamed.
+      const error: CanonicalError = { status: 500, kind: 'api_error', message: 'The gateway failed to translate the upstream stream.' };
+      outcome.error = error;
+      outcome.gatewayFault = true;
+      body.destroy();
+      if (!signal.aborted && !outcome.completed) {
+        let closing = '';
+        try {
+          closing = encoder.push({ type: 'error', error });
+        } catch {
+          // The encoder itself is what broke: the client sees the stream end without an event.
+        }
+        await write(closing).catch(() => undefined);
+      }
+      outcome.clientGone = signal.aborted;
+      return outcome;
+    }
     // The upstream connection failed mid-stream (dropped, idle timeout) or the client left.
     if (!signal.aborted) {
       const closing = consume(decoder.end(), true);
