@@ -160,7 +160,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   const storedRouting = await store.routingState.loadAll();
   routingState.restore(storedRouting, clock());
-  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...opts.upstreamTimeouts });
+  // The config file's timeouts, then the embedder's (tests) over them.
+  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...config?.routing?.upstreamTimeouts, ...opts.upstreamTimeouts });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
   const accounting = await createAccounting({

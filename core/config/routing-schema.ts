@@ -22,6 +22,19 @@ export const routingSchema = z.strictObject({
   /** Wall-clock budget for all attempts of one request. Default 120 s. */
   timeBudgetMs: positiveInt.optional(),
   /**
+   * How long the gateway waits on one upstream call (each also within timeBudgetMs until the
+   * answer's headers arrive): connect, first byte (headers), idle between two chunks of an
+   * answer, and the whole of a streamed answer. Defaults 10 s, 120 s, 120 s, 30 min.
+   */
+  upstreamTimeouts: z
+    .strictObject({
+      connectMs: positiveInt.optional(),
+      firstByteMs: positiveInt.optional(),
+      idleMs: positiveInt.optional(),
+      streamTotalMs: positiveInt.optional(),
+    })
+    .optional(),
+  /**
    * When every candidate is cooling down, a request waits for the first to free if that is
    * at most this long away (in total per request, within timeBudgetMs); 0 = never wait. Default 10 s.
    */

@@ -15,9 +15,17 @@ const IDLE_MS = 400;
 let h: Harness;
 before(async () => {
   h = await startHarness({
-    extraConfig: `routing:\n  timeBudgetMs: ${BUDGET_MS}\n`,
-    // The first-byte timeout is left far above the budget: the budget alone must end the wait.
-    gateway: { upstreamTimeouts: { firstByteMs: 60_000, idleMs: IDLE_MS, streamTotalMs: STREAM_TOTAL_MS } },
+    // Set in the config file; the first-byte timeout is far above the budget, so the budget
+    // alone must end the wait.
+    extraConfig: [
+      'routing:',
+      `  timeBudgetMs: ${BUDGET_MS}`,
+      '  upstreamTimeouts:',
+      '    firstByteMs: 60000',
+      `    idleMs: ${IDLE_MS}`,
+      `    streamTotalMs: ${STREAM_TOTAL_MS}`,
+      '',
+    ].join('\n'),
   });
 });
 after(() => h.close());
