@@ -22,7 +22,7 @@ import { createKeyCheck } from './server/gateway-keys.js';
 import { createBrowserGuard } from './server/browser-guard.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { IdempotencyCache } from './server/idempotency.js';
-import { createGatewayServer } from './server/http-server.js';
+import { createGatewayServer, serverLimits } from './server/http-server.js';
 import { listen } from './server/listen.js';
 import type { Listening } from './server/listen.js';
 import { GatewayStartError } from './gateway-start-error.js';
@@ -278,6 +278,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
     ...(accounting.checkKeyBudget ? { checkKeyBudget: accounting.checkKeyBudget } : {}),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    limits: serverLimits(config?.server),
     control,
     subscribe: (listener) => {
       const handlers = CONTROL_EVENT_NAMES.map((name) => {

@@ -16,6 +16,13 @@ const httpUrl = z
   // A credential in the address would be stored, exported and logged as plain configuration.
   .refine((v) => !hasUserInfo(v), { message: 'must not carry user:password@; put the key in apiKey' });
 
+function positiveInteger(unit: string) {
+  return z
+    .number()
+    .int({ message: `must be a positive integer (${unit})` })
+    .positive({ message: `must be a positive integer (${unit})` });
+}
+
 export const serverSchema = z.strictObject({
   host: z.string().min(1, { message: 'must not be empty' }).optional(),
   port: z
@@ -32,6 +39,13 @@ export const serverSchema = z.strictObject({
     .int({ message: 'must be a positive integer (bytes)' })
     .positive({ message: 'must be a positive integer (bytes)' })
     .optional(),
+  /** Sockets held at once, in all and from one remote address; over either a client gets a 503. */
+  maxConnections: positiveInteger('connections').optional(),
+  maxConnectionsPerAddress: positiveInteger('connections').optional(),
+  /** Time a client has to send the request headers, and the whole request; idle keep-alive time. */
+  headersTimeoutMs: positiveInteger('milliseconds').optional(),
+  requestTimeoutMs: positiveInteger('milliseconds').optional(),
+  keepAliveTimeoutMs: positiveInteger('milliseconds').optional(),
   /**
    * Gateway API keys (each literal or `env:NAME`, or `{ key, label, budget }`). When any is
    * set, every client request must present one; listening beyond loopback requires them.

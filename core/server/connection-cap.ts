@@ -11,8 +11,10 @@ export interface ConnectionCaps {
 // thousand idle sockets used up the descriptors and every new request (and upstream call)
 // failed. Per address stays well under total so one client cannot fill the server alone.
 // All local programs share 127.0.0.1, so the per-address cap is also what the user's own
-// tools get; 256 open sockets is far beyond what coding tools keep.
-export const DEFAULT_CONNECTION_CAPS: ConnectionCaps = { total: 1024, perAddress: 256 };
+// tools get: it is set well above what a load test of a few hundred requests in flight
+// keeps open. Node raises its descriptor limit to the hard limit at start, which is far
+// above the total on current Linux and macOS.
+export const DEFAULT_CONNECTION_CAPS: ConnectionCaps = { total: 4096, perAddress: 1024 };
 
 const BUSY_BODY = 'The gateway has too many open connections. Retry shortly.\n';
 const BUSY_RESPONSE =

@@ -71,10 +71,33 @@ export const SERVER_LIMITS: ServerLimits = {
   connections: DEFAULT_CONNECTION_CAPS,
 };
 
+/** The server section's settings that override SERVER_LIMITS. */
+export interface ServerLimitSettings {
+  maxConnections?: number | undefined;
+  maxConnectionsPerAddress?: number | undefined;
+  headersTimeoutMs?: number | undefined;
+  requestTimeoutMs?: number | undefined;
+  keepAliveTimeoutMs?: number | undefined;
+}
+
+export function serverLimits(settings: ServerLimitSettings | undefined): ServerLimits {
+  const d = SERVER_LIMITS;
+  return {
+    headersTimeoutMs: settings?.headersTimeoutMs ?? d.headersTimeoutMs,
+    requestTimeoutMs: settings?.requestTimeoutMs ?? d.requestTimeoutMs,
+    keepAliveTimeoutMs: settings?.keepAliveTimeoutMs ?? d.keepAliveTimeoutMs,
+    connections: {
+      total: settings?.maxConnections ?? d.connections.total,
+      perAddress: settings?.maxConnectionsPerAddress ?? d.connections.perAddress,
+    },
+  };
+}
+
 /** The node:http options that enforce `limits`' timeouts. */
 export function serverOptions(limits: ServerLimits): ServerOptions {
   return {
-    headersTimeout: limits.headersTimeoutMs,
+    // Node refuses a header timeout longer than the request timeout.
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // Node checks the two timeouts on this interval (30 s by default), which would let a

@@ -175,7 +175,7 @@ test('the request timeout does not cut a streamed answer that lasts longer than 
   }
 });
 
-test('a 32 MiB body costs the serve process less than 4x its size in RSS', async () => {
+test('a 32 MiB body costs the serve process less than 3.5x its size in peak RSS (it was 4x)', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-rss-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -216,7 +216,7 @@ test('a 32 MiB body costs the serve process less than 4x its size in RSS', async
     const growthMiB = ((await statusKb('VmHWM')) - baseline) / 1024;
     const bodyMiB = body.length / 1024 / 1024;
     console.log(`RSS peak growth ${growthMiB.toFixed(1)} MiB for a ${bodyMiB.toFixed(1)} MiB body (${(growthMiB / bodyMiB).toFixed(2)} MiB per MiB)`);
-    assert.ok(growthMiB < 4 * bodyMiB, `peak RSS grew ${growthMiB.toFixed(1)} MiB`);
+    assert.ok(growthMiB < 3.5 * bodyMiB, `peak RSS grew ${growthMiB.toFixed(1)} MiB`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
