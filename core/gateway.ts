@@ -13,6 +13,7 @@ import type { ProviderDescriptor } from './providers/types.js';
 import { buildRouteTable } from './routing/route-table.js';
 import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
+import { credentialFingerprint } from './routing/credential-fingerprint.js';
 import { createRoutingState } from './routing/routing-state.js';
 import { createRoutingPersister } from './routing/routing-persister.js';
 import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
@@ -151,10 +152,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     if (config && opts.resyncConfig) await syncConfig({ config, store, secrets });
     runtime = await loadRuntime(store, secrets);
     table = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+    routingState.revalidateKeyRejections();
     await accounting.rebuild();
   };
   const routingState = createRoutingState({
     now: clock,
+    // Rare (a refused key, a restore): the accounts are scanned, nothing is kept per request.
+    credentialOf: (connectionId) => {
+      for (const list of table.connections.values()) {
+        const found = list.find((c) => c.id === connectionId);
+        if (found) return credentialFingerprint(found);
+      }
+      return undefined;
+    },
     ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
     ...(config?.routing?.reprobeAfterMs ? { cooldowns: { reprobeAfterMs: config.routing.reprobeAfterMs } } : {}),
   });
@@ -209,13 +219,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const control = createControlApi({
     getStatus,
     listProviders,
-    routingStatus: () => ({ cooldowns: routingState.cooldowns(), breakers: routingState.breakers(), limits: router.learnedLimits() }),
+    routingStatus: () => ({
+      cooldowns: routingState.cooldowns(),
+      breakers: routingState.breakers(),
+      keyRejected: routingState.keyRejections().map((r) => ({ ...r, state: 'key_rejected' as const })),
+      limits: router.learnedLimits(),
+    }),
     resetRouting: (input) => {
       if ('key' in input) return routingState.reset(input.key);
       if ('connectionId' in input) return routingState.resetConnection(input.connectionId);
       let any = false;
       for (const c of routingState.cooldowns()) any = routingState.reset(c.key) || any;
       for (const b of routingState.breakers()) any = routingState.reset(b.key) || any;
+      for (const r of routingState.keyRejections()) any = routingState.reset(r.key) || any;
       return any;
     },
     quotaStatus: accounting.quotaStatus,

@@ -35,6 +35,16 @@ export const RoutingStatus = z.object({
     z.object({ key: z.string(), until: z.number(), reason: z.string(), strikes: z.number(), probing: z.boolean(), nextProbeAt: z.number().optional() }),
   ),
   breakers: z.array(z.object({ key: z.string(), phase: z.string(), failures: z.number(), reopensAt: z.number().optional() })),
+  /**
+   * Accounts whose key the provider refused (401/403): skipped until the key changes or
+   * routing.reset clears them. Their own state, not a cooldown: no wait makes them good again.
+   * The gateway always sends it; optional only so that stand-ins written before it still fit.
+   */
+  keyRejected: z
+    .array(
+      z.object({ key: z.string(), state: z.literal('key_rejected'), reason: z.enum(['authentication_failed', 'permission_denied']), status: z.number(), since: z.number() }),
+    )
+    .optional(),
   /** What providers' rate-limit headers last said per account. */
   limits: z.array(learnedLimitSchema.extend({ key: z.string() })),
 });

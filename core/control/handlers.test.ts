@@ -23,7 +23,7 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, usage: stubUsage });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage });
 }
 
 /** A store and backup service that hold nothing. */
@@ -121,7 +121,7 @@ test('output outside the contract is an internal error and extra fields are stri
   const leaky = createControlApi({
     getStatus: () => ({ ...status, apiKey: 'sk-secret' }) as GatewayStatus,
     listProviders: () => [{ id: 'x' }] as ProviderSummary[],
-    routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, 
+    routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, 
   });
   const got = await leaky.call('gateway.status', {});
   assert.equal('apiKey' in got, false);

@@ -18,9 +18,9 @@ export function classifyFailure(facts: FailureFacts): GatewayError {
     return make(facts, { code: 'quota_exhausted', status, retryable: true, scope: 'account', retryAt: explicitRetryAt(facts) ?? messageRetryAt(text, facts.now) });
   }
   if (status === 401 || (status === 400 && isInvalidApiKey(body, text))) {
-    return make(facts, { code: 'authentication_failed', status, retryable: true, scope: 'account' });
+    return keyRejected(make(facts, { code: 'authentication_failed', status, retryable: true, scope: 'account' }));
   }
-  if (status === 403) return make(facts, { code: 'permission_denied', status, retryable: true, scope: 'account' });
+  if (status === 403) return keyRejected(make(facts, { code: 'permission_denied', status, retryable: true, scope: 'account' }));
   if (status === 408) return make(facts, { code: 'timeout', status, retryable: true, scope: 'account' });
   if (status === 404) return make(facts, { code: 'not_found', status, retryable: false, scope: 'account' });
   if (status === 413) return make(facts, { code: 'request_too_large', status, retryable: false, scope: 'account' });
@@ -48,6 +48,14 @@ function make(facts: FailureFacts, v: Verdict): GatewayError {
   // The client hears the same wait routing uses, should no other candidate answer.
   const retryAfter = facts.error.retryAfter ?? Math.max(0, Math.ceil((retryAt - facts.now) / 1000));
   return { ...rest, retryAt, error: { ...facts.error, retryAfter } };
+}
+
+/**
+ * The client hears that the provider refused the account's key, not a bare 401 its SDK would
+ * read as its own gateway key being wrong.
+ */
+function keyRejected(g: GatewayError): GatewayError {
+  return { ...g, error: { ...g.error, message: `The provider rejected this account's API key (${g.status}): ${g.error.message}` } };
 }
 
 function transportFailure(facts: FailureFacts): GatewayError {

@@ -80,6 +80,15 @@ function describe(target: RouteTarget, key: string): string {
 }
 
 function blocked(admission: { key: string; until?: number; blockedBy: string }, target: RouteTarget, now: number): GatewayError {
+  if (admission.blockedBy === 'key_rejected') {
+    // Not a wait: the user has to change the key (or reset the account once it is fixed).
+    const error: CanonicalError = {
+      status: 503,
+      kind: 'overloaded',
+      message: `No account can take this request now: ${target.provider.name} rejected the API key of ${describe(target, admission.key)}; update the key or reset the account.`,
+    };
+    return { code: 'authentication_failed', status: 503, retryable: true, scope: 'account', error };
+  }
   const seconds = admission.until !== undefined ? Math.max(1, Math.ceil((admission.until - now) / 1000)) : undefined;
   const breaker = admission.blockedBy === 'breaker';
   const what = breaker ? 'is failing and paused' : 'is cooling down after a rate limit or quota error';

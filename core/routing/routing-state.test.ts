@@ -206,26 +206,28 @@ test('request errors neither cool nor count', () => {
   assert.equal(state.admit(c1).allowed, true);
 });
 
-test('an auth failure cools the account for an hour and is re-probed on a bounded schedule', () => {
-  const { clock, state } = setup({ cooldowns: { reprobeAfterMs: 10 * MIN, maxProbeIntervalMs: 20 * MIN } });
+test('a refused key (401/403) marks the account key_rejected: no cooldown, no probe, no end, until a reset', () => {
+  const { clock, state } = setup({ cooldowns: { reprobeAfterMs: 10 * MIN } });
   state.recordFailure(c1, fail(clock, 401));
-  assert.deepEqual(state.check(c1), { allowed: false, blockedBy: 'cooldown', key: 'account:c1', until: T0 + HOUR, reason: 'authentication_failed' });
-  clock.t = T0 + 10 * MIN;
-  assert.deepEqual(state.dueProbes(), ['account:c1']);
-  assert.deepEqual(state.admit(c1), { allowed: true, trial: true });
-  assert.equal(state.admit(c1mini).allowed, false, 'one probe in flight');
-  state.recordFailure(c1, fail(clock, 401));
-  assert.equal(state.cooldowns()[0]?.nextProbeAt, T0 + 30 * MIN);
-  assert.equal(state.cooldowns()[0]?.until, T0 + 70 * MIN, 'the probe brought a fresh hour');
-  clock.t = T0 + 30 * MIN;
-  state.admit(c1);
-  state.recordFailure(c1, fail(clock, 401));
-  assert.equal(state.cooldowns()[0]?.nextProbeAt, T0 + 50 * MIN, 'the interval stops at its maximum');
-  clock.t = T0 + 50 * MIN;
-  assert.equal(state.admit(c1).allowed, true);
-  state.recordSuccess(c1);
-  assert.deepEqual(state.cooldowns(), []);
+  state.recordFailure(c2, fail(clock, 403));
+  const rejected = { allowed: false, blockedBy: 'key_rejected', key: 'account:c1', reason: 'authentication_failed' };
+  assert.deepEqual(state.check(c1), rejected);
+  assert.deepEqual(state.check(c1mini), { ...rejected }, 'every model on the account');
+  assert.deepEqual(state.cooldowns(), [], 'not a cooldown labelled as a rate limit');
+  assert.deepEqual(state.breakers(), []);
+  assert.deepEqual(state.keyRejections(), [
+    { key: 'account:c1', reason: 'authentication_failed', status: 401, since: T0 },
+    { key: 'account:c2', reason: 'permission_denied', status: 403, since: T0 },
+  ]);
+  assert.equal(state.freeAt(c1), undefined, 'it does not free by itself');
+  clock.t = T0 + 48 * HOUR;
+  assert.deepEqual(state.dueProbes(), []);
+  assert.deepEqual(state.admit(c1), rejected);
+  assert.equal(state.admit(other).allowed, true);
+  assert.equal(state.reset('account:c1'), true);
   assert.deepEqual(state.admit(c1), { allowed: true, trial: false });
+  assert.equal(state.resetConnection('c2'), true);
+  assert.deepEqual(state.keyRejections(), []);
 });
 
 test('a probe answered with a request error proves the account works again', () => {
@@ -239,7 +241,7 @@ test('a probe answered with a request error proves the account works again', () 
 
 test('abandon releases the probe and the trial without a verdict', () => {
   const { clock, state } = setup();
-  state.recordFailure(c1, fail(clock, 403));
+  state.recordFailure(c1, fail(clock, 429, { rawBody: { error: { code: 'insufficient_quota', message: 'quota' } } }));
   for (let i = 0; i < 3; i += 1) state.recordFailure(c2, fail(clock, 500));
   clock.t = T0 + 10 * MIN;
   assert.equal(state.admit(c1).allowed, true);

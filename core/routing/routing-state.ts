@@ -13,10 +13,16 @@ export interface RoutingTarget {
   model?: string;
 }
 
+/** Upstream answers that say the account's key itself is refused, not that it is busy. */
+export const KEY_REJECTION_CODES = ['authentication_failed', 'permission_denied'] as const;
+export type KeyRejectionCode = (typeof KEY_REJECTION_CODES)[number];
+
+const isKeyRejection = (code: GatewayErrorCode): code is KeyRejectionCode => code === 'authentication_failed' || code === 'permission_denied';
+
 export type Admission =
   /** `trial`: this attempt is a half-open breaker's trial or a cooling scope's probe. */
   | { allowed: true; trial: boolean }
-  | { allowed: false; blockedBy: 'cooldown' | 'breaker'; key: string; until?: number; reason?: GatewayErrorCode };
+  | { allowed: false; blockedBy: 'cooldown' | 'breaker' | 'key_rejected'; key: string; until?: number; reason?: GatewayErrorCode };
 
 export interface CooldownView {
   key: string;
@@ -36,8 +42,30 @@ export interface BreakerView {
   reopensAt?: number;
 }
 
+/**
+ * An account whose key the provider refused (401/403). Unlike a cooldown it has no end and is
+ * not probed: routing skips the account until its key or address changes (`credential` no
+ * longer matches) or a manual reset. No upstream text is kept: it may echo the key.
+ */
+export interface KeyRejectionView {
+  /** `account:<connectionId>` */
+  key: string;
+  reason: KeyRejectionCode;
+  /** The upstream status that said so. */
+  status: number;
+  since: number;
+}
+
+interface KeyRejection {
+  reason: KeyRejectionCode;
+  status: number;
+  since: number;
+  /** A fingerprint of the key and address that were refused (see RoutingStateOptions.credentialOf). */
+  credential?: string;
+}
+
 /** The kinds of persisted routing rows this object owns (learned limits live elsewhere). */
-export const SNAPSHOT_KINDS = ['cooldown', 'breaker'] as const;
+export const SNAPSHOT_KINDS = ['cooldown', 'breaker', 'key_rejected'] as const;
 
 export interface RoutingStateRow {
   kind: (typeof SNAPSHOT_KINDS)[number];
@@ -51,6 +79,11 @@ export interface RoutingStateOptions {
   random?: () => number;
   cooldowns?: Partial<CooldownConfig>;
   breaker?: Partial<BreakerConfig>;
+  /**
+   * A fingerprint of an account's current key and address, or undefined when the account is
+   * gone. A key rejection remembers the one it was made for and lapses when it changes.
+   */
+  credentialOf?: (connectionId: string) => string | undefined;
 }
 
 /**
@@ -82,6 +115,10 @@ export interface RoutingState {
   resetConnection(connectionId: string): boolean;
   cooldowns(): CooldownView[];
   breakers(): BreakerView[];
+  /** Accounts whose key the provider refused, skipped until the key changes or a reset. */
+  keyRejections(): KeyRejectionView[];
+  /** Drops key rejections whose account's key or address changed since (after a config reload). */
+  revalidateKeyRejections(): void;
   /** Due probes' keys, for a background prober that sends cheap requests. */
   dueProbes(): string[];
   /** Active cooldowns and non-idle breakers as plain JSON rows; in-flight claims are left out. */
@@ -100,6 +137,13 @@ const cooldownRowSchema = z.object({
   probe: z.object({ nextAt: z.number(), intervalMs: z.number().positive() }).optional(),
 });
 
+const keyRejectionRowSchema = z.object({
+  reason: z.enum(KEY_REJECTION_CODES),
+  status: z.number().int(),
+  since: z.number(),
+  credential: z.string().optional(),
+});
+
 const breakerRowSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('closed'), failures: z.number().int().min(0) }),
   z.object({ phase: z.literal('open'), openedAt: z.number(), coolOffMs: z.number().positive() }),
@@ -115,6 +159,12 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
   let book: CooldownBook = cooldowns.emptyCooldownBook();
   /** Only breakers away from the idle closed state are kept. */
   let breakers = new Map<string, BreakerState>();
+  /** Accounts whose key was refused, by account key. */
+  let rejected = new Map<string, KeyRejection>();
+  const credentialOf = opts.credentialOf;
+  /** A rejection made for another key or address than the account has now no longer holds. */
+  const stale = (key: string, r: KeyRejection): boolean =>
+    credentialOf !== undefined && r.credential !== undefined && credentialOf(key.slice('account:'.length)) !== r.credential;
   const touched = new Map<string, number>();
   const listeners = new Set<() => void>();
   let dirty = false;
@@ -154,6 +204,11 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
   }
 
   function evaluate(target: RoutingTarget, now: number): Admission & { probeKeys?: string[] } {
+    if (rejected.size > 0) {
+      const key = cooldowns.accountKey(target.connectionId);
+      const r = rejected.get(key);
+      if (r !== undefined) return { allowed: false, blockedBy: 'key_rejected', key, reason: r.reason };
+    }
     const probeKeys: string[] = [];
     for (const active of cooldowns.activeCooldowns(book, target, now)) {
       if (!cooldowns.probeDue(book, active.key, now, cc)) {
@@ -187,6 +242,8 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
 
     freeAt(target) {
       const now = clock();
+      // A refused key does not come back by itself.
+      if (rejected.has(cooldowns.accountKey(target.connectionId))) return undefined;
       for (const key of breakerKeys(target)) {
         if (!breaker.canPass(breakers.get(key) ?? breaker.CLOSED_BREAKER, now, bc)) return undefined;
       }
@@ -232,6 +289,22 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
         }
       }
       const coolKey = cooldownKeyFor(target, error);
+      if (isKeyRejection(error.code)) {
+        // The provider refused the key: no wait makes it good again, so the account is marked
+        // rather than cooled (and not probed with a key known to be refused).
+        const account = cooldowns.accountKey(target.connectionId);
+        const credential = credentialOf?.(target.connectionId);
+        const mark: KeyRejection = { reason: error.code, status: error.status, since: now, ...(credential !== undefined ? { credential } : {}) };
+        if (!rejected.has(account)) {
+          rejected.set(account, mark);
+          touched.set(`key_rejected:${account}`, now);
+          dirty = true;
+        }
+        for (const key of cooldowns.scopeKeys(target)) updateBook(key, now, (b) => cooldowns.abandonProbe(b, key));
+        forgetEnded(now);
+        commit();
+        return;
+      }
       const end = error.retryable ? cooldowns.cooldownEnd(book, { key: coolKey, error, now, random, config: cc }) : undefined;
       for (const key of cooldowns.scopeKeys(target)) {
         if (!cooldowns.probeInFlight(book, key)) continue;
@@ -253,7 +326,8 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
 
     reset(key) {
       const now = clock();
-      const had = book.has(key) || breakers.has(key);
+      const had = book.has(key) || breakers.has(key) || rejected.has(key);
+      if (rejected.delete(key)) dirty = true;
       updateBook(key, now, (b) => cooldowns.reset(b, key));
       updateBreaker(key, now, breaker.reset);
       commit();
@@ -265,7 +339,8 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
       const account = cooldowns.accountKey(connectionId);
       const modelPrefix = cooldowns.modelKey(connectionId, '');
       const keys = [...book.keys()].filter((k) => k === account || k.startsWith(modelPrefix));
-      const had = keys.length > 0 || breakers.has(account);
+      const had = keys.length > 0 || breakers.has(account) || rejected.has(account);
+      if (rejected.delete(account)) dirty = true;
       for (const key of keys) updateBook(key, now, (b) => cooldowns.reset(b, key));
       updateBreaker(account, now, breaker.reset);
       commit();
@@ -294,6 +369,19 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
       }).sort((a, b) => a.key.localeCompare(b.key));
     },
 
+    keyRejections() {
+      return [...rejected].map(([key, r]): KeyRejectionView => ({ key, reason: r.reason, status: r.status, since: r.since })).sort((a, b) => a.key.localeCompare(b.key));
+    },
+
+    revalidateKeyRejections() {
+      for (const [key, r] of rejected) {
+        if (!stale(key, r)) continue;
+        rejected.delete(key);
+        dirty = true;
+      }
+      commit();
+    },
+
     dueProbes() {
       return cooldowns.dueProbes(book, clock(), cc);
     },
@@ -309,12 +397,14 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
         const state = s.phase === 'half-open' ? { phase: s.phase, coolOffMs: s.coolOffMs } : s;
         rows.push({ kind: 'breaker', key, state, updatedAt: touched.get(`breaker:${key}`) ?? now });
       }
+      for (const [key, r] of rejected) rows.push({ kind: 'key_rejected', key, state: r, updatedAt: touched.get(`key_rejected:${key}`) ?? now });
       return rows;
     },
 
     restore(rows, now = clock()) {
       const nextBook = new Map<string, CooldownEntry>();
       const nextBreakers = new Map<string, BreakerState>();
+      const nextRejected = new Map<string, KeyRejection>();
       let dropped = 0;
       touched.clear();
       for (const row of rows) {
@@ -335,13 +425,24 @@ export function createRoutingState(opts: RoutingStateOptions = {}): RoutingState
           }
           nextBreakers.set(row.key, parsed.data);
           touched.set(`breaker:${row.key}`, row.updatedAt ?? now);
+        } else if (row.kind === 'key_rejected') {
+          const parsed = keyRejectionRowSchema.safeParse(row.state);
+          // A rejection of a key that has since been replaced is dropped: the new key gets its chance.
+          if (!parsed.success || !row.key.startsWith('account:') || stale(row.key, parsed.data)) {
+            dropped += 1;
+            continue;
+          }
+          const { credential, ...mark } = parsed.data;
+          nextRejected.set(row.key, credential === undefined ? mark : { ...mark, credential });
+          touched.set(`key_rejected:${row.key}`, row.updatedAt ?? now);
         } else {
           dropped += 1;
         }
       }
       book = nextBook;
       breakers = nextBreakers;
-      return { restored: nextBook.size + nextBreakers.size, dropped };
+      rejected = nextRejected;
+      return { restored: nextBook.size + nextBreakers.size + nextRejected.size, dropped };
     },
 
     onChange(listener) {

@@ -124,3 +124,34 @@ test('a restart keeps an open breaker open and a cooldown cooling until its time
   clock.t = T0 + 300_000;
   assert.deepEqual(after.check(openai), { allowed: true, trial: false });
 });
+
+test('a refused key survives a restart for the same key and lapses when the key changed', async () => {
+  const dataDir = join(root, 'key-rejected');
+  const clock = { t: T0 };
+  let credential = 'fp-1';
+  const options = { now: () => clock.t, credentialOf: (id: string) => (id === 'c1' ? credential : undefined) };
+  const before = createRoutingState(options);
+  const target = { providerId: 'openai', connectionId: 'c1', model: 'gpt-4o' };
+  before.recordFailure(target, classifyFailure({ status: 401, error: { status: 401, kind: 'authentication', message: 'Incorrect API key provided' }, now: clock.t }));
+  assert.deepEqual(before.keyRejections(), [{ key: 'account:c1', reason: 'authentication_failed', status: 401, since: T0 }]);
+
+  const store = await openStore({ dataDir });
+  await store.routingState.saveAll(before.snapshot(), SNAPSHOT_KINDS);
+  await store.close();
+  const reopened = await openStore({ dataDir });
+  const rows = await reopened.routingState.loadAll();
+  await reopened.close();
+  assert.ok(!JSON.stringify(rows).includes('Incorrect API key'), 'no upstream text is stored');
+
+  clock.t = T0 + 24 * 3_600_000;
+  const same = createRoutingState(options);
+  assert.deepEqual(same.restore(rows), { restored: 1, dropped: 0 });
+  assert.deepEqual(same.check(target), { allowed: false, blockedBy: 'key_rejected', key: 'account:c1', reason: 'authentication_failed' });
+
+  credential = 'fp-2';
+  const changed = createRoutingState(options);
+  assert.deepEqual(changed.restore(rows), { restored: 0, dropped: 1 });
+  assert.deepEqual(changed.check(target), { allowed: true, trial: false });
+  same.revalidateKeyRejections();
+  assert.deepEqual(same.keyRejections(), [], 'a config reload with a new key lifts it too');
+});

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { StoreSchema } from './schema.js';
 import { parseStoredJson, stringifyForStore } from './stored-json.js';
 
-export const ROUTING_STATE_KINDS = ['cooldown', 'breaker', 'limit'] as const;
+export const ROUTING_STATE_KINDS = ['cooldown', 'breaker', 'limit', 'key_rejected'] as const;
 export type RoutingStateKind = (typeof ROUTING_STATE_KINDS)[number];
 
-/** One persisted piece of routing state: a cooldown, a breaker or a learned limit of one scope key. */
+/** One persisted piece of routing state: a cooldown, a breaker, a learned limit or a refused key of one scope key. */
 export interface RoutingStateRow {
   kind: RoutingStateKind;
   key: string;

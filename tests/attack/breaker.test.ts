@@ -53,3 +53,49 @@ describe('breakers judge providers, not requests', () => {
     assert.equal(next.text, 'Hello! You said: good');
   });
 });
+
+describe('an upstream 401/403 marks the account key_rejected, not a rate limit', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ extraConnections: [BACKUP] });
+  });
+  after(() => h.close());
+
+  test('a 401 marks the account key_rejected; a second account takes over; routing.reset restores it', async () => {
+    h.mock.inject({ match: { apiKey: KEY }, fault: { kind: 'status', status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } } } });
+    const first = await chat(h, MODEL, 'one');
+    assert.equal(first.account, 'backup');
+    const mainId = await connectionId(h, 'up-chat', 'main');
+
+    const status = await h.gateway.control.call('routing.status', {});
+    assert.deepEqual(status.keyRejected, [{ key: `account:${mainId}`, state: 'key_rejected', reason: 'authentication_failed', status: 401, since: status.keyRejected?.[0]?.since }]);
+    assert.deepEqual(status.cooldowns, [], 'not a cooldown labelled as a rate limit');
+    assert.deepEqual(status.breakers, []);
+
+    const calls = callsWith(h.mock, KEY);
+    const second = await chat(h, MODEL, 'two');
+    assert.deepEqual([second.account, second.attempts], ['backup', '1']);
+    assert.equal(callsWith(h.mock, KEY), calls, 'the refused account is skipped');
+
+    assert.deepEqual(await h.gateway.control.call('routing.reset', { connectionId: mainId }), { reset: true });
+    assert.deepEqual((await h.gateway.control.call('routing.status', {})).keyRejected, []);
+    const third = await chat(h, MODEL, 'three');
+    assert.equal(third.account, 'main');
+  });
+
+  test("with no other account the client hears that the provider rejected the account's key", async () => {
+    const ANTH = UPSTREAMS.anthropic;
+    h.mock.inject({ match: { apiKey: ANTH.apiKey }, fault: { kind: 'status', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'Forbidden.' } } } });
+    const ask = () => openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    const refused = await ask();
+    assert.ok(refused instanceof OpenAI.APIError, String(refused));
+    assert.match(refused.message, /rejected this account's API key \(403\)/);
+    const calls = callsWith(h.mock, ANTH.apiKey);
+    const skipped = await ask();
+    assert.ok(skipped instanceof OpenAI.APIError && skipped.status === 503, String(skipped));
+    assert.match(skipped.message, /rejected the API key of .*account "main"/);
+    assert.equal(callsWith(h.mock, ANTH.apiKey), calls, 'nothing was sent with the refused key');
+    assert.deepEqual(await h.gateway.control.call('routing.reset', { all: true }), { reset: true });
+    assert.deepEqual((await h.gateway.control.call('routing.status', {})).keyRejected, []);
+  });
+});

@@ -6,6 +6,7 @@ import { migration0004UsageAccounting } from './0004-usage-accounting.js';
 import { migration0005LeanerLogIndexes } from './0005-leaner-log-indexes.js';
 import { migration0006RequestLogWarnings } from './0006-request-log-warnings.js';
 import { migration0007RequestLogEndpoint } from './0007-request-log-endpoint.js';
+import { migration0008RoutingKeyRejected } from './0008-routing-key-rejected.js';
 
 // Forward-only: a migration, once released, is never edited or removed; fixes go in a new
 // numbered file. Names sort lexically, which is the order Kysely's Migrator applies them in.
@@ -17,6 +18,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0005-leaner-log-indexes': migration0005LeanerLogIndexes,
   '0006-request-log-warnings': migration0006RequestLogWarnings,
   '0007-request-log-endpoint': migration0007RequestLogEndpoint,
+  '0008-routing-key-rejected': migration0008RoutingKeyRejected,
 };
 
 /** A static provider: bundlers and asar archives leave no migration folder to scan. */
