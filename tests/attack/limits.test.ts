@@ -143,6 +143,32 @@ test('an oversized body is a 413', async () => {
   assert.equal((JSON.parse(answer.body) as { error: { type: string } }).error.type, 'invalid_request_error');
 });
 
+test('large bodies in flight at once are capped: over the budget a client gets a 503 in its format, and is served again once they finish', async () => {
+  // The harness body limit is 1 MiB, so the budget is 4 MiB: four bodies of 1,000,000 bytes
+  // that are still being sent hold it.
+  const held: Socket[] = [];
+  const bigChat = JSON.stringify({ model: 'none/none', messages: [{ role: 'user', content: 'a'.repeat(999_900) }] });
+  try {
+    for (let i = 0; i < 4; i++) {
+      const s = await openSocket(port(), '127.0.0.1');
+      assert.ok(s);
+      s.on('error', () => {});
+      s.write('POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"model":');
+      held.push(s);
+    }
+    await sleep(200);
+    const refused = await call('/v1/chat/completions', bigChat);
+    assert.equal(refused.status, 503);
+    assert.match((JSON.parse(refused.body) as { error: { message: string } }).error.message, /too many large request bodies/);
+    // A small body still fits in what is left of the budget.
+    assert.notEqual((await call('/v1/chat/completions', JSON.stringify({ model: 'none/none', messages: [] }))).status, 503);
+  } finally {
+    for (const s of held) s.destroy();
+  }
+  await sleep(200);
+  assert.notEqual((await call('/v1/chat/completions', bigChat)).status, 503);
+});
+
 test('the request timeout does not cut a streamed answer that lasts longer than it', async () => {
   const limits = { ...SERVER_LIMITS, headersTimeoutMs: 500, requestTimeoutMs: 1000 };
   const server = createServer(serverOptions(limits), (_req, res) => {
