@@ -271,3 +271,13 @@ test('server.apiKeys resolve env: references and report missing ones by index', 
   assert.ok(!missing.ok);
   assert.deepEqual(missing.errors, ['server.apiKeys[0]: environment variable GW_NOPE is not set']);
 });
+
+test('server connection caps and timeouts are positive integers', () => {
+  const ok = yaml('server:\n  maxConnections: 100\n  maxConnectionsPerAddress: 10\n  headersTimeoutMs: 5000\n  requestTimeoutMs: 60000\n  keepAliveTimeoutMs: 5000\n');
+  assert.ok(ok.ok);
+  assert.equal(ok.ok && ok.config.server.maxConnectionsPerAddress, 10);
+  assert.deepEqual(errorsOf(yaml('server:\n  maxConnections: 0\n  headersTimeoutMs: -1\n')), [
+    'server.maxConnections: must be a positive integer (connections)',
+    'server.headersTimeoutMs: must be a positive integer (milliseconds)',
+  ]);
+});
