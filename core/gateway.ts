@@ -27,6 +27,9 @@ import { createGatewayServer, serverLimits } from './server/http-server.js';
 import { listen } from './server/listen.js';
 import type { Listening } from './server/listen.js';
 import { GatewayStartError } from './gateway-start-error.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import type { DataDirLock } from './data-dir-lock.js';
+import { ensurePrivateDataDir } from './private-data-dir.js';
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/index.js';
@@ -108,6 +111,18 @@ async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ provid
 }
 
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  ensurePrivateDataDir(opts.dataDir);
+  const lock = acquireDataDirLock(opts.dataDir);
+  try {
+    return await createLockedGateway(opts, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** The gateway proper, once this process owns the data dir; stop() gives the lock back. */
+async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Promise<Gateway> {
   const env = opts.env ?? process.env;
   const clock = opts.clock ?? Date.now;
   let config: GatewayConfig | undefined;
@@ -338,6 +353,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       await upstream.close();
       await persistRouting.flush();
       await store.close();
+      lock.release();
     },
   };
 }

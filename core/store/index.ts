@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -92,6 +93,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const path = join(opts.dataDir, opts.fileName ?? 'omniroute.db');
   const sqlite = new Database(path);
   try {
+    // The log holds prompts: owner-only whatever the umask, set before WAL mode creates the
+    // -wal and -shm files (SQLite gives those the database file's mode). Older installs made
+    // the files 0644; tightening our own files is safe.
+    restrictToOwner(path);
     applyPragmas(sqlite, path);
   } catch (error) {
     sqlite.close();
@@ -202,4 +207,12 @@ function applyPragmas(sqlite: Database.Database, path: string): void {
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+}
+
+/** chmod 600 on the database and the SQLite files beside it that exist. */
+function restrictToOwner(path: string): void {
+  if (process.platform === 'win32') return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    if (file === path || existsSync(file)) chmodSync(file, 0o600);
+  }
 }
