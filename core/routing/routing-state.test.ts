@@ -141,6 +141,14 @@ test("one request's retries count once toward each breaker; another request coun
   assert.equal(state.check(c1).allowed, false, 'three requests failing open it');
 });
 
+test('4xx answers caused by the request never count toward a breaker, however often they repeat', () => {
+  const { clock, state } = setup();
+  for (const status of [400, 404, 409, 413, 422]) for (let i = 0; i < 5; i += 1) state.recordFailure(c1, fail(clock, status));
+  assert.deepEqual(state.breakers(), []);
+  assert.deepEqual(state.cooldowns(), []);
+  assert.deepEqual(state.check(c1), { allowed: true, trial: false });
+});
+
 test('successes on other accounts keep the provider breaker closed while one account fails', () => {
   const { clock, state } = setup();
   for (let i = 0; i < 6; i += 1) {
