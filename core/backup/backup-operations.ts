@@ -8,9 +8,11 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { SecretStore } from '../secrets/index.js';
 import type { Store } from '../store/index.js';
+import { readBackupConfig } from '../store/backup.js';
 import { exportConfig } from './export.js';
 import { ConfigImportError, importConfig, type ImportResult } from './import.js';
 import type { ConfigDocument } from './config-document.js';
+import { findRedirectedKey } from './restore-check.js';
 
 export const BACKUPS_DIR = 'backups';
 export const EXPORTS_DIR = 'exports';
@@ -32,7 +34,8 @@ export interface BackupOperationsDeps {
 
 export interface BackupOperations {
   create(input: { path?: string }): Promise<{ path: string; bytes: number }>;
-  restore(input: { path: string }): Promise<{ restored: true }>;
+  /** `previous` is the copy of the database the restore replaced, kept next to it. */
+  restore(input: { path: string }): Promise<{ restored: true; previous: string }>;
   exportConfig(input: { path?: string; includeSecrets?: boolean; passphrase?: string }): Promise<{
     path: string;
     bytes: number;
@@ -62,9 +65,20 @@ export function createBackupOperations(deps: BackupOperationsDeps): BackupOperat
 
     async restore(input) {
       if (!isAbsolute(input.path)) throw new BackupRequestError(`The path must be absolute: ${input.path}`);
-      await store.restore(input.path);
+      // Owner-only like the database itself; the backup API writes it consistently.
+      const previous = `${store.path}.before-restore-${stamp(now())}-${randomBytes(3).toString('hex')}`;
+      await store.restore(input.path, async () => {
+        const moved = findRedirectedKey({
+          builtinProviderIds: deps.builtinProviderIds,
+          current: { connections: await store.connections.list(), providers: await store.providers.list() },
+          candidate: await readBackupConfig(input.path),
+        });
+        if (moved !== null) throw new BackupRequestError(moved);
+        // Kept so a restore of the wrong file is itself undoable.
+        await store.backup(previous);
+      });
       await deps.reload('restore');
-      return { restored: true };
+      return { restored: true, previous };
     },
 
     async exportConfig(input) {

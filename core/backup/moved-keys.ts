@@ -22,15 +22,10 @@ export interface MovedKeyCheck {
 /** The user-facing reason the import would send an existing key to a new address, or null. */
 export function findMovedKey(check: MovedKeyCheck): string | null {
   const builtin = new Set(check.builtinProviderIds);
-  const before = new Map<string, string>();
-  for (const p of check.existingProviders) {
-    const url = baseUrlOf(p.descriptor);
-    if (url !== undefined) before.set(p.id, url);
-  }
+  const before = providerAddresses(check.existingProviders);
   const after = new Map(before);
   for (const p of check.importedProviders) after.set(p.id, p.baseUrl);
-  // A built-in provider's address never changes, and null stands for "no address at all".
-  const providerUrl = (urls: Map<string, string>, id: string): string | null => (builtin.has(id) ? `builtin:${id}` : (urls.get(id) ?? null));
+  const providerUrl = (urls: ReadonlyMap<string, string>, id: string): string | null => providerAddress(builtin, urls, id);
 
   const imported = new Map<string, ExportedConnection>();
   for (const c of check.importedConnections) imported.set(connectionSecretRef(c.provider, c.label), c);
@@ -40,8 +35,8 @@ export function findMovedKey(check: MovedKeyCheck): string | null {
     const incoming = imported.get(ref);
     // A row the import leaves alone keeps its own ref; without one it sends no key anywhere.
     if (incoming === undefined && row.secretRef === null) continue;
-    const was = row.baseUrl ?? providerUrl(before, row.providerId);
-    const will = incoming ? (incoming.baseUrl ?? providerUrl(after, incoming.provider)) : (row.baseUrl ?? providerUrl(after, row.providerId));
+    const was = connectionAddress(builtin, before, row);
+    const will = incoming ? (incoming.baseUrl ?? providerUrl(after, incoming.provider)) : connectionAddress(builtin, after, row);
     if (was === will || check.keyedRefs.has(ref)) continue;
     const name = `"${row.providerId}/${row.label}"`;
     const fix = 'or change the address in the configuration file instead';
@@ -51,6 +46,33 @@ export function findMovedKey(check: MovedKeyCheck): string | null {
     return `The export changes the address of the custom provider "${row.providerId}", which would send the stored key of its existing connection ${name} there. Import an export that includes the keys of all its connections (exported with a passphrase), ${fix}.`;
   }
   return null;
+}
+
+/** Each stored custom provider's base URL, by provider id. */
+export function providerAddresses(providers: readonly StoredCustomProvider[]): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const p of providers) {
+    const url = baseUrlOf(p.descriptor);
+    if (url !== undefined) urls.set(p.id, url);
+  }
+  return urls;
+}
+
+/**
+ * Where a connection without its own base URL sends its key: a built-in provider's address
+ * never changes, and null stands for "no address at all".
+ */
+export function providerAddress(builtin: ReadonlySet<string>, urls: ReadonlyMap<string, string>, providerId: string): string | null {
+  return builtin.has(providerId) ? `builtin:${providerId}` : (urls.get(providerId) ?? null);
+}
+
+/** Where a connection sends its key: its own base URL, else its provider's. */
+export function connectionAddress(
+  builtin: ReadonlySet<string>,
+  urls: ReadonlyMap<string, string>,
+  row: Pick<ConnectionRow, 'providerId' | 'baseUrl'>,
+): string | null {
+  return row.baseUrl ?? providerAddress(builtin, urls, row.providerId);
 }
 
 function baseUrlOf(descriptor: unknown): string | undefined {

@@ -95,7 +95,7 @@ export const contract = {
   'logs.list': { input: usage.LogsListInput, output: usage.LogsPage },
   'logs.get': { input: z.object({ id: z.string().min(1).max(500) }).strict(), output: usage.LogDetail },
   'backup.create': { input: usage.BackupCreateInput, output: usage.BackupCreated },
-  'backup.restore': { input: usage.BackupRestoreInput, output: z.object({ restored: z.literal(true) }) },
+  'backup.restore': { input: usage.BackupRestoreInput, output: z.object({ restored: z.literal(true), previous: z.string() }) },
   'config.export': { input: usage.ConfigExportInput, output: usage.ConfigExported },
   'config.import': { input: usage.ConfigImportInput, output: usage.ConfigImported },
 } as const;

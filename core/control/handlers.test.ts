@@ -43,7 +43,7 @@ const stubUsage: UsageControlDeps = {
   },
   backups: {
     create: async () => ({ path: '/tmp/x.db', bytes: 1 }),
-    restore: async () => ({ restored: true }),
+    restore: async () => ({ restored: true, previous: '/tmp/omniroute.db.before-restore-x' }),
     exportConfig: async () => ({
       path: '/tmp/x.json',
       bytes: 1,

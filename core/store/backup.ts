@@ -6,6 +6,10 @@
 import { stat, writeFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { ConnectionRow } from './connection-repository.js';
+import type { StoredCustomProvider } from './custom-provider-repository.js';
+import type { StoreSchema } from './schema.js';
+import { parseStoredJson } from './stored-json.js';
 
 /** A file that cannot be restored; its message says why, in words meant for the user. */
 export class BackupFileError extends Error {
@@ -74,6 +78,39 @@ export async function inspectBackupFile(
       throw new BackupFileError(`${path} was written by a newer version of OmniRoute (migration ${unknown[0]}); update OmniRoute before restoring it`);
     }
     return { migrations };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The rows of a backup that decide where keys are sent, read before it is restored. */
+export interface BackupFileConfig {
+  connections: Pick<ConnectionRow, 'id' | 'providerId' | 'label' | 'baseUrl' | 'secretRef'>[];
+  providers: StoredCustomProvider[];
+}
+
+/**
+ * Reads a would-be backup's connections and custom providers (read-only), so the caller can
+ * check them against the live configuration before anything is replaced.
+ */
+export async function readBackupConfig(path: string): Promise<BackupFileConfig> {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BackupFileError(`cannot open ${path} as a database: ${reason(error)}`, { cause: error });
+  }
+  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    const connections = await db.selectFrom('connections').select(['id', 'provider_id', 'label', 'base_url', 'secret_ref']).execute();
+    const providers = await db.selectFrom('providers').select(['id', 'descriptor']).execute();
+    return {
+      connections: connections.map((r) => ({ id: r.id, providerId: r.provider_id, label: r.label, baseUrl: r.base_url, secretRef: r.secret_ref })),
+      providers: providers.map((r) => ({ id: r.id, descriptor: parseStoredJson(r.descriptor, `provider "${r.id}" in ${path}`) })),
+    };
+  } catch (error) {
+    if (error instanceof BackupFileError) throw error;
+    throw new BackupFileError(`cannot read the connections of ${path}: ${reason(error)}`, { cause: error });
   } finally {
     await db.destroy();
   }

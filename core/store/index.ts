@@ -63,8 +63,10 @@ export interface Store {
   /**
    * Validates `src` (throws BackupFileError), flushes the log, copies `src` over the live
    * database with the backup API and runs pending migrations. Cached state is the caller's to reload.
+   * `beforeReplace` runs once `src` is known sound and before anything changes; a throw from it
+   * leaves the live database as it was.
    */
-  restore(src: string): Promise<void>;
+  restore(src: string, beforeReplace?: () => Promise<void>): Promise<void>;
   /** Runs `fn` over repositories bound to one transaction: all of its writes land, or none. */
   transaction<T>(fn: (repos: StoreRepositories) => Promise<T>): Promise<T>;
 }
@@ -143,9 +145,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       await requestLog.flush();
       return backupDatabase(sqlite, dest);
     },
-    async restore(src) {
+    async restore(src, beforeReplace) {
       const knownMigrations = Object.keys(await migrationProvider.getMigrations());
       await inspectBackupFile(src, { migrationTable: MIGRATION_TABLE, knownMigrations });
+      await beforeReplace?.();
       await requestLog.flush();
       await restoreDatabase(sqlite, path, src);
       const migrated = await new Migrator({ db, provider: migrationProvider, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
