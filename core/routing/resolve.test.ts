@@ -45,6 +45,15 @@ test('unknown models and unconnected providers are clear 404s', () => {
   assert.match(noKey.error.message, /OpenAI.*no enabled connection/);
 });
 
+test('model names that are Object.prototype keys are unknown models (404), not a crash (fuzz, issue 10)', () => {
+  const table = buildRouteTable(providers, [conn('local', 'x')]);
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    const r = resolveModel(table, name);
+    assert.ok(!r.ok, name);
+    assert.equal(r.error.status, 404, name);
+  }
+});
+
 test('listModels lists only connected providers, prefixed', () => {
   const ids = listModels(buildRouteTable(providers, [conn('local', 'x'), conn('deepseek', 'y')])).map((m) => m.id);
   assert.deepEqual(ids.sort(), ['deepseek/deepseek-chat', 'deepseek/deepseek-reasoner', 'local/llama']);

@@ -34,7 +34,8 @@ export function applyAlias(table: RouteTable, requested: string): string {
   for (const w of table.wildcardAliases) {
     if (requested.startsWith(w.from)) return w.to + requested.slice(w.from.length);
   }
-  const successor = DEPRECATED_MODELS[requested];
+  // Own keys only: a model named `__proto__` or `constructor` must not read Object.prototype (fuzz, issue 10).
+  const successor = Object.hasOwn(DEPRECATED_MODELS, requested) ? DEPRECATED_MODELS[requested] : undefined;
   if (successor && !table.modelOwners.has(requested)) {
     const provider = table.byPrefix.get(successor.slice(0, successor.indexOf('/')));
     if (provider && table.connections.has(provider.id)) return successor;
