@@ -171,7 +171,8 @@ function walk(node: Node, value: unknown, path: string, out: Violation[]): void 
     return;
   }
   for (const [key, v] of Object.entries(value)) {
-    const child = node.obj[camel(key)];
+    // Own keys only: `__proto__` or `constructor` in a body is an unknown name, as Gemini says, not a mock crash.
+    const child = Object.hasOwn(node.obj, camel(key)) ? node.obj[camel(key)] : undefined;
     if (child === undefined) out.push(unknown(key, path));
     else walk(child, v, join(path, camel(key)), out);
   }

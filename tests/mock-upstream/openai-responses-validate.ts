@@ -189,7 +189,8 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
       return perItem.push({ kind: 'function_call_output', output });
     }
     if (PASS_THROUGH_ITEMS.includes(type)) return perItem.push({ kind: type });
-    const allowed = ITEM_FIELDS[type];
+    // Own keys only: an item type like `__proto__` is an invalid value, as upstream says, not a mock crash.
+    const allowed = Object.hasOwn(ITEM_FIELDS, type) ? ITEM_FIELDS[type] : undefined;
     if (!allowed) return invalidValue(`${path}.type`, type, [...Object.keys(ITEM_FIELDS), ...PASS_THROUGH_ITEMS]);
     checkFields(item, allowed, path);
     if (type === 'message') {
