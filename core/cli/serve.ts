@@ -3,16 +3,17 @@
  * and machines without a desktop.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createGateway, GatewayStartError } from '../gateway.js';
 import { parseServeArgs } from './args.js';
+import { ensurePrivateDataDir } from '../private-data-dir.js';
 
 const bundledDashboard = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 async function main(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2), process.env);
-  await mkdir(args.dataDir, { recursive: true });
+  // Created owner-only before anything writes into it (it holds prompts and keys).
+  ensurePrivateDataDir(args.dataDir);
   const rendererDir = args.rendererDir ?? (existsSync(bundledDashboard) ? bundledDashboard : undefined);
   const gateway = await createGateway({
     dataDir: args.dataDir,

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,24 @@ test('serve starts, says where it listens, answers /health, and stops on SIGTERM
     assert.equal(code, 0);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('serve creates a missing data dir private (0700) even under umask 022, with no warning', { skip: process.platform === 'win32' }, async () => {
+  const parent = await mkdtemp(join(tmpdir(), 'omniroute-serve-'));
+  const dataDir = join(parent, 'fresh');
+  const previous = process.umask(0o022);
+  try {
+    const s = serve(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], { OMNIROUTE_SECRET_KEY: '11'.repeat(32) });
+    const line = await s.firstLine();
+    assert.match(line, /listening on/, s.output().stderr);
+    assert.equal((await stat(dataDir)).mode & 0o777, 0o700);
+    assert.doesNotMatch(s.output().stderr, /readable by other users/);
+    s.child.kill('SIGTERM');
+    await once(s.child, 'exit');
+  } finally {
+    process.umask(previous);
+    await rm(parent, { recursive: true, force: true });
   }
 });
 
