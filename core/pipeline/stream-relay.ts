@@ -135,10 +135,15 @@ export async function relayStream(opts: {
     for await (const raw of body) {
       const chunk = raw as Buffer;
       upstreamTap?.push(chunk);
-      const messages = codecStep(() => parser.push(chunk));
-      const out = codecStep(() => consume(decode(messages), false));
+      // One guarded step per chunk: parse, book, and the bytes the client gets.
+      const bytes = codecStep(() => {
+        const messages = parser.push(chunk);
+        const out = consume(decode(messages), false);
+        if (passthrough) return rewriter ? rewriter.chunk(chunk, messages) : chunk;
+        return out + (encoder.flush?.() ?? '');
+      });
       if (failedBeforeStart()) break;
-      await write(codecStep(() => (passthrough ? (rewriter ? rewriter.chunk(chunk, messages) : chunk) : out + (encoder.flush?.() ?? ''))));
+      await write(bytes);
       if (signal.aborted) break;
     }
     if (!signal.aborted && !failedBeforeStart()) {
