@@ -23,9 +23,9 @@ import { parseAt, type Parsed, type Path } from './validation.js';
 export type Warnings = string[];
 
 /** `messages[3].content[1]`: how a warning names the field it is about. */
-export function where(path: Path): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? key : `${out}.${key}`), '');
-}
+import { fieldPath as where } from '../field-path.js';
+
+export { where };
 
 /** The warning for a block that was left out. */
 export function dropBlock(warnings: Warnings, path: Path, type: string): void {

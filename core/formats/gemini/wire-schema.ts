@@ -85,15 +85,10 @@ export const generateContentResponseSchema = z.looseObject({
 
 export type WireResponse = z.infer<typeof generateContentResponseSchema>;
 
-/** Formats a zod issue path the way the REST API names fields: contents[0].parts[1].text. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? 'body' : out;
-}
+/** A zod issue path the way the REST API names fields: contents[0].parts[1].text. */
+import { fieldPath as issuePath } from '../field-path.js';
+
+export { issuePath };
 
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -3,15 +3,9 @@ import type { CanonicalError } from '../canonical.js';
 
 export type Path = ReadonlyArray<PropertyKey>;
 
-/** Renders a path the way a client reads its own JSON: `messages[2].content[0].type`. */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? 'body' : out;
-}
+import { fieldPath as formatPath } from '../field-path.js';
+
+export { formatPath };
 
 export function badRequest(message: string): { ok: false; error: CanonicalError } {
   return { ok: false, error: { status: 400, kind: 'invalid_request', message } };

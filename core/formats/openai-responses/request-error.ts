@@ -14,14 +14,9 @@ export class RequestError extends Error {
   }
 }
 
-export function joinPath(base: string, segments: readonly PropertyKey[]): string {
-  let path = base;
-  for (const segment of segments) {
-    if (typeof segment === 'number') path += `[${segment}]`;
-    else path += path === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return path;
-}
+import { joinPath } from '../field-path.js';
+
+export { joinPath };
 
 /** Validates `value` against `schema`, throwing a RequestError that names the field path. */
 export function parseAt<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
