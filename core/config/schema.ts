@@ -34,11 +34,7 @@ export const serverSchema = z.strictObject({
   allowedHosts: z.array(z.string().min(1, { message: 'must not be empty' })).optional(),
   /** Web page origins (scheme://host[:port]) allowed to call the gateway; others are refused. No CORS headers are added. */
   allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, { message: 'must be an origin like http://localhost:3000' })).optional(),
-  bodyLimitBytes: z
-    .number()
-    .int({ message: 'must be a positive integer (bytes)' })
-    .positive({ message: 'must be a positive integer (bytes)' })
-    .optional(),
+  bodyLimitBytes: positiveInteger('bytes').optional(),
   /** Sockets held at once, in all and from one remote address; over either a client gets a 503. */
   maxConnections: positiveInteger('connections').optional(),
   maxConnectionsPerAddress: positiveInteger('connections').optional(),

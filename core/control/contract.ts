@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { learnedLimitSchema } from '../routing/learned-limits.js';
+import { KEY_REJECTION_CODES } from '../routing/routing-state.js';
 import * as usage from './usage-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
@@ -42,7 +43,7 @@ export const RoutingStatus = z.object({
    */
   keyRejected: z
     .array(
-      z.object({ key: z.string(), state: z.literal('key_rejected'), reason: z.enum(['authentication_failed', 'permission_denied']), status: z.number(), since: z.number() }),
+      z.object({ key: z.string(), state: z.literal('key_rejected'), reason: z.enum(KEY_REJECTION_CODES), status: z.number(), since: z.number() }),
     )
     .optional(),
   /** What providers' rate-limit headers last said per account. */

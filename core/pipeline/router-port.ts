@@ -1,6 +1,7 @@
 import type { CanonicalError } from '../formats/canonical.js';
 import type { FailureFacts, GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
+import type { CandidateWaitInput } from '../routing/candidate-wait.js';
 
 export type Planned =
   | { ok: true; candidates: RouteTarget[] }
@@ -27,15 +28,8 @@ export type Admission = { ok: true; done(result: AttemptResult): void } | { ok: 
  */
 export type RouteEndpoint = 'generate' | 'count_tokens';
 
-export interface CandidateWaitQuery {
-  freeAt: number | undefined;
-  /** The routing clock now. */
-  now: number;
-  /** What is left of the request's time budget (ms). */
-  budgetLeftMs: number;
-  /** What this request already waited for candidates (ms). */
-  waitedMs: number;
-}
+/** What the pipeline knows when it asks whether to wait; routing adds its own settings. */
+export type CandidateWaitQuery = Omit<CandidateWaitInput, 'maxWaitMs' | 'random'>;
 
 /**
  * What the request pipeline needs from routing: the attempt order for a model, whether a

@@ -17,7 +17,7 @@ export interface RoutingTarget {
 export const KEY_REJECTION_CODES = ['authentication_failed', 'permission_denied'] as const;
 export type KeyRejectionCode = (typeof KEY_REJECTION_CODES)[number];
 
-const isKeyRejection = (code: GatewayErrorCode): code is KeyRejectionCode => code === 'authentication_failed' || code === 'permission_denied';
+const isKeyRejection = (code: GatewayErrorCode): code is KeyRejectionCode => (KEY_REJECTION_CODES as readonly string[]).includes(code);
 
 export type Admission =
   /** `trial`: this attempt is a half-open breaker's trial or a cooling scope's probe. */
