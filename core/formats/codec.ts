@@ -26,12 +26,15 @@ export interface DecodeRequestContext extends CodecContext {
   pathStream?: boolean;
 }
 
+/** Reports something translation dropped or changed (one sentence naming the field). */
+export type Warn = (message: string) => void;
+
 /** What an upstream encoder is given besides the canonical request. */
 export interface EncodeRequestContext extends CodecContext {
   /** The provider's own model id (prefix stripped). */
   model: string;
   /** Reports something the target format cannot carry and the encoder dropped (one sentence). */
-  warn?(message: string): void;
+  warn?: Warn;
 }
 
 export interface EncodeResponseContext extends CodecContext {

@@ -1,11 +1,12 @@
 import type { ToolDefinition } from './canonical.js';
 
 /**
- * OpenAI Responses `custom` tools (Codex's apply_patch) take one free-text input instead of
- * a JSON arguments object, and no other format has them. The canonical model carries such a
- * tool as a function tool with a single string argument `input` plus the `custom` marker
- * (see ToolDefinition.custom): every other codec sees an ordinary function tool, and only
- * the Responses codec converts between the free text and the `{"input": ...}` arguments.
+ * OpenAI `custom` tools (Codex's apply_patch; Responses and Chat Completions both have them)
+ * take one free-text input instead of a JSON arguments object, and no other format has them.
+ * The canonical model carries such a tool as a function tool with a single string argument
+ * `input` plus the `custom` marker (see ToolDefinition.custom): the Anthropic and Gemini
+ * codecs see an ordinary function tool, and only the two OpenAI codecs convert between the
+ * free text and the `{"input": ...}` arguments.
  */
 
 export const CUSTOM_INPUT_KEY = 'input';

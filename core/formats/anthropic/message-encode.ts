@@ -1,4 +1,5 @@
 import type { CacheControl, CanonicalMessage, ContentPart, ImagePart, TextPart } from '../canonical.js';
+import type { Warn } from '../codec.js';
 import { argumentsToInput } from './tool-input.js';
 
 export type WireBlock = Record<string, unknown>;
@@ -14,7 +15,6 @@ export interface EncodedMessages {
   system: WireBlock[];
 }
 
-type Warn = (message: string) => void;
 
 export function cacheControlToWire(cc: CacheControl | undefined): { cache_control?: CacheControl } {
   if (cc === undefined) return {};

@@ -1,5 +1,5 @@
 import { effortToBudget, type CanonicalRequest, type ResponseFormat, type TextPart } from '../canonical.js';
-import type { EncodeRequestContext } from '../codec.js';
+import type { EncodeRequestContext, Warn } from '../codec.js';
 import { cacheControlToWire, encodeMessages, encodeText, type EncodedMessages, type WireBlock, type WireMessageOut } from './message-encode.js';
 
 /** Anthropic requires max_tokens; this is what a request that named none gets. */
@@ -12,7 +12,6 @@ const ANSWER_HEADROOM = 1024;
 const THINKING_MIN_TOP_P = 0.95;
 
 type ThinkingPlan = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | undefined;
-type Warn = (message: string) => void;
 
 /** A canonical request as the body of Anthropic's POST /v1/messages. */
 export function encodeRequest(request: CanonicalRequest, ctx: EncodeRequestContext): Record<string, unknown> {

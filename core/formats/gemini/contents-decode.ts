@@ -1,4 +1,5 @@
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../canonical.js';
+import type { Warn } from '../codec.js';
 import { isImageType } from './media.js';
 import { appendModelPart } from './model-parts-decode.js';
 import { readThoughtSignature } from './thought-signature.js';
@@ -15,7 +16,6 @@ interface CallRecord {
   answered: boolean;
 }
 
-type Warn = (message: string) => void;
 type PartsResult = { ok: true; parts: ContentPart[] } | { ok: false; message: string };
 
 /** Fields that hold a part's data in the kinds this codec reads. */

@@ -9,7 +9,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '../canonical.js';
-import type { Decoded, DecodeRequestContext } from '../codec.js';
+import type { Decoded, DecodeRequestContext, Warn } from '../codec.js';
 import { decodeContents } from './contents-decode.js';
 import { geminiSchemaToJsonSchema } from './schema-convert.js';
 import { camelizeKeys } from './wire-keys.js';
@@ -67,7 +67,6 @@ const requestSchema = z.looseObject({
 
 type WireRequest = z.infer<typeof requestSchema>;
 type WireGenerationConfig = z.infer<typeof generationConfigSchema>;
-type Warn = (message: string) => void;
 
 const EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
 

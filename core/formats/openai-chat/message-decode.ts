@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AssistantPart, CanonicalMessage, ImagePart, TextPart, ToolCallPart, ToolResultPart } from '../canonical.js';
 import type { Decoded } from '../codec.js';
 import { argumentsFromCustomInput } from '../custom-tools.js';
-import type { Warn } from './tools-decode.js';
+import type { Warn } from '../codec.js';
 import { badRequest, formatPath, zodBadRequest, type Path } from './validation.js';
 
 /**

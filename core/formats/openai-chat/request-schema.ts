@@ -15,8 +15,6 @@ export const functionSchema = z.object({
   strict: z.boolean().nullish(),
 });
 
-export const functionToolSchema = z.object({ type: z.literal('function'), function: functionSchema });
-
 const responseFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolChoice, ToolDefinition } from '../canonical.js';
-import type { Decoded } from '../codec.js';
+import type { Decoded, Warn } from '../codec.js';
 import { customToolDefinition } from '../custom-tools.js';
 import { formatFromChat } from './custom-format.js';
 import { functionSchema } from './request-schema.js';
@@ -13,7 +13,6 @@ import { badRequest, zodBadRequest } from './validation.js';
  * canonical model has no form for are dropped with a warning.
  */
 
-export type Warn = (message: string) => void;
 
 const typedSchema = z.object({ type: z.string() });
 const functionToolSchema = z.object({ function: functionSchema });

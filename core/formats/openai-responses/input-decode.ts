@@ -3,7 +3,7 @@ import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../cano
 import { argumentsFromCustomInput } from '../custom-tools.js';
 import type { NamespaceNames } from './namespace-tools.js';
 import { parseAt, RequestError } from './request-error.js';
-import type { Warn } from './tools-decode.js';
+import type { Warn } from '../codec.js';
 
 /**
  * Decodes the Responses `input` (a string or an item list) into system text and messages.

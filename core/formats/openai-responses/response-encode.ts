@@ -11,12 +11,12 @@ import { customToolCallItem, finishFromStopReason, functionCallItem, messageItem
  * items; `namespaced`: flat names of tools the client grouped in namespaces, whose calls go
  * back with the tool's own name and its namespace (see namespace-tools.ts).
  */
-export function outputItem(
+function outputItem(
   part: AssistantPart,
   requestId: string,
   index: number,
   customTools: ReadonlySet<string>,
-  namespaced: ReadonlyMap<string, { namespace: string; name: string }> = new Map(),
+  namespaced: ReadonlyMap<string, { namespace: string; name: string }>,
 ): Record<string, unknown> | undefined {
   switch (part.type) {
     case 'text':

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../canonical.js';
+import type { Warn } from '../codec.js';
 import { customToolDefinition } from '../custom-tools.js';
 import { NamespaceNames } from './namespace-tools.js';
 import { parseAt, RequestError } from './request-error.js';
 
 /** The client's Responses `tools` and `tool_choice` -> canonical tools, web search and choice. */
 
-export type Warn = (message: string) => void;
 
 const FunctionTool = z.object({
   type: z.literal('function'),
