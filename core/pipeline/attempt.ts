@@ -1,14 +1,10 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { CanonicalError, CanonicalRequest, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
 import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
-import { transportError, UpstreamDeadlineError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { unsafeModelId, upstreamTarget } from '../upstream/target.js';
-import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { rewriteBodyModel } from './model-rewrite.js';
 import type { RouterPort } from './router-port.js';
 import { relayStream } from './stream-relay.js';
@@ -16,7 +12,7 @@ import { estimateInputTokens } from './estimate-tokens.js';
 import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
 import type { BodyCapture } from './body-capture.js';
-import { upstreamErrorToCanonical } from './upstream-error.js';
+import { callUpstream, requestError, transportFailure, unsafeModelFailure, upstreamDeadline, type UpstreamDeadline } from './upstream-call.js';
 import { readCapped } from '../upstream/read-text.js';
 import { warningsHeader } from './warnings-header.js';
 
@@ -89,39 +85,6 @@ function headerSafe(headers: Record<string, string>): Record<string, string> {
   return headers;
 }
 
-function requestError(error: CanonicalError): GatewayError {
-  return { code: 'bad_request', status: error.status, retryable: false, scope: 'account', error };
-}
-
-/**
- * The signal one upstream call runs under: the client leaving aborts it, and so does the
- * request's time budget until the answer is in (a stream then gets its own total limit),
- * whatever the provider does with its connection.
- */
-function upstreamDeadline(client: AbortSignal, deadline: number) {
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(client.reason);
-  client.addEventListener('abort', onClientAbort, { once: true });
-  if (client.aborted) controller.abort(client.reason);
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (ms: number, phase: UpstreamDeadlineError['phase']) => {
-    clearTimeout(timer);
-    // setTimeout takes at most ~24.8 days; anything longer means no limit.
-    if (ms < 2 ** 31) timer = setTimeout(() => controller.abort(new UpstreamDeadlineError(phase)), Math.max(0, ms));
-  };
-  arm(deadline - performance.now(), 'answer');
-  return {
-    signal: controller.signal,
-    /** The gateway, not the client, stopped the call. */
-    expired: () => controller.signal.reason instanceof UpstreamDeadlineError,
-    arm,
-    dispose: () => {
-      clearTimeout(timer);
-      client.removeEventListener('abort', onClientAbort);
-    },
-  };
-}
-
 /** One upstream call for one candidate, answered to the client only if it succeeds. */
 export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> {
   const deadline = upstreamDeadline(a.signal, a.startedAt + a.router.budget.timeBudgetMs);
@@ -132,10 +95,10 @@ export async function attemptUpstream(a: AttemptInput): Promise<AttemptOutcome> 
   }
 }
 
-async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstreamDeadline>): Promise<AttemptOutcome> {
+async function attemptWithin(a: AttemptInput, deadline: UpstreamDeadline): Promise<AttemptOutcome> {
   const { target, res } = a;
-  const unsafe = unsafeModelId(target.provider.format, target.model);
-  if (unsafe !== undefined) return { kind: 'failed', error: requestError({ status: 400, kind: 'invalid_request', message: unsafe }) };
+  const unsafe = unsafeModelFailure(target);
+  if (unsafe) return { kind: 'failed', error: unsafe };
   const built = a.bodies.for(target);
   if (!built.ok) return { kind: 'failed', error: requestError(built.error) };
   const upstreamFormat = target.provider.format;
@@ -147,34 +110,23 @@ async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstre
 
   const payload = JSON.stringify(built.body);
   a.capture?.startAttempt(payload);
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await a.upstream.send(
-      upstreamTarget({
-        provider: target.provider,
-        baseUrl: target.connection.baseUrl,
-        apiKey: target.connection.apiKey,
-        model: target.model,
-        stream: a.stream,
-        forwarded: forwardedHeaders({ clientFormat: a.clientFormat, upstreamFormat, headers: a.clientHeaders }),
-      }),
-      payload,
-      deadline.signal,
-    );
-  } catch (err) {
-    if (a.signal.aborted) return { kind: 'client_gone' };
-    const cause = deadline.expired() ? deadline.signal.reason : err;
-    return { kind: 'failed', error: a.router.classify({ error: transportError(cause), now: a.now() }) };
+  const reply = await callUpstream({
+    target,
+    clientFormat: a.clientFormat,
+    clientHeaders: a.clientHeaders,
+    stream: a.stream,
+    payload,
+    upstream: a.upstream,
+    router: a.router,
+    now: a.now,
+    clientSignal: a.signal,
+    deadline,
+  });
+  if (reply.kind === 'failed' && 'rawBody' in reply) {
+    a.capture?.setUpstreamResponse(typeof reply.rawBody === 'string' ? reply.rawBody : JSON.stringify(reply.rawBody) ?? '');
   }
-
-  if (response.statusCode >= 400) {
-    // Some providers echo the key they were given ("Incorrect API key provided: sk-...").
-    const secrets = [target.connection.apiKey];
-    const read = await upstreamErrorToCanonical(upstreamFormat, response, a.now(), secrets).catch(() => ({ ...transportError(undefined), rawBody: undefined }));
-    const { rawBody, ...error } = read;
-    a.capture?.setUpstreamResponse(typeof rawBody === 'string' ? rawBody : JSON.stringify(rawBody) ?? '');
-    return { kind: 'failed', error: a.router.classify({ status: response.statusCode, error, headers: response.headers, rawBody, now: a.now() }) };
-  }
+  if (reply.kind !== 'response') return reply;
+  const { response } = reply;
 
   a.router.observe?.(target, response.headers);
 
@@ -245,9 +197,7 @@ async function attemptWithin(a: AttemptInput, deadline: ReturnType<typeof upstre
       return { kind: 'failed', error: { code: 'upstream_error', status: 502, retryable: false, scope: 'account', error } };
     }
   } catch (err) {
-    if (a.signal.aborted) return { kind: 'client_gone' };
-    const cause = deadline.expired() ? deadline.signal.reason : err;
-    return { kind: 'failed', error: a.router.classify({ error: transportError(cause), now: a.now() }) };
+    return transportFailure(a.router, a.now(), a.signal, deadline, err);
   }
   let parsed: unknown;
   try {
