@@ -1,20 +1,16 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { decodeCountTokensRequest } from '../formats/anthropic/index.js';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
-import { transportError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { readText } from '../upstream/read-text.js';
-import { forwardedHeaders } from '../upstream/forwarded-headers.js';
-import { upstreamTarget } from '../upstream/target.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
 import { recordTarget, routeRounds } from './route-rounds.js';
 import type { RouterPort } from './router-port.js';
-import { upstreamErrorToCanonical } from './upstream-error.js';
+import { callUpstream, transportFailure, unsafeModelFailure, upstreamDeadline } from './upstream-call.js';
 
 /** A count is a tiny JSON object; anything bigger is not one. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -97,7 +93,7 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
       return JSON.stringify({ input_tokens: estimateInputTokens(request) });
     },
     tryTarget: async (target) => {
-      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal: abort.signal });
+      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal: abort.signal, startedAt: call.startedAt });
       return outcome.kind === 'counted' ? { kind: 'answered', value: outcome.body } : outcome;
     },
   });
@@ -106,36 +102,45 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
   return answer(result.value);
 }
 
-/** One count_tokens call to an Anthropic-format account, the body passed through with the model rewritten. */
+/**
+ * One count_tokens call to an Anthropic-format account, the body passed through with the model
+ * rewritten, under the same deadline and checks as a chat attempt (upstream-call.ts).
+ */
 async function countUpstream(opts: {
   deps: CountTokensDeps;
   target: RouteTarget;
   body: unknown;
   headers: IncomingHttpHeaders;
   signal: AbortSignal;
+  startedAt: number;
 }): Promise<CountOutcome> {
   const { deps, target, signal } = opts;
-  const { provider, connection, model } = target;
-  const forwarded = forwardedHeaders({ clientFormat: 'anthropic', upstreamFormat: provider.format, headers: opts.headers });
-  const upstream = upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, forwarded });
-  upstream.url = upstream.url.replace(/\/messages$/, '/messages/count_tokens');
-  let response: Dispatcher.ResponseData;
+  const unsafe = unsafeModelFailure(target);
+  if (unsafe) return { kind: 'failed', error: unsafe };
+  const deadline = upstreamDeadline(signal, opts.startedAt + deps.router.budget.timeBudgetMs);
   try {
-    response = await deps.upstream.send(upstream, JSON.stringify({ ...(opts.body as object), model }), signal);
-  } catch (err) {
+    const reply = await callUpstream({
+      target,
+      clientFormat: 'anthropic',
+      clientHeaders: opts.headers,
+      stream: false,
+      payload: JSON.stringify({ ...(opts.body as object), model: target.model }),
+      url: (url) => url.replace(/\/messages$/, '/messages/count_tokens'),
+      upstream: deps.upstream,
+      router: deps.router,
+      now: deps.now,
+      clientSignal: signal,
+      deadline,
+    });
     if (signal.aborted) return { kind: 'client_gone' };
-    return { kind: 'failed', error: deps.router.classify({ error: transportError(err), now: deps.now() }) };
-  }
-  if (response.statusCode >= 400) {
-    const read = await upstreamErrorToCanonical('anthropic', response, deps.now(), [connection.apiKey]).catch(() => ({ ...transportError(undefined), rawBody: undefined }));
-    if (signal.aborted) return { kind: 'client_gone' };
-    const { rawBody, ...error } = read;
-    return { kind: 'failed', error: deps.router.classify({ status: response.statusCode, error, headers: response.headers, rawBody, now: deps.now() }) };
-  }
-  try {
-    return { kind: 'counted', body: await readText(response.body, MAX_ANSWER_BYTES) };
-  } catch (err) {
-    if (signal.aborted) return { kind: 'client_gone' };
-    return { kind: 'failed', error: deps.router.classify({ error: transportError(err), now: deps.now() }) };
+    if (reply.kind === 'failed') return { kind: 'failed', error: reply.error };
+    if (reply.kind === 'client_gone') return reply;
+    try {
+      return { kind: 'counted', body: await readText(reply.response.body, MAX_ANSWER_BYTES) };
+    } catch (err) {
+      return transportFailure(deps.router, deps.now(), signal, deadline, err);
+    }
+  } finally {
+    deadline.dispose();
   }
 }
