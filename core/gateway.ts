@@ -10,7 +10,7 @@ import type { RequestRecord } from './pipeline/request-record.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
-import { buildRouteTable } from './routing/route-table.js';
+import { buildRouteTable, findConnection } from './routing/route-table.js';
 import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { credentialFingerprint } from './routing/credential-fingerprint.js';
@@ -174,11 +174,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     now: clock,
     // Rare (a refused key, a restore): the accounts are scanned, nothing is kept per request.
     credentialOf: (connectionId) => {
-      for (const list of table.connections.values()) {
-        const found = list.find((c) => c.id === connectionId);
-        if (found) return credentialFingerprint(found);
-      }
-      return undefined;
+      const found = findConnection(table, connectionId);
+      return found && credentialFingerprint(found);
     },
     ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
     ...(config?.routing?.reprobeAfterMs ? { cooldowns: { reprobeAfterMs: config.routing.reprobeAfterMs } } : {}),

@@ -6,7 +6,7 @@ import { upstreamTarget } from '../upstream/target.js';
 import { upstreamErrorToCanonical } from '../pipeline/upstream-error.js';
 import { readText } from '../upstream/read-text.js';
 import { classifyFailure } from './classify-failure.js';
-import type { RouteTable, RuntimeConnection } from './route-table.js';
+import { findConnection, type RouteTable } from './route-table.js';
 import type { RoutingState } from './routing-state.js';
 
 /** Probes need one token of output; anything more would spend quota to learn a yes/no. */
@@ -17,17 +17,9 @@ const PROBE_REQUEST: Omit<CanonicalRequest, 'model'> = {
   stream: false,
 };
 
-function findConnection(table: RouteTable, connectionId: string): RuntimeConnection | undefined {
-  for (const list of table.connections.values()) {
-    const found = list.find((c) => c.id === connectionId);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /**
- * Self-healing cooldowns: a cooldown whose reset is far away (a daily quota, an hour-long
- * auth cooldown) is not trusted blindly. When routing state says a probe is due, the prober
+ * Self-healing cooldowns: a cooldown whose reset is far away (a daily quota, a spent
+ * quota) is not trusted blindly. When routing state says a probe is due, the prober
  * sends the cheapest possible request to that account (and model) and the answer ends the
  * cooldown or schedules the next probe, on routing state's bounded, doubling schedule.
  */

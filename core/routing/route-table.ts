@@ -45,6 +45,15 @@ export interface RouteTable {
   wildcardAliases: ReadonlyArray<{ from: string; to: string }>;
 }
 
+/** An enabled account by id (a scan: for rare work such as probes and key checks, not per request). */
+export function findConnection(table: RouteTable, connectionId: string): RuntimeConnection | undefined {
+  for (const list of table.connections.values()) {
+    const found = list.find((c) => c.id === connectionId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function buildRouteTable(
   allProviders: readonly ProviderDescriptor[],
   connections: readonly RuntimeConnection[],
