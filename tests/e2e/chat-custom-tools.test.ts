@@ -17,6 +17,7 @@ import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { objectsIn } from '../fixtures/objects-in.js';
+import { assertToolSaid } from '../fixtures/tool-said.js';
 
 /** What the strict mock calls the first tool with when the user asks about the weather; a
  * custom tool gets it as its free text, and through upstreams without custom tools the
@@ -46,11 +47,6 @@ before(async () => {
   client = new OpenAI({ apiKey: 'gateway-key', baseURL: `${h.url}/v1`, maxRetries: 0 });
 });
 after(() => h.close());
-
-/** The mock's answer to a tool result (Gemini's functionResponse arrives as a JSON object, so the text may be wrapped). */
-function assertToolSaid(text: string | null | undefined): void {
-  assert.match(text ?? '', new RegExp(`^Tool said: .*${RESULT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-}
 
 function secondTurn(call: { id: string; input: string }): ChatCompletionMessageParam[] {
   return [
@@ -108,7 +104,7 @@ for (const format of Object.keys(UPSTREAMS) as WireFormat[]) {
       assert.match(call.id, /.+/);
 
       const next = await client.chat.completions.create({ model, messages: secondTurn({ id: call.id, input: call.custom.input }), tools: TOOLS });
-      assertToolSaid(next.choices[0]?.message.content);
+      assertToolSaid(next.choices[0]?.message.content, RESULT);
       // The earlier call reached the upstream with its text as `input`: the custom call itself
       // (Chat, Responses) or the {input} arguments object (Anthropic tool_use.input, Gemini args).
       const body = lastUpstreamRequest(h.mock, UPSTREAMS[format].apiKey).body;
@@ -146,7 +142,7 @@ for (const format of Object.keys(UPSTREAMS) as WireFormat[]) {
       });
       let text = '';
       for await (const chunk of next) text += chunk.choices[0]?.delta.content ?? '';
-      assertToolSaid(text);
+      assertToolSaid(text, RESULT);
     });
 
     test('a tool_choice naming the custom tool is accepted', async () => {

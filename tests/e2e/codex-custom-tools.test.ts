@@ -13,6 +13,7 @@ import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
+import { assertToolSaid } from '../fixtures/tool-said.js';
 
 const UPSTREAM_FORMATS: WireFormat[] = ['openai-chat', 'anthropic', 'gemini'];
 
@@ -104,12 +105,6 @@ async function codexStream(model: string, input: unknown[], tools: unknown[]): P
   const text = await res.text();
   const events = [...parser.push(text), ...parser.end()].map((m) => JSON.parse(m.data) as Json);
   return { status: res.status, events };
-}
-
-/** The mock's answer to a tool result (Gemini's functionResponse arrives as a JSON object, so
- * the text may be wrapped). */
-function assertToolSaid(text: string | undefined, result: string): void {
-  assert.match(text ?? '', new RegExp(`^Tool said: .*${result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 }
 
 function doneItems(events: Json[]): Json[] {

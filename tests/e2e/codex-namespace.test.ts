@@ -13,6 +13,7 @@ import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
+import { assertToolSaid } from '../fixtures/tool-said.js';
 
 
 const FORMATS: WireFormat[] = ['openai-responses', 'openai-chat', 'anthropic', 'gemini'];
@@ -159,8 +160,7 @@ for (const format of FORMATS) {
         .filter((i) => i.type === 'message')
         .flatMap((m) => (m.content as Json[]).map((c) => String(c.text)));
       assert.equal(texts.length, 1, JSON.stringify(texts));
-      // Gemini's functionResponse reaches the mock as a JSON object, so the text may be wrapped.
-      assert.match(texts[0] ?? '', new RegExp(`^Tool said: .*${TOOL_RESULT}`));
+      assertToolSaid(texts[0], TOOL_RESULT);
 
       if (translated) {
         // The call in the history reached the upstream under the same flat name as the tool.
