@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argumentsFromCustomInput, customInputFromArguments, customToolDefinition, customToolNames } from './custom-tools.js';
+import {
+  argumentsFromCustomInput,
+  CUSTOM_ARGUMENTS_CLOSE,
+  CUSTOM_ARGUMENTS_OPEN,
+  customArgumentsPiece,
+  customInputFromArguments,
+  customToolDefinition,
+  customToolNames,
+} from './custom-tools.js';
 
 test('free text survives the trip through {"input": ...} arguments unchanged', () => {
   for (const text of ['', 'plain', '*** Begin Patch\n+"quoted" \\ back\tslash\n*** End Patch\n', 'emoji 😀 ✓ \u2028', '{"input":"nested"}']) {
@@ -8,6 +16,12 @@ test('free text survives the trip through {"input": ...} arguments unchanged', (
     assert.deepEqual(JSON.parse(args), { input: text });
     assert.equal(customInputFromArguments(args), text);
   }
+});
+
+test('streamed arguments (opening, escaped pieces, closing) add up to the whole arguments', () => {
+  const text = '*** Begin Patch\n+"quoted" \\ back\tslash\n*** End Patch\n é ✓';
+  const pieces = [text.slice(0, 7), text.slice(7, 20), text.slice(20)];
+  assert.equal(CUSTOM_ARGUMENTS_OPEN + pieces.map(customArgumentsPiece).join('') + CUSTOM_ARGUMENTS_CLOSE, argumentsFromCustomInput(text));
 });
 
 test('arguments that are not an object with a string input are passed on as the raw text', () => {

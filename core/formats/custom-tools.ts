@@ -45,6 +45,19 @@ export function argumentsFromCustomInput(input: string): string {
 }
 
 /**
+ * The same arguments built while the input streams in, as three kinds of arguments delta:
+ * the opening, each piece of the input JSON-escaped, then the closing. Together they are
+ * argumentsFromCustomInput(whole input).
+ */
+export const CUSTOM_ARGUMENTS_OPEN = `{${JSON.stringify(CUSTOM_INPUT_KEY)}:"`;
+export const CUSTOM_ARGUMENTS_CLOSE = '"}';
+
+/** One piece of a custom call's input as it reads inside the arguments' JSON string. */
+export function customArgumentsPiece(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
  * The free-text input of a call to a custom tool, from its canonical arguments. A model
  * behind another API may not keep to the {input} schema; when the arguments are not an
  * object with a string `input`, the raw arguments text itself is the input, so nothing the

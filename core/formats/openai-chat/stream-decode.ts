@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CanonicalError, StreamEvent, Usage } from '../canonical.js';
 import type { CodecContext, StreamDecoder } from '../codec.js';
 import type { SseMessage } from '../../sse/parser.js';
-import { CUSTOM_INPUT_KEY } from '../custom-tools.js';
+import { CUSTOM_ARGUMENTS_CLOSE, CUSTOM_ARGUMENTS_OPEN, customArgumentsPiece } from '../custom-tools.js';
 import { decodeInlineError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter, type ContentPiece } from './think-tags.js';
@@ -61,11 +61,6 @@ type ToolDelta = NonNullable<Delta['tool_calls']>[number];
 type OpenPart = { index: number } & ({ kind: 'text' | 'thinking' } | { kind: 'tool'; toolIndex: number; id: string; custom: boolean });
 
 const EARLY_END: CanonicalError = { status: 502, kind: 'api_error', message: 'upstream stream ended before completion' };
-
-/** A piece of free text as it reads inside a JSON string literal. */
-function jsonStringBody(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -214,9 +209,9 @@ export class ChatStreamDecoder implements StreamDecoder {
       this.toolCount++;
       const name = (custom ? call.custom?.name : call.function?.name) ?? '';
       out.push({ type: 'part_start', index: part.index, part: { type: 'tool_call', id, name } });
-      if (custom) out.push({ type: 'delta', index: part.index, delta: { type: 'arguments', json: `{${JSON.stringify(CUSTOM_INPUT_KEY)}:"` } });
+      if (custom) out.push({ type: 'delta', index: part.index, delta: { type: 'arguments', json: CUSTOM_ARGUMENTS_OPEN } });
     }
-    const args = part.custom ? call.custom?.input && jsonStringBody(call.custom.input) : call.function?.arguments;
+    const args = part.custom ? call.custom?.input && customArgumentsPiece(call.custom.input) : call.function?.arguments;
     if (args) out.push({ type: 'delta', index: part.index, delta: { type: 'arguments', json: args } });
   }
 
@@ -224,7 +219,7 @@ export class ChatStreamDecoder implements StreamDecoder {
     if (!this.open) return;
     if (this.open.kind === 'tool') {
       this.closedTools.add(this.open.toolIndex);
-      if (this.open.custom) out.push({ type: 'delta', index: this.open.index, delta: { type: 'arguments', json: '"}' } });
+      if (this.open.custom) out.push({ type: 'delta', index: this.open.index, delta: { type: 'arguments', json: CUSTOM_ARGUMENTS_CLOSE } });
     }
     out.push({ type: 'part_end', index: this.open.index });
     this.open = undefined;

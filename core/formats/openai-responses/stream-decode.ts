@@ -1,7 +1,7 @@
 import type { PartStart, StreamEvent } from '../canonical.js';
 import type { CodecContext, StreamDecoder } from '../codec.js';
 import type { SseMessage } from '../../sse/parser.js';
-import { CUSTOM_INPUT_KEY } from '../custom-tools.js';
+import { CUSTOM_ARGUMENTS_CLOSE, CUSTOM_ARGUMENTS_OPEN, customArgumentsPiece } from '../custom-tools.js';
 import { errorMessageOf, streamErrorFromCode } from './errors.js';
 import { decodeUsage, ReasoningWire, stopReasonOf, thinkingText, UsageWire } from './response-decode.js';
 
@@ -31,11 +31,6 @@ interface OpenPart {
   emitted: boolean;
   /** Arguments text that closes the part (a custom call's input is wrapped in JSON). */
   suffix?: string;
-}
-
-/** A piece of free text as it reads inside a JSON string literal. */
-function jsonStringBody(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
 }
 
 export class ResponsesStreamDecoder implements StreamDecoder {
@@ -179,10 +174,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     this.seen.toolCall = true;
     const id = str(item.call_id) || `call_${this.ctx.requestId}_${this.minted++}`;
     this.begin(`c:${oi}`, { type: 'tool_call', id, name: str(item.name) ?? '' });
-    this.delta({ type: 'arguments', json: `{${JSON.stringify(CUSTOM_INPUT_KEY)}:"` });
+    this.delta({ type: 'arguments', json: CUSTOM_ARGUMENTS_OPEN });
     if (this.open) {
       this.open.emitted = false;
-      this.open.suffix = '"}';
+      this.open.suffix = CUSTOM_ARGUMENTS_CLOSE;
     }
     this.customInput(oi, str(item.input) ?? '', false);
   }
@@ -190,7 +185,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   /** `whole`: the text is the full input from a `.done` event, used only if no delta brought any. */
   private customInput(oi: number, text: string, whole: boolean): void {
     if (text === '' || this.open?.key !== `c:${oi}` || (whole && this.open.emitted)) return;
-    this.delta({ type: 'arguments', json: jsonStringBody(text) });
+    this.delta({ type: 'arguments', json: customArgumentsPiece(text) });
   }
 
   private itemAdded(oi: number, item: Json): void {
