@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
 import type { WireFormat } from '../../core/formats/canonical.js';
-import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { codexStream, type CodexStreamed } from './codex-request.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
 import { assertToolSaid } from '../fixtures/tool-said.js';
 
@@ -82,29 +82,17 @@ function assertTranslatedForUpstream(format: WireFormat): void {
   assert.deepEqual(seen.callArguments, { input: PATCH }, 'the earlier custom call reached the upstream with its text as {input}');
 }
 
-/** A raw streamed request shaped like the ones Codex CLI sends, read the way Codex reads it. */
-async function codexStream(model: string, input: unknown[], tools: unknown[]): Promise<{ status: number; events: Json[] }> {
-  const res = await fetch(`${h.url}/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-key', accept: 'text/event-stream' },
-    body: JSON.stringify({
-      model,
-      instructions: 'You are Codex, a coding agent.',
-      input,
-      tools,
-      tool_choice: 'auto',
-      parallel_tool_calls: false,
-      reasoning: { effort: 'medium', summary: 'auto' },
-      store: false,
-      stream: true,
-      include: ['reasoning.encrypted_content'],
-      prompt_cache_key: 'session-1',
-    }),
+/** A streamed request with the body fields this Codex version sends beyond the ones every Codex request has. */
+function codexTurn(model: string, input: unknown[], tools: unknown[]): Promise<CodexStreamed> {
+  return codexStream(h.url, {
+    model,
+    instructions: 'You are Codex, a coding agent.',
+    input,
+    tools,
+    parallel_tool_calls: false,
+    reasoning: { effort: 'medium', summary: 'auto' },
+    prompt_cache_key: 'session-1',
   });
-  const parser = new SseParser();
-  const text = await res.text();
-  const events = [...parser.push(text), ...parser.end()].map((m) => JSON.parse(m.data) as Json);
-  return { status: res.status, events };
 }
 
 function doneItems(events: Json[]): Json[] {
@@ -122,7 +110,7 @@ for (const format of UPSTREAM_FORMATS) {
     });
 
     test('the same history in a Codex-shaped streamed request', async () => {
-      const { status, events } = await codexStream(model, HISTORY, [SHELL, APPLY_PATCH]);
+      const { status, events } = await codexTurn(model, HISTORY, [SHELL, APPLY_PATCH]);
       assert.equal(status, 200);
       assert.equal(events.at(-1)?.type, 'response.completed', JSON.stringify(events.at(-1)));
       const messages = doneItems(events).filter((i) => i.type === 'message');
@@ -189,7 +177,7 @@ for (const format of UPSTREAM_FORMATS) {
       assert.equal(deltas, MOCK_ARGUMENTS);
       assert.equal(functionArgumentEvents, 0);
 
-      const { status, events } = await codexStream(model, [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'What is the weather in Paris?' }] }], [APPLY_PATCH, SHELL]);
+      const { status, events } = await codexTurn(model, [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'What is the weather in Paris?' }] }], [APPLY_PATCH, SHELL]);
       assert.equal(status, 200);
       const items = doneItems(events);
       assert.deepEqual(

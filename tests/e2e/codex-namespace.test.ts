@@ -9,9 +9,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WireFormat } from '../../core/formats/canonical.js';
-import { SseParser } from '../../core/sse/parser.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { codexStream, type CodexStreamed } from './codex-request.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
 import { assertToolSaid } from '../fixtures/tool-said.js';
 
@@ -75,37 +75,18 @@ before(async () => {
 });
 after(() => h.close());
 
-interface Streamed {
-  status: number;
-  warnings: string | null;
-  events: Json[];
-}
-
-/** A streamed request with the body fields Codex 0.171 sends, read the way Codex reads it. */
-async function codexTurn(model: string, input: Json[]): Promise<Streamed> {
-  const res = await fetch(`${h.url}/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer gateway-key', accept: 'text/event-stream' },
-    body: JSON.stringify({
-      model,
-      stream: true,
-      input,
-      tools: TOOLS,
-      tool_choice: 'auto',
-      parallel_tool_calls: true,
-      reasoning: { summary: 'auto' },
-      store: false,
-      include: ['reasoning.encrypted_content'],
-      prompt_cache_key: '01a23bfb-session',
-      client_metadata: { turn_id: '01a23bfb-turn', session_id: '01a23bfb-session' },
-    }),
+/** A turn with the body fields Codex 0.171 sends beyond the ones every Codex request has. */
+function codexTurn(model: string, input: Json[]): Promise<CodexStreamed> {
+  return codexStream(h.url, {
+    model,
+    input,
+    tools: TOOLS,
+    parallel_tool_calls: true,
+    reasoning: { summary: 'auto' },
+    prompt_cache_key: '01a23bfb-session',
+    client_metadata: { turn_id: '01a23bfb-turn', session_id: '01a23bfb-session' },
   });
-  const parser = new SseParser();
-  const text = await res.text();
-  const events = res.ok ? [...parser.push(text), ...parser.end()].map((m) => JSON.parse(m.data) as Json) : [{ error: text }];
-  return { status: res.status, warnings: res.headers.get('x-omniroute-warnings'), events };
 }
-
 
 for (const format of FORMATS) {
   const { model, apiKey } = UPSTREAMS[format];
