@@ -12,7 +12,7 @@ import { UpstreamBodies } from './upstream-body.js';
 import { isBackgroundRequest } from './background-work.js';
 import { BodyCapture } from './body-capture.js';
 import type { RequestPolicy } from './request-policy.js';
-import { routeRounds } from './route-rounds.js';
+import { clientGoneSignal, routeRounds } from './route-rounds.js';
 
 /** An upstream answer, sent to the client once the request is booked. */
 type Answered = Extract<AttemptOutcome, { kind: 'answered' }>;
@@ -97,10 +97,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
   record.requestedModel = asked.model;
   record.stream = asked.stream;
 
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  const signal = clientGoneSignal(res);
   const ctx: CodecContext = { requestId: call.requestId, now: call.ts };
   const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream }, deps.policy);
   // Background work is only looked for when a cheaper model is configured for it, so other
@@ -117,7 +114,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     endpoint: 'generate',
     record,
     startedAt: call.startedAt,
-    signal: abort.signal,
+    signal,
     unavailableMessage: 'Every account that can serve this model is cooling down or unavailable. Retry later.',
     tryTarget: async (target) => {
       const outcome = await attemptUpstream({
@@ -130,7 +127,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
         bodies,
         capture,
         ctx,
-        signal: abort.signal,
+        signal,
         startedAt: call.startedAt,
         upstream: deps.upstream,
         router: deps.router,

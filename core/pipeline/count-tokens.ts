@@ -8,7 +8,7 @@ import { readText } from '../upstream/read-text.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
-import { recordTarget, routeRounds } from './route-rounds.js';
+import { clientGoneSignal, recordTarget, routeRounds } from './route-rounds.js';
 import type { RouterPort } from './router-port.js';
 import { callUpstream, transportFailure, unsafeModelFailure, upstreamDeadline } from './upstream-call.js';
 
@@ -71,10 +71,7 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
   const request = decoded.value;
   record.requestedModel = request.model;
 
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  const signal = clientGoneSignal(res);
   const result = await routeRounds<string>({
     router: deps.router,
     now: deps.now,
@@ -82,18 +79,17 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
     endpoint: 'count_tokens',
     record,
     startedAt: call.startedAt,
-    signal: abort.signal,
+    signal,
     unavailableMessage: 'Every account that can count tokens for this model is cooling down or unavailable. Retry later.',
     answerLocally: (target) => {
       // Only Anthropic's API counts tokens for Anthropic's request shape; for any other
       // upstream the gateway's estimate is the answer, with no account called.
       if (target.provider.format === 'anthropic') return undefined;
-      recordTarget(record, target);
-      delete record.connectionId;
+      recordTarget(record, target, false);
       return JSON.stringify({ input_tokens: estimateInputTokens(request) });
     },
     tryTarget: async (target) => {
-      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal: abort.signal, startedAt: call.startedAt });
+      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal, startedAt: call.startedAt });
       return outcome.kind === 'counted' ? { kind: 'answered', value: outcome.body } : outcome;
     },
   });

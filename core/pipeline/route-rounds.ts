@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { GatewayError } from '../routing/gateway-error.js';
@@ -55,12 +56,25 @@ export interface RouteRoundsInput<T> {
 
 const CLIENT_GONE = { kind: 'client_gone' } as const;
 
-/** Names the target in the record (the request log shows where a request went last). */
-export function recordTarget(record: AttemptTally, target: RouteTarget): void {
+/**
+ * Names the target in the record (the request log shows where a request went last); an answer
+ * made without calling the account (a local estimate) names no account.
+ */
+export function recordTarget(record: AttemptTally, target: RouteTarget, account = true): void {
   record.providerId = target.provider.id;
-  record.connectionId = target.connection.id;
+  if (account) record.connectionId = target.connection.id;
+  else delete record.connectionId;
   record.upstreamModel = target.model;
   record.upstreamFormat = target.provider.format;
+}
+
+/** Aborted when the client goes away before its answer was written whole. */
+export function clientGoneSignal(res: ServerResponse): AbortSignal {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort.signal;
 }
 
 /** Where one candidate left the round: refused by admission, failed over, or the request's end. */
