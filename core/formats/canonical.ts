@@ -260,13 +260,17 @@ export type ErrorKind =
 // the order they start and at most one part is open at a time (decoders close the open
 // part before starting the next), which is what Anthropic's block grammar needs and what
 // the others tolerate. `usage` events carry everything known so far; later values win.
+// A `signature` delta belongs to a thinking part; a tool call's signature (Gemini's
+// thoughtSignature on a functionCall) rides on its part_start instead, because an encoder
+// may have to write it before the call (Anthropic: an empty thinking block ahead of the
+// tool_use) and the decoders that have one get it with the whole call.
 // ---------------------------------------------------------------------------------------
 
 export type PartStart =
   | { type: 'text' }
   | { type: 'thinking'; origin?: WireFormat }
   | { type: 'redacted_thinking'; data: string }
-  | { type: 'tool_call'; id: string; name: string };
+  | { type: 'tool_call'; id: string; name: string; signature?: string; origin?: WireFormat };
 
 export type PartDelta =
   | { type: 'text'; text: string }

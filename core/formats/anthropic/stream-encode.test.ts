@@ -49,9 +49,8 @@ test('a part started while another is open closes it, signing an open thinking b
     { type: 'part_start', index: 0, part: { type: 'thinking', origin: 'openai-responses' } },
     { type: 'delta', index: 0, delta: { type: 'thinking', text: 'summary' } },
     { type: 'delta', index: 0, delta: { type: 'signature', signature: 'enc-1' } },
-    { type: 'part_start', index: 1, part: { type: 'tool_call', id: 'c1', name: 'f' } },
+    { type: 'part_start', index: 1, part: { type: 'tool_call', id: 'c1', name: 'f', signature: 'gemini-call-sig', origin: 'gemini' } },
     { type: 'delta', index: 0, delta: { type: 'text', text: 'stale delta for the closed part' } },
-    { type: 'delta', index: 1, delta: { type: 'signature', signature: 'gemini-call-sig', origin: 'gemini' } },
     { type: 'delta', index: 1, delta: { type: 'arguments', json: '{}' } },
     { type: 'part_end', index: 1 },
     { type: 'finish', stopReason: 'tool_use' },
@@ -139,8 +138,7 @@ function shape(sent: Sent[]): string[] {
 }
 
 const signedCall: StreamEvent[] = [
-  { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'c1', name: 'f' } },
-  { type: 'delta', index: 0, delta: { type: 'signature', signature: 'CiQBgem', origin: 'gemini' } },
+  { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'c1', name: 'f', signature: 'CiQBgem', origin: 'gemini' } },
   { type: 'delta', index: 0, delta: { type: 'arguments', json: '{}' } },
   { type: 'part_end', index: 0 },
 ];
@@ -156,7 +154,7 @@ test("a client that thinks gets a Gemini call's signature in an empty thinking b
   assert.deepEqual(shape(encodeWith([start, ...signedCall, { type: 'end' }], ctx)), ['start:tool_use@0', 'input_json_delta', 'stop@0']);
 });
 
-test('a held tool_use start goes out with the next event, or at the end of the upstream batch', () => {
+test("an unsigned call's tool_use start goes out at its part_start; a signature delta on a call is dropped", () => {
   const unsigned: StreamEvent[] = [
     start,
     { type: 'part_start', index: 0, part: { type: 'tool_call', id: 'c1', name: 'f' } },
@@ -171,7 +169,7 @@ test('a held tool_use start goes out with the next event, or at the end of the u
   assert.deepEqual(shape(encodeWith(unsigned, thinkingCtx)), ['start:tool_use@0', 'input_json_delta', 'input_json_delta', 'stop@0', 'start:tool_use@1', 'stop@1']);
   const encoder = createStreamEncoder(thinkingCtx);
   encoder.push(start);
-  assert.doesNotMatch(encoder.push(unsigned[1]!), /content_block_start/);
-  assert.match(encoder.flush?.() ?? '', /"content_block":\{"type":"tool_use","id":"c1"/);
+  assert.match(encoder.push(unsigned[1]!), /"content_block":\{"type":"tool_use","id":"c1"/);
+  assert.doesNotMatch(encoder.flush?.() ?? '', /content_block_start/);
   assert.doesNotMatch(encoder.push(unsigned[2]!), /content_block_start/);
 });

@@ -27,10 +27,9 @@ interface OpenBlock {
  * until `end` because canonical usage may follow it and message_delta must carry the
  * final numbers (the SDK overwrites its usage from message_delta).
  *
- * A tool call's start is also held, for one event, when the client asked for thinking: a
- * signature delta that comes first (the Gemini decoder sends a call's signature before its
- * arguments) goes out as an empty thinking block just before the tool_use, as in the
- * non-streamed answer (see carriedCallSignature).
+ * A tool call's signature (on its part_start) goes out as an empty thinking block just
+ * before the tool_use when the client asked for thinking, as in the non-streamed answer
+ * (see carriedCallSignature).
  */
 export function createStreamEncoder(ctx: EncodeResponseContext): StreamEncoder {
   return new AnthropicStreamEncoder(ctx);
@@ -43,8 +42,6 @@ class AnthropicStreamEncoder implements StreamEncoder {
   private usage: Usage = emptyUsage();
   private finish: { stopReason: StopReason; stopSequence?: string } | undefined;
   private block: OpenBlock | undefined;
-  /** A tool call whose content_block_start waits for a signature delta (see above). */
-  private heldCall: { index: number; part: Extract<PartStart, { type: 'tool_call' }> } | undefined;
   private nextWire = 0;
   private readonly thinkingOn: boolean;
 
@@ -54,15 +51,6 @@ class AnthropicStreamEncoder implements StreamEncoder {
 
   push(event: StreamEvent): string {
     if (this.done) return '';
-    const held = this.heldCall;
-    if (held !== undefined) {
-      this.heldCall = undefined;
-      if (event.type === 'delta' && event.index === held.index && event.delta.type === 'signature') {
-        const carried = carriedCallSignature({ signature: event.delta.signature, origin: event.delta.origin }, this.thinkingOn);
-        return (carried !== undefined ? this.signatureBlock(carried) : '') + this.openBlock(held.index, held.part);
-      }
-      return this.openBlock(held.index, held.part) + this.push(event);
-    }
     switch (event.type) {
       case 'start':
         this.startSeen = true;
@@ -70,13 +58,10 @@ class AnthropicStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return this.writeStart();
-      case 'part_start':
-        if (event.part.type === 'tool_call' && this.thinkingOn) {
-          const out = this.writeStart() + this.closeBlock();
-          this.heldCall = { index: event.index, part: event.part };
-          return out;
-        }
-        return this.writeStart() + this.closeBlock() + this.openBlock(event.index, event.part);
+      case 'part_start': {
+        const carried = event.part.type === 'tool_call' ? carriedCallSignature(event.part, this.thinkingOn) : undefined;
+        return this.writeStart() + this.closeBlock() + (carried !== undefined ? this.signatureBlock(carried) : '') + this.openBlock(event.index, event.part);
+      }
       case 'delta':
         return this.block?.index === event.index ? this.writeStart() + this.delta(this.block, event.delta) : '';
       case 'part_end':
@@ -95,9 +80,7 @@ class AnthropicStreamEncoder implements StreamEncoder {
 
   flush(): string {
     if (!this.startSeen || this.done) return '';
-    const held = this.heldCall;
-    this.heldCall = undefined;
-    return this.writeStart() + (held !== undefined ? this.openBlock(held.index, held.part) : '');
+    return this.writeStart();
   }
 
   /** A complete thinking block with no text, holding a signature (what display "omitted" streams). */
@@ -185,8 +168,7 @@ class AnthropicStreamEncoder implements StreamEncoder {
       case 'arguments':
         return block.kind === 'tool_call' && delta.json !== '' ? write({ type: 'input_json_delta', partial_json: delta.json }) : '';
       case 'signature': {
-        // Anthropic tool_use blocks have no signature field: a call's signature that came
-        // before its arguments already went out in a thinking block (see push); others are dropped.
+        // Only thinking blocks take a signature delta; a tool call's came on its part_start (see push).
         if (block.kind !== 'thinking') return '';
         const origin = delta.origin ?? block.origin;
         if (origin === 'anthropic') {

@@ -103,11 +103,15 @@ test('thought runs, text signatures and function calls land on the right parts',
     { type: 'thinking', origin: 'gemini' },
     { type: 'tool_call', id: 'call_r1_0', name: 'a' },
     { type: 'text' },
-    { type: 'tool_call', id: 'call_r1_1', name: 'b' },
+    { type: 'tool_call', id: 'call_r1_1', name: 'b', signature: 'S3', origin: 'gemini' },
     { type: 'text' },
     { type: 'thinking', origin: 'gemini' },
   ]);
-  const signatures = events.flatMap((e) => (e.type === 'delta' && e.delta.type === 'signature' ? [[e.index, e.delta.signature]] : []));
+  const signatures = events.flatMap((e) => {
+    if (e.type === 'delta' && e.delta.type === 'signature') return [[e.index, e.delta.signature]];
+    if (e.type === 'part_start' && e.part.type === 'tool_call' && e.part.signature !== undefined) return [[e.index, e.part.signature]];
+    return [];
+  });
   // S1 closes the first thought run; S2 rides after the text it came with; S3 stays on call b.
   assert.deepEqual(signatures, [
     [0, 'S1'],

@@ -104,10 +104,12 @@ class GeminiStreamDecoder implements StreamDecoder {
       this.close(out);
       const call = decodeFunctionCall(part.functionCall, {}, () => `call_${this.ctx.requestId}_${this.minted++}`);
       const index = this.nextIndex++;
-      out.push({ type: 'part_start', index, part: { type: 'tool_call', id: call.id, name: call.name } });
-      // The signature goes first: an encoder whose format carries it in a block before the
-      // call (Anthropic's thinking block) has then not yet started the call's block.
-      if (signature !== undefined) out.push({ type: 'delta', index, delta: { type: 'signature', signature, origin: ORIGIN } });
+      // The call arrives whole, so its signature rides on part_start (see canonical.ts).
+      out.push({
+        type: 'part_start',
+        index,
+        part: signature !== undefined ? { type: 'tool_call', id: call.id, name: call.name, signature, origin: ORIGIN } : { type: 'tool_call', id: call.id, name: call.name },
+      });
       out.push({ type: 'delta', index, delta: { type: 'arguments', json: call.arguments } });
       out.push({ type: 'part_end', index });
       this.sawCall = true;

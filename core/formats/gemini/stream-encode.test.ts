@@ -110,6 +110,7 @@ test('encoder output decodes back to the same content, usage and stop reason', (
   const decoded = [...parser.push(encode(events).join('')), ...parser.end()].flatMap((m) => decoder.push(m));
   decoded.push(...decoder.end());
   const summary = decoded.flatMap((e): string[] => {
+    if (e.type === 'part_start' && e.part.type === 'tool_call' && e.part.signature !== undefined) return ['start:tool_call', `signature:${e.part.signature}`];
     if (e.type === 'part_start') return [`start:${e.part.type}`];
     if (e.type === 'delta' && e.delta.type === 'arguments') return [`arguments:${JSON.stringify(JSON.parse(e.delta.json))}`];
     if (e.type === 'delta' && e.delta.type === 'signature') return [`signature:${e.delta.signature}`];
@@ -129,7 +130,7 @@ test('encoder output decodes back to the same content, usage and stop reason', (
     'start:tool_call',
     // The unsigned call carries the gateway's "no signature" value (an upstream decoder
     // takes every signature as Gemini's; a client's echo is read by readThoughtSignature),
-    // decoded ahead of the call's arguments.
+    // decoded onto the call's part_start.
     `signature:${NO_SIGNATURE}`,
     'arguments:{"path":"a.ts","patch":"x"}',
     'finish:tool_use',

@@ -74,7 +74,7 @@ class GeminiStreamEncoder implements StreamEncoder {
       case 'thinking':
         return { kind: 'thinking', origin: part.origin, text: '' };
       case 'tool_call':
-        return { kind: 'tool_call', id: part.id, name: part.name, args: '', signature: undefined, origin: undefined };
+        return { kind: 'tool_call', id: part.id, name: part.name, args: '', signature: part.signature, origin: part.origin };
       case 'redacted_thinking':
         return { kind: 'other' };
     }
@@ -94,13 +94,9 @@ class GeminiStreamEncoder implements StreamEncoder {
         if (part.kind === 'tool_call') part.args += delta.json;
         return '';
       case 'signature': {
-        const origin = delta.origin ?? (part.kind === 'thinking' ? part.origin : undefined);
-        if (part.kind === 'tool_call') {
-          part.signature = delta.signature;
-          part.origin = origin;
-          return '';
-        }
+        // Only thinking parts take a signature delta; a tool call's came on its part_start.
         if (part.kind !== 'thinking') return '';
+        const origin = delta.origin ?? part.origin;
         if (origin !== 'gemini') {
           part.foreign = { signature: delta.signature, origin };
           return '';
