@@ -1,13 +1,16 @@
+import { customInputFromArguments } from './custom-tools.js';
+
 /**
  * Streams a custom tool's free text out of its canonical arguments as they arrive. The
  * arguments are JSON text `{"input": "<escaped text>"}` cut into arbitrary pieces; this
  * reads the value of `input` incrementally (escapes may be split across pieces) so the
- * client gets response.custom_tool_call_input.delta events while the model writes.
+ * client gets its input deltas (Responses' custom_tool_call_input.delta, Chat's custom.input
+ * pieces) while the model writes. Both OpenAI stream encoders use it through CustomCallInput.
  *
  * Only the usual shape is streamed: `{` then the `input` key first, its value a string.
  * Anything else (other keys first, an escaped key, no JSON) makes the reader give up and
- * the encoder sends the input in one piece when the call ends; the `.done` event always
- * carries the input read from the whole arguments text.
+ * the encoder sends the input in one piece when the call ends; the whole input (Responses'
+ * `.done` event) is always read from the whole arguments text.
  */
 
 const KEY = '"input"';
@@ -111,5 +114,30 @@ export class CustomInputStream {
       return '';
     }
     return String.fromCharCode(parseInt(hex, 16));
+  }
+}
+
+/**
+ * One custom call's input on its way to the client: the arguments gathered so far and the
+ * reader over them. What the encoder sends adds up to the input whether or not it streamed:
+ * when nothing could be streamed, end() hands over the whole input to send in one piece.
+ */
+export class CustomCallInput {
+  private args = '';
+  private streamedAny = false;
+  private readonly reader = new CustomInputStream();
+
+  /** Feeds one arguments delta; returns the input text to send now ('' if none). */
+  push(json: string): string {
+    this.args += json;
+    const text = this.reader.push(json);
+    if (text !== '') this.streamedAny = true;
+    return text;
+  }
+
+  /** `input`: the whole input, read from the whole arguments; `rest`: what is left to send. */
+  end(): { input: string; rest: string } {
+    const input = customInputFromArguments(this.args);
+    return { input, rest: this.streamedAny ? '' : input };
   }
 }

@@ -1,8 +1,8 @@
 import { emptyUsage, mergeUsage, type StreamEvent, type Usage } from '../canonical.js';
 import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
-import { customInputFromArguments, customToolNames } from '../custom-tools.js';
-import { CustomInputStream } from '../openai-responses/custom-input-stream.js';
+import { CustomCallInput } from '../custom-input-stream.js';
+import { customToolNames } from '../custom-tools.js';
 import { errorObject } from './errors.js';
 import { encodeFinishReason, type FinishReason } from './finish-reason.js';
 import { encodeUsage } from './usage.js';
@@ -15,19 +15,14 @@ import { encodeUsage } from './usage.js';
  * input}}` and then `custom.input` pieces of its free text (the shape OpenAI streams them in).
  */
 
-/** The custom call being streamed: its canonical arguments so far and the input sent. */
-interface OpenCustomCall {
-  args: string;
-  streamed: string;
-  reader: CustomInputStream;
-}
 export class ChatStreamEncoder implements StreamEncoder {
   private started = false;
   private closed = false;
   private finished = false;
   /** Index of the current tool call among this answer's tool calls (OpenAI's tool_calls[].index). */
   private toolIndex = -1;
-  private custom: OpenCustomCall | undefined;
+  /** The custom call being streamed, if the current tool call is one. */
+  private custom: CustomCallInput | undefined;
   private usage: Usage = emptyUsage();
   private readonly id: string;
   private readonly created: number;
@@ -48,7 +43,7 @@ export class ChatStreamEncoder implements StreamEncoder {
         if (event.part.type !== 'tool_call') return this.begin();
         this.toolIndex++;
         if (this.customTools.has(event.part.name)) {
-          this.custom = { args: '', streamed: '', reader: new CustomInputStream() };
+          this.custom = new CustomCallInput();
           return (
             this.begin() +
             this.chunk({ tool_calls: [{ index: this.toolIndex, id: event.part.id, type: 'custom', custom: { name: event.part.name, input: '' } }] })
@@ -97,12 +92,8 @@ export class ChatStreamEncoder implements StreamEncoder {
   }
 
   private customInput(json: string): string {
-    const call = this.custom;
-    if (!call) return '';
-    call.args += json;
-    const text = call.reader.push(json);
+    const text = this.custom?.push(json) ?? '';
     if (text === '') return '';
-    call.streamed += text;
     return this.begin() + this.chunk({ tool_calls: [{ index: this.toolIndex, custom: { input: text } }] });
   }
 
@@ -110,9 +101,8 @@ export class ChatStreamEncoder implements StreamEncoder {
   private endCustom(): string {
     const call = this.custom;
     this.custom = undefined;
-    if (!call || call.streamed !== '') return '';
-    const input = customInputFromArguments(call.args);
-    return input === '' ? '' : this.chunk({ tool_calls: [{ index: this.toolIndex, custom: { input } }] });
+    const rest = call?.end().rest ?? '';
+    return rest === '' ? '' : this.chunk({ tool_calls: [{ index: this.toolIndex, custom: { input: rest } }] });
   }
 
   private begin(): string {

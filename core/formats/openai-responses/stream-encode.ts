@@ -1,8 +1,8 @@
 import { emptyUsage, mergeUsage, type CanonicalError, type StopReason, type StreamEvent, type Usage, type WireFormat } from '../canonical.js';
 import type { EncodeResponseContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../sse/parser.js';
-import { customInputFromArguments, customToolNames } from '../custom-tools.js';
-import { CustomInputStream } from './custom-input-stream.js';
+import { CustomCallInput } from '../custom-input-stream.js';
+import { customToolNames } from '../custom-tools.js';
 import { namespacedNames, wireToolName, type WireToolName } from './namespace-tools.js';
 import {
   customToolCallItem,
@@ -26,11 +26,10 @@ interface OpenItem {
   index: number;
   outputIndex: number;
   itemId: string;
-  /** The text so far; for a custom call, the canonical arguments JSON. */
+  /** The text or function-call arguments so far. */
   text: string;
-  /** A custom call's input as streamed so far, and the reader that extracts it. */
-  streamed: string;
-  input: CustomInputStream | undefined;
+  /** A custom call's input: its arguments so far and what of them has streamed. */
+  input: CustomCallInput | undefined;
   callId: string;
   /** A call's tool name and namespace as the client declared them. */
   named: WireToolName;
@@ -97,7 +96,6 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const base = {
       index,
       text: '',
-      streamed: '',
       input: undefined,
       callId: '',
       named: { name: '' },
@@ -133,7 +131,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const named = wireToolName(part.name, this.namespaced);
     if (this.customTools.has(part.name)) {
       const itemId = `ctc_${rid}_${outputIndex}`;
-      const input = new CustomInputStream();
+      const input = new CustomCallInput();
       this.open = { ...base, kind: 'custom_call', outputIndex, itemId, callId: part.id, named, input };
       return this.emit('response.output_item.added', {
         output_index: outputIndex,
@@ -175,10 +173,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       return this.emit('response.function_call_arguments.delta', { ...at, delta: delta.json });
     }
     if (delta.type === 'arguments' && open.kind === 'custom_call' && open.input) {
-      open.text += delta.json;
       const text = open.input.push(delta.json);
       if (text === '') return '';
-      open.streamed += text;
       return this.emit('response.custom_tool_call_input.delta', { ...at, delta: text });
     }
     return '';
@@ -219,10 +215,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         item = functionCallItem(open.itemId, 'completed', { callId: open.callId, ...open.named, arguments: open.text });
         break;
       case 'custom_call': {
-        const input = customInputFromArguments(open.text);
+        const { input, rest } = open.input?.end() ?? { input: '', rest: '' };
         // When the arguments were not in the streamable shape, the input goes in one delta
         // so that the deltas still add up to it.
-        if (open.streamed === '' && input !== '') out += this.emit('response.custom_tool_call_input.delta', { ...at, delta: input });
+        if (rest !== '') out += this.emit('response.custom_tool_call_input.delta', { ...at, delta: rest });
         out += this.emit('response.custom_tool_call_input.done', { ...at, input });
         item = customToolCallItem(open.itemId, 'completed', { callId: open.callId, ...open.named, input });
         break;
