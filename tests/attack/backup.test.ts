@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import OpenAI from 'openai';
 import { startHarness, UPSTREAMS, type Harness } from '../e2e/harness.js';
+import { openai } from '../e2e/routing-fixtures.js';
 
 const CHAT = UPSTREAMS['openai-chat'];
 
@@ -40,7 +40,7 @@ after(async () => {
 });
 
 function ask(text: string): Promise<unknown> {
-  return new OpenAI({ apiKey: 'k', baseURL: `${h.url}/v1`, maxRetries: 0 }).chat.completions.create({
+  return openai(h).chat.completions.create({
     model: CHAT.model,
     messages: [{ role: 'user', content: text }],
   });

@@ -5,10 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
-import { callsWith, chat, manualClock, openai, waitFor } from './routing-fixtures.js';
+import { callsWith, chat, chatFailure, manualClock, waitFor } from './routing-fixtures.js';
 
 const THRESHOLD = 3;
 const COOL_OFF_MS = 1_000;
@@ -29,9 +28,7 @@ after(() => h.close());
 const { apiKey: KEY, model: MODEL } = UPSTREAMS['openai-chat'];
 
 async function failingStatus(prompt: string): Promise<number | undefined> {
-  const err = await openai(h).chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: prompt }] }).catch((e: unknown) => e);
-  assert.ok(err instanceof OpenAI.APIError, `expected an API error, got ${String(err)}`);
-  return err.status;
+  return (await chatFailure(h, MODEL, prompt)).status;
 }
 
 describe('circuit breaker', () => {

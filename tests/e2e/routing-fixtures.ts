@@ -2,6 +2,7 @@
  * Shared pieces of the routing end-to-end suites: a clock the tests move by hand, a second
  * account for the OpenAI Chat upstream, and lookups of what the mock and the gateway saw.
  */
+import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { Harness } from './harness.js';
 import type { ExtraConnection } from './harness.js';
@@ -61,6 +62,13 @@ export async function chat(h: Harness, model: string, prompt = 'hi') {
     attempts: response.headers.get('x-omniroute-attempts'),
     fallbacks: response.headers.get('x-omniroute-fallbacks'),
   };
+}
+
+/** A chat completion that must fail: its HTTP status and the message the SDK reports. */
+export async function chatFailure(h: Harness, model: string, prompt = 'hi'): Promise<{ status: number | undefined; message: string }> {
+  const err = await openai(h).chat.completions.create({ model, messages: [{ role: 'user', content: prompt }] }).catch((e: unknown) => e);
+  assert.ok(err instanceof OpenAI.APIError, `expected an API error, got ${String(err)}`);
+  return { status: err.status, message: err.message };
 }
 
 /** Polls until `cond` holds; fails after `ms`, so a test never hangs on it. */
