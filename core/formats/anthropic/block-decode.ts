@@ -106,6 +106,31 @@ export function decodeDocumentBlock(block: unknown, path: Path, warnings: Warnin
  * dropped with a warning. What tool results, system messages and (with the assistant's
  * own blocks added) user and assistant messages hold.
  */
+/**
+ * System instructions (the request's `system`, or a system message's content): a string or
+ * blocks, of which only text is kept; an image is dropped with a warning naming `what`
+ * ("the system prompt", "a system message"). Absent content is no instructions.
+ */
+export function decodeSystemText(
+  content: string | Array<{ type: string }> | null | undefined,
+  path: Path,
+  what: 'the system prompt' | 'a system message',
+  warnings: Warnings,
+): Parsed<TextPart[]> {
+  if (content === undefined || content === null) return { ok: true, value: [] };
+  if (typeof content === 'string') return { ok: true, value: content === '' ? [] : [{ type: 'text', text: content }] };
+  const out: TextPart[] = [];
+  for (const [j, block] of content.entries()) {
+    const parts = decodeMediaBlock(block, [...path, j], warnings);
+    if (!parts.ok) return parts;
+    for (const part of parts.value) {
+      if (part.type === 'text') out.push(part);
+      else warnings.push(`${where([...path, j])}: an image in ${what} is not carried by translation and was dropped`);
+    }
+  }
+  return { ok: true, value: out };
+}
+
 export function decodeMediaBlock(block: { type: string }, path: Path, warnings: Warnings): Parsed<Array<TextPart | ImagePart>> {
   switch (block.type) {
     case 'text': {

@@ -1,5 +1,5 @@
 import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../canonical.js';
-import { cacheControlFromWire, decodeMediaBlock, dropBlock, where, type Warnings } from './block-decode.js';
+import { cacheControlFromWire, decodeMediaBlock, decodeSystemText, dropBlock, type Warnings } from './block-decode.js';
 import {
   redactedThinkingBlockSchema,
   thinkingBlockSchema,
@@ -42,21 +42,6 @@ function decodeToolResultContent(
   return { ok: true, value: out };
 }
 
-/** A system message carries instructions only: its text, without images or tool blocks. */
-function decodeSystemContent(content: WireMessage['content'], path: Path, warnings: Warnings): Parsed<TextPart[]> {
-  if (typeof content === 'string') return { ok: true, value: content === '' ? [] : [{ type: 'text', text: content }] };
-  const out: TextPart[] = [];
-  for (const [j, block] of content.entries()) {
-    const parts = decodeMediaBlock(block, [...path, j], warnings);
-    if (!parts.ok) return parts;
-    for (const part of parts.value) {
-      if (part.type === 'text') out.push(part);
-      else warnings.push(`${where([...path, j])}: an image in a system message is not carried by translation and was dropped`);
-    }
-  }
-  return { ok: true, value: out };
-}
-
 /**
  * Decodes `messages`. Anthropic requires every tool_result to answer a tool_use of the
  * assistant message just before it; that is checked here so a broken history fails with
@@ -71,7 +56,8 @@ export function decodeMessages(messages: WireMessage[], warnings: Warnings): Par
     const role = roleOf(message.role, i, warnings);
     const path: Path = ['messages', i, 'content'];
     if (role === 'system') {
-      const content = decodeSystemContent(message.content, path, warnings);
+      // A system message carries instructions only: its text, without images or tool blocks.
+      const content = decodeSystemText(message.content, path, 'a system message', warnings);
       if (!content.ok) return content;
       if (content.value.length > 0) out.push({ role, content: content.value });
       continue;

@@ -2,12 +2,11 @@ import type {
   CanonicalRequest,
   ReasoningConfig,
   ReasoningEffort,
-  TextPart,
   ToolChoice,
   ToolDefinition,
 } from '../canonical.js';
 import type { Decoded, DecodeRequestContext } from '../codec.js';
-import { cacheControlFromWire, decodeMediaBlock, where, type Warnings } from './block-decode.js';
+import { cacheControlFromWire, decodeSystemText, type Warnings } from './block-decode.js';
 import { decodeMessages } from './message-decode.js';
 import { customToolSchema, READ_FIELDS, requestSchema, webSearchToolSchema, type WireRequest } from './request-schema.js';
 import { invalid, parseAt, type Parsed } from './validation.js';
@@ -40,7 +39,7 @@ function decode(body: unknown, requireMaxTokens: boolean): Decoded<CanonicalRequ
   for (const [key, value] of Object.entries(body)) {
     if (!READ_FIELDS.has(key) && value !== null && value !== undefined) warnings.push(`${key}: not carried by translation; dropped`);
   }
-  const system = decodeSystem(wire.system, warnings);
+  const system = decodeSystemText(wire.system, ['system'], 'the system prompt', warnings);
   if (!system.ok) return system;
   const messages = decodeMessages(wire.messages, warnings);
   if (!messages.ok) return messages;
@@ -78,21 +77,6 @@ function decode(body: unknown, requireMaxTokens: boolean): Decoded<CanonicalRequ
 }
 
 /** The system prompt's text; Anthropic accepts only text blocks there, anything else is dropped. */
-function decodeSystem(system: WireRequest['system'], warnings: Warnings): Parsed<TextPart[]> {
-  if (system === undefined || system === null) return { ok: true, value: [] };
-  if (typeof system === 'string') return { ok: true, value: system === '' ? [] : [{ type: 'text', text: system }] };
-  const out: TextPart[] = [];
-  for (const [i, block] of system.entries()) {
-    const parts = decodeMediaBlock(block, ['system', i], warnings);
-    if (!parts.ok) return parts;
-    for (const part of parts.value) {
-      if (part.type === 'text') out.push(part);
-      else warnings.push(`${where(['system', i])}: an image in the system prompt is not carried by translation and was dropped`);
-    }
-  }
-  return { ok: true, value: out };
-}
-
 interface DecodedTools {
   custom: ToolDefinition[];
   webSearch?: NonNullable<CanonicalRequest['webSearch']>;
