@@ -8,6 +8,7 @@ import {
   customInputFromArguments,
   customToolDefinition,
   customToolNames,
+  functionToolDefinition,
 } from './custom-tools.js';
 
 test('free text survives the trip through {"input": ...} arguments unchanged', () => {
@@ -55,4 +56,18 @@ test('a custom tool becomes a function tool with one required string argument, g
 
   assert.deepEqual(customToolNames([lark, plain, { name: 'f', parameters: {} }]), new Set(['apply_patch', 'p']));
   assert.deepEqual(customToolNames(undefined), new Set());
+});
+
+test('a function tool without parameters takes no arguments; null description and strict are left out', () => {
+  assert.deepEqual(functionToolDefinition({ name: 'f', description: null, parameters: null, strict: null }), {
+    name: 'f',
+    parameters: { type: 'object', properties: {} },
+  });
+  const parameters = { type: 'object', properties: { q: { type: 'string' } } };
+  assert.deepEqual(functionToolDefinition({ name: 'g', description: 'd', parameters, strict: false }), {
+    name: 'g',
+    parameters,
+    description: 'd',
+    strict: false,
+  });
 });

@@ -20,6 +20,26 @@ function formatHint(format: Record<string, unknown> | undefined): string {
     : ` The text must follow this ${typeof format.syntax === 'string' ? `${format.syntax} ` : ''}grammar:\n${format.definition}`;
 }
 
+/**
+ * The canonical form of an OpenAI function tool (Chat's `function` object, a Responses
+ * `function` tool), kept here beside the custom form so both OpenAI codecs build tools alike.
+ */
+export function functionToolDefinition(fn: {
+  name: string;
+  description?: string | null;
+  parameters?: Record<string, unknown> | null;
+  strict?: boolean | null;
+}): ToolDefinition {
+  const out: ToolDefinition = {
+    name: fn.name,
+    // OpenAI lets a function omit `parameters`, meaning it takes no arguments.
+    parameters: fn.parameters ?? { type: 'object', properties: {} },
+  };
+  if (fn.description != null) out.description = fn.description;
+  if (fn.strict != null) out.strict = fn.strict;
+  return out;
+}
+
 /** The canonical form of a custom tool: a function tool whose one argument is the text. */
 export function customToolDefinition(tool: {
   name: string;

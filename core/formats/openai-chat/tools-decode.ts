@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ToolChoice, ToolDefinition } from '../canonical.js';
 import type { Decoded, Warn } from '../codec.js';
-import { customToolDefinition } from '../custom-tools.js';
+import { customToolDefinition, functionToolDefinition } from '../custom-tools.js';
 import { formatFromChat } from './custom-format.js';
 import { functionSchema } from './request-schema.js';
 import { badRequest, zodBadRequest } from './validation.js';
@@ -23,17 +23,6 @@ const customToolSchema = z.object({
     format: z.record(z.string(), z.unknown()).nullish(),
   }),
 });
-
-function toolDefinition(fn: z.output<typeof functionSchema>): ToolDefinition {
-  const out: ToolDefinition = {
-    name: fn.name,
-    // OpenAI lets a function omit `parameters`, meaning it takes no arguments.
-    parameters: fn.parameters ?? { type: 'object', properties: {} },
-  };
-  if (fn.description != null) out.description = fn.description;
-  if (fn.strict != null) out.strict = fn.strict;
-  return out;
-}
 
 export function decodeTools(tools: unknown[], warn: Warn): Decoded<ToolDefinition[]> {
   const out: ToolDefinition[] = [];
@@ -60,7 +49,7 @@ export function decodeTools(tools: unknown[], warn: Warn): Decoded<ToolDefinitio
     }
     const parsed = functionToolSchema.safeParse(raw);
     if (!parsed.success) return zodBadRequest(parsed.error, ['tools', i]);
-    out.push(toolDefinition(parsed.data.function));
+    out.push(functionToolDefinition(parsed.data.function));
   }
   return { ok: true, value: out };
 }
@@ -71,7 +60,7 @@ export function decodeFunctions(functions: unknown[]): Decoded<ToolDefinition[]>
   for (const [i, raw] of functions.entries()) {
     const parsed = functionSchema.safeParse(raw);
     if (!parsed.success) return zodBadRequest(parsed.error, ['functions', i]);
-    out.push(toolDefinition(parsed.data));
+    out.push(functionToolDefinition(parsed.data));
   }
   return { ok: true, value: out };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../canonical.js';
 import type { Warn } from '../codec.js';
-import { customToolDefinition } from '../custom-tools.js';
+import { customToolDefinition, functionToolDefinition } from '../custom-tools.js';
 import { NamespaceNames } from './namespace-tools.js';
 import { parseAt, RequestError } from './request-error.js';
 
@@ -56,10 +56,7 @@ function dropped(path: string, type: string): string {
 
 function functionDefinition(raw: unknown, path: string, name?: string): ToolDefinition {
   const tool = parseAt(FunctionTool, raw, path);
-  const out: ToolDefinition = { name: name ?? tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
-  if (tool.description != null) out.description = tool.description;
-  if (tool.strict != null) out.strict = tool.strict;
-  return out;
+  return functionToolDefinition({ ...tool, name: name ?? tool.name });
 }
 
 function customDefinition(raw: unknown, path: string, name?: string): ToolDefinition {
