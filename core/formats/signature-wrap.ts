@@ -32,6 +32,14 @@ export function wrapSignature(origin: WireFormat | undefined, signature: string 
   return PREFIX + Buffer.from(JSON.stringify({ o: origin, s: signature ?? '', t: text })).toString('base64url');
 }
 
+/**
+ * Whether `part` holds a real signature from a provider other than `home`: one a `home`
+ * client can only carry back wrapped (an empty signature is no signature).
+ */
+export function isForeignSignature(part: { signature?: string | undefined; origin?: WireFormat | undefined }, home: WireFormat): boolean {
+  return part.origin !== home && part.signature !== undefined && part.signature !== '';
+}
+
 /** Reads a gateway-made value; undefined when `value` is not one (a provider's own signature). */
 export function readWrappedSignature(value: string): ClientSignature | undefined {
   if (!value.startsWith(PREFIX)) return undefined;

@@ -1,6 +1,7 @@
 import type { AssistantPart, CanonicalResponse, ToolCallPart, WireFormat } from '../canonical.js';
 import type { EncodeResponseContext } from '../codec.js';
 import { toolUseId } from './message-encode.js';
+import { isForeignSignature } from '../signature-wrap.js';
 import { wrapSignature } from './signature-wrap.js';
 import { stopReasonToWire } from './stop-reason.js';
 import { argumentsToInput } from './tool-input.js';
@@ -24,7 +25,7 @@ export function clientSignature(origin: WireFormat | undefined, signature: strin
  * with display "omitted". Undefined when there is nothing to carry.
  */
 export function carriedCallSignature(call: Pick<ToolCallPart, 'signature' | 'origin'>, thinkingOn: boolean): string | undefined {
-  if (!thinkingOn || call.signature === undefined || call.signature === '' || call.origin === 'anthropic') return undefined;
+  if (!thinkingOn || !isForeignSignature(call, 'anthropic')) return undefined;
   return clientSignature(call.origin, call.signature);
 }
 

@@ -1,5 +1,6 @@
 import type { ContentPart, ThinkingPart, ToolCallPart } from '../canonical.js';
 import { parseJsonObject, type JsonObject } from './json-object.js';
+import { isForeignSignature } from '../signature-wrap.js';
 import { encodeImage } from './media.js';
 import { wrapThoughtSignature } from './thought-signature.js';
 
@@ -15,11 +16,6 @@ export function functionCallPart(id: string, name: string, args: string, signatu
   const part: JsonObject = { functionCall: { id, name, args: parseJsonObject(args) ?? {} } };
   if (signature !== undefined) part.thoughtSignature = signature;
   return part;
-}
-
-/** Signed reasoning from another provider, which a client's functionCall can carry back. */
-export function isForeignSigned(part: ThinkingPart): boolean {
-  return part.origin !== 'gemini' && part.signature !== undefined && part.signature !== '';
 }
 
 /**
@@ -95,10 +91,10 @@ export function encodeModelParts(parts: readonly ContentPart[], audience: PartsA
         } else if (audience.to === 'upstream') {
           if (dropped !== undefined) dropped.reasoning++;
         } else {
-          if (isForeignSigned(part)) carried = part;
-          if (audience.showThoughts && (part.text !== '' || isForeignSigned(part))) {
+          if (isForeignSignature(part, 'gemini')) carried = part;
+          if (audience.showThoughts && (part.text !== '' || isForeignSignature(part, 'gemini'))) {
             const thought: JsonObject = { text: part.text, thought: true };
-            if (isForeignSigned(part)) thought.thoughtSignature = wrapThoughtSignature(part.origin, part.signature);
+            if (isForeignSignature(part, 'gemini')) thought.thoughtSignature = wrapThoughtSignature(part.origin, part.signature);
             out.push(thought);
           }
         }

@@ -4,7 +4,8 @@ import { formatSse } from '../../sse/parser.js';
 import { errorObject } from './errors.js';
 import { encodeFinishReason } from './finish-reason.js';
 import type { JsonObject } from './json-object.js';
-import { clientCallSignature, functionCallPart, isForeignSigned } from './model-parts-encode.js';
+import { isForeignSignature } from '../signature-wrap.js';
+import { clientCallSignature, functionCallPart } from './model-parts-encode.js';
 import { wrapThoughtSignature } from './thought-signature.js';
 import { encodeUsage } from './usage.js';
 
@@ -122,7 +123,7 @@ class GeminiStreamEncoder implements StreamEncoder {
     if (foreign === undefined) return '';
     const thinking: ThinkingPart = { type: 'thinking', text: part.text, signature: foreign.signature };
     if (foreign.origin !== undefined) thinking.origin = foreign.origin;
-    if (!isForeignSigned(thinking)) return '';
+    if (!isForeignSignature(thinking, 'gemini')) return '';
     this.carried = thinking;
     if (!this.showThoughts) return '';
     return this.chunk([{ text: '', thought: true, thoughtSignature: wrapThoughtSignature(thinking.origin, thinking.signature) }]);
