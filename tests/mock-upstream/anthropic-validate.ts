@@ -3,7 +3,7 @@
 // signatures, mid-conversation system messages, and reduction to the neutral Conversation.
 import { anthropicInvalid, reject } from './errors.js';
 import { base64Bytes, isPresent, isRecord, type Json } from './narrow.js';
-import type { Conversation, LastTurn, Signer } from './types.js';
+import type { Conversation, LastTurn, OfferedTool, Signer } from './types.js';
 
 const BASE_FIELDS = [
   'model', 'messages', 'max_tokens', 'system', 'metadata', 'stop_sequences', 'stream', 'temperature', 'top_p', 'top_k',
@@ -99,8 +99,10 @@ function imageOf(block: Json): LastTurn['image'] {
   return { url: String(s.url ?? s.file_id ?? '') };
 }
 
-function checkTools(body: Json): string | undefined {
-  if (!isPresent(body.tools)) return undefined;
+/** The client tools offered, and the first one the model may call (none when tool_choice is "none"). */
+function checkTools(body: Json): { first?: string; offered: OfferedTool[] } {
+  const offered: OfferedTool[] = [];
+  if (!isPresent(body.tools)) return { offered };
   if (!Array.isArray(body.tools)) return fail('tools: Input should be a valid list');
   let first: string | undefined;
   body.tools.forEach((tool, i) => {
@@ -109,7 +111,8 @@ function checkTools(body: Json): string | undefined {
     checkExtra(tool, TOOL_FIELDS, `tools.${i}.custom`);
     if (typeof tool.name !== 'string') return fail(`tools.${i}.custom.name: Field required`);
     if (!/^[a-zA-Z0-9_-]{1,128}$/.test(tool.name)) fail(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
-    if (!isRecord(tool.input_schema)) fail(`tools.${i}.custom.input_schema: Field required`);
+    if (!isRecord(tool.input_schema)) return fail(`tools.${i}.custom.input_schema: Field required`);
+    offered.push({ name: tool.name, parameters: tool.input_schema });
     first ??= tool.name;
   });
   const choice = body.tool_choice;
@@ -119,9 +122,9 @@ function checkTools(body: Json): string | undefined {
       fail(`tool_choice: Input tag '${isRecord(choice) ? String(choice.type) : String(choice)}' found using 'type' does not match any of the expected tags: ${tags(types)}`);
     }
     if (choice.type === 'tool' && typeof choice.name !== 'string') fail('tool_choice.tool.name: Field required');
-    if (choice.type === 'none') return undefined;
+    if (choice.type === 'none') return { offered };
   }
-  return first;
+  return { first, offered };
 }
 
 /** Returns whether thinking is on, after the API's checks on the thinking configuration. */
@@ -288,7 +291,7 @@ export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta:
   if (!Array.isArray(body.messages)) return fail('messages: Input should be a valid list');
   if (body.messages.length === 0) fail('messages: at least one message is required');
   const texts = systemTexts(body.system);
-  const firstTool = checkTools(body);
+  const { first: firstTool, offered: offeredTools } = checkTools(body);
   const thinking = checkThinking(body, opts.counting);
   let images = 0;
   const messages = body.messages.map((m, i) => {
@@ -331,9 +334,22 @@ export function readAnthropicRequest(raw: unknown, opts: { signer: Signer; beta:
     text: textOf(blocks).join('\n'),
   };
   const cacheControl = cacheControlOf(body, messages);
+  const userBlocks = messages.filter((m) => m.role === 'user').flatMap((m) => m.blocks);
+  const userTexts = textOf(userBlocks);
+  const toolResults = userBlocks.filter((b) => b.type === 'tool_result').map((b) => toolResultText(b).text);
   return {
     model: String(body.model),
     stream: body.stream === true,
-    conversation: { texts, images, lastTurn, firstTool, reasoning: thinking, ...(cacheControl ? { cacheControl } : {}) },
+    conversation: {
+      texts,
+      images,
+      lastTurn,
+      firstTool,
+      reasoning: thinking,
+      ...(cacheControl ? { cacheControl } : {}),
+      offeredTools,
+      userTexts,
+      toolResults,
+    },
   };
 }

@@ -37,6 +37,14 @@ export function inputTokens(conversation: Conversation): number {
   return words + conversation.images * IMAGE_TOKENS + 10;
 }
 
+/** The usage figures every reply shares: input, the part of it read from the cache, and reasoning. */
+function promptUsage(conversation: Conversation): { input: number; cached: number; reasoning: number; reasoningText?: string } {
+  const input = inputTokens(conversation);
+  const cached = input >= 8 ? Math.floor(input / 4) : 0;
+  const reasoningText = conversation.reasoning ? REASONING_TEXT : undefined;
+  return { input, cached, reasoning: reasoningText ? REASONING_TOKENS : 0, reasoningText };
+}
+
 function replyText(conversation: Conversation): string | undefined {
   const turn = conversation.lastTurn;
   if (turn.toolResults.length > 0) return `Tool said: ${turn.toolResults.join(' | ')}`;
@@ -51,11 +59,8 @@ function replyText(conversation: Conversation): string | undefined {
 
 /** `extraWords` lengthens a text reply (slow-stream faults) so a stream lasts long enough. */
 export function decide(conversation: Conversation, extraWords = 0): Reply {
-  const input = inputTokens(conversation);
-  const cached = input >= 8 ? Math.floor(input / 4) : 0;
+  const { input, cached, reasoning: reasoningTokens, reasoningText: reasoning } = promptUsage(conversation);
   const written = conversation.cacheControl ? { cacheWrite: Math.floor((input - cached) / 2) } : {};
-  const reasoning = conversation.reasoning ? REASONING_TEXT : undefined;
-  const reasoningTokens = reasoning ? REASONING_TOKENS : 0;
   const text = replyText(conversation);
   if (text === undefined && conversation.firstTool !== undefined) {
     const usage: NeutralUsage = { input, cached, reasoning: reasoningTokens, output: TOOL_CALL_TOKENS + reasoningTokens, ...written };
@@ -73,12 +78,15 @@ export function decide(conversation: Conversation, extraWords = 0): Reply {
   };
 }
 
-/** Rule 0: the next step of a coding-agent task, or undefined when no offered tool can do it. */
+/**
+ * Rule 0: the next step of a coding-agent task, or undefined when no offered tool can do it.
+ * Unlike `decide`, its usage has no cacheWrite even when the request set cache_control (as
+ * Claude Code's requests do): the agent step has never reported one, and giving it one would
+ * change what the agent tests see, a behaviour change of its own rather than part of sharing
+ * these figures. Whether it should is left open.
+ */
 export function decideAgentStep(conversation: Conversation, task: AgentTask): Reply | undefined {
-  const input = inputTokens(conversation);
-  const cached = input >= 8 ? Math.floor(input / 4) : 0;
-  const reasoning = conversation.reasoning ? REASONING_TEXT : undefined;
-  const reasoningTokens = reasoning ? REASONING_TOKENS : 0;
+  const { input, cached, reasoning: reasoningTokens, reasoningText: reasoning } = promptUsage(conversation);
   if (task.nextCall) {
     const args = task.nextCall.arguments;
     const third = Math.ceil(args.length / 3);

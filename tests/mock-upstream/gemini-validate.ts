@@ -4,7 +4,7 @@
 import { geminiError, geminiInvalid, reject } from './errors.js';
 import { camel, field, fieldViolations } from './gemini-fields.js';
 import { base64Bytes, isRecord, type Json } from './narrow.js';
-import type { Conversation, LastTurn, Signer } from './types.js';
+import type { Conversation, LastTurn, OfferedTool, Signer } from './types.js';
 
 const DATA_FIELDS = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult', 'toolCall', 'toolResponse'];
 const RESPONSE_AFTER_CALL = 'Please ensure that function response turn comes immediately after a function call turn.';
@@ -110,9 +110,11 @@ function checkToolCombination(body: Json, model: string): void {
   }
 }
 
-function readTools(body: Json): string | undefined {
+/** The function declarations offered, and the first one the model may call (none in mode NONE). */
+function readTools(body: Json): { first?: string; offered: OfferedTool[] } {
   let first: string | undefined;
   let declarations = 0;
+  const offered: OfferedTool[] = [];
   records(field(body, 'tools')).forEach((tool, i) => {
     records(tool.functionDeclarations).forEach((fd, j) => {
       declarations += 1;
@@ -122,12 +124,14 @@ function readTools(body: Json): string | undefined {
           `* GenerateContentRequest.tools[${i}].function_declarations[${j}].name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n`,
         );
       }
+      const schema = fd.parametersJsonSchema ?? fd.parameters;
+      offered.push({ name, parameters: isRecord(schema) ? schema : {} });
       first ??= name;
     });
   });
   const calling = norm(norm(field(body, 'toolConfig')).functionCallingConfig);
   if (calling.mode !== undefined && declarations === 0) fail('Function calling config is set without function_declarations.');
-  return String(calling.mode ?? '').toUpperCase() === 'NONE' ? undefined : first;
+  return String(calling.mode ?? '').toUpperCase() === 'NONE' ? { offered } : { first, offered };
 }
 
 function imageOf(part: Json): NonNullable<LastTurn['image']> | undefined {
@@ -175,7 +179,7 @@ export function readGeminiRequest(raw: unknown, signer: Signer, model: string): 
   checkFunctionTurns(turns);
   if (enforcesThoughtSignatures(model)) checkThoughtSignatures(turns);
   checkToolCombination(body, model);
-  const firstTool = readTools(body);
+  const { first: firstTool, offered: offeredTools } = readTools(body);
 
   const texts: string[] = [];
   let images = 0;
@@ -188,6 +192,7 @@ export function readGeminiRequest(raw: unknown, signer: Signer, model: string): 
       if (imageOf(p)) images += 1;
     }
   }
+  const userParts = turns.filter((t) => t.role === 'user').flatMap((t) => t.parts);
   const lastUser = [...turns].reverse().find((t) => t.role === 'user');
   const parts = lastUser?.parts ?? [];
   const lastTurn: LastTurn = {
@@ -201,6 +206,15 @@ export function readGeminiRequest(raw: unknown, signer: Signer, model: string): 
   const thinking = norm(norm(body.generationConfig).thinkingConfig);
   const budget = thinking.thinkingBudget === undefined ? undefined : Number(thinking.thinkingBudget);
   return {
-    conversation: { texts, images, lastTurn, firstTool, reasoning: thinking.includeThoughts === true && budget !== 0 },
+    conversation: {
+      texts,
+      images,
+      lastTurn,
+      firstTool,
+      reasoning: thinking.includeThoughts === true && budget !== 0,
+      offeredTools,
+      userTexts: userParts.filter((p) => typeof p.text === 'string').map((p) => String(p.text)),
+      toolResults: userParts.filter((p) => p.functionResponse !== undefined).map(responseText),
+    },
   };
 }

@@ -189,7 +189,7 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     const validation = validate(route, body, req);
     if (!validation.ok) return send(validation.error);
     const accepted = validation.request;
-    const task = agentTask(route.format, body);
+    const task = agentTask(accepted.conversation);
     const reply = (task && decideAgentStep(accepted.conversation, task)) ?? decide(accepted.conversation, extraWords);
     record.usage = reply.usage;
     const headers = { ...requestId, ...accepted.headers };

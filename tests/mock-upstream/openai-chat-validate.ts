@@ -2,7 +2,7 @@
 // the request to the neutral Conversation.
 import { isPresent, isRecord, parseDataUrl, type Json } from './narrow.js';
 import { fail, invalidValue, missing, wrongType } from './openai-rejections.js';
-import type { Conversation, LastTurn } from './types.js';
+import type { Conversation, LastTurn, OfferedTool } from './types.js';
 
 type Kind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'stop' | 'string-or-object';
 
@@ -128,14 +128,18 @@ function checkCustomTool(tool: Json, i: number): string {
   return custom.name;
 }
 
-function checkTools(body: Json): FirstTool | undefined {
+/** The tools offered (a custom tool takes free text, so it has no parameters schema), and the first one the model may call. */
+function checkTools(body: Json): { first?: FirstTool; offered: OfferedTool[] } {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   let first: FirstTool | undefined;
+  const offered: OfferedTool[] = [];
   tools.forEach((tool, i) => {
     if (!isRecord(tool)) return wrongType(`tools[${i}]`, 'an object', tool);
     if (tool.type !== 'function' && tool.type !== 'custom') invalidValue(`tools[${i}].type`, tool.type, ['function', 'custom']);
     if (tool.type === 'custom') {
-      first ??= { name: checkCustomTool(tool, i), custom: true };
+      const name = checkCustomTool(tool, i);
+      offered.push({ name, parameters: {} });
+      first ??= { name, custom: true };
       return;
     }
     const fn = tool.function;
@@ -154,6 +158,7 @@ function checkTools(body: Json): FirstTool | undefined {
       );
     }
     if (isPresent(fn.parameters) && !isRecord(fn.parameters)) wrongType(`tools[${i}].function.parameters`, 'an object', fn.parameters);
+    offered.push({ name: fn.name, parameters: isRecord(fn.parameters) ? fn.parameters : {} });
     first ??= { name: fn.name, custom: false };
   });
   if (isPresent(body.tool_choice) && tools.length === 0) {
@@ -163,7 +168,7 @@ function checkTools(body: Json): FirstTool | undefined {
   if (typeof choice === 'string' && !['none', 'auto', 'required'].includes(choice)) {
     invalidValue('tool_choice', choice, ['none', 'auto', 'required']);
   }
-  return choice === 'none' ? undefined : first;
+  return choice === 'none' ? { offered } : { first, offered };
 }
 
 function partsText(content: unknown, path: string, allowed: string[]): { texts: string[]; images: LastTurn['image'][] } {
@@ -275,7 +280,7 @@ export function readChatRequest(body: unknown): {
   if (isPresent(body.reasoning_effort) && !EFFORTS.includes(String(body.reasoning_effort))) {
     invalidValue('reasoning_effort', body.reasoning_effort, EFFORTS);
   }
-  const firstTool = checkTools(body);
+  const { first: firstTool, offered: offeredTools } = checkTools(body);
   const raw = body.messages as unknown[];
   if (raw.length === 0) {
     fail("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", {
@@ -286,6 +291,8 @@ export function readChatRequest(body: unknown): {
   const messages: Json[] = raw.map((m, i) => (isRecord(m) ? m : wrongType(`messages[${i}]`, 'an object', m)));
   const texts: string[] = [];
   let images = 0;
+  const allUserTexts: string[] = [];
+  const toolResults: string[] = [];
   messages.forEach((m, i) => {
     if (typeof m.role !== 'string' || !ROLES.includes(m.role)) invalidValue(`messages[${i}].role`, m.role, ROLES);
     const role = m.role as string;
@@ -307,6 +314,8 @@ export function readChatRequest(body: unknown): {
     const parts = partsText(m.content, `messages[${i}].content`, allowed);
     texts.push(...parts.texts);
     images += parts.images.length;
+    if (role === 'user') allUserTexts.push(parts.texts.join('\n'));
+    if (role === 'tool') toolResults.push(parts.texts.join('\n'));
   });
   checkToolPairing(messages);
   // The last user turn: the user/tool messages since the assistant spoke (a trailing
@@ -330,6 +339,15 @@ export function readChatRequest(body: unknown): {
     stream: body.stream === true,
     includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
     firstToolCustom: firstTool?.custom === true,
-    conversation: { texts, images, lastTurn, firstTool: firstTool?.name, reasoning: typeof effort === 'string' && effort !== 'none' },
+    conversation: {
+      texts,
+      images,
+      lastTurn,
+      firstTool: firstTool?.name,
+      reasoning: typeof effort === 'string' && effort !== 'none',
+      offeredTools,
+      userTexts: allUserTexts,
+      toolResults,
+    },
   };
 }

@@ -2,7 +2,7 @@
 // reasoning items) and reduction to the neutral Conversation.
 import { isPresent, isRecord, parseDataUrl, type Json } from './narrow.js';
 import { fail, invalidValue, missing, wrongType } from './openai-rejections.js';
-import type { Conversation, LastTurn, Signer } from './types.js';
+import type { Conversation, LastTurn, OfferedTool, Signer } from './types.js';
 
 // client_metadata: Codex CLI sends it with every request.
 const PARAMS = new Set([
@@ -114,7 +114,12 @@ interface CallableTool {
   custom?: boolean;
 }
 
-function checkNamespace(tool: Json, path: string): CallableTool | undefined {
+/** A function or custom tool as offered: a namespace's member is called by its own name; a custom tool takes free text, so it has no schema. */
+function offeredTool(tool: Json & { name: string }): OfferedTool {
+  return { name: tool.name, parameters: tool.type === 'function' && isRecord(tool.parameters) ? tool.parameters : {} };
+}
+
+function checkNamespace(tool: Json, path: string, offered: OfferedTool[]): CallableTool | undefined {
   if (typeof tool.name !== 'string' || tool.name === '') return missing(`${path}.name`);
   if (!Array.isArray(tool.tools)) return missing(`${path}.tools`);
   let first: CallableTool | undefined;
@@ -123,29 +128,35 @@ function checkNamespace(tool: Json, path: string): CallableTool | undefined {
     if (!isRecord(member)) return wrongType(p, 'an object', member);
     if (member.type !== 'function' && member.type !== 'custom') return invalidValue(`${p}.type`, member.type, ['function', 'custom']);
     if (typeof member.name !== 'string' || member.name === '') return missing(`${p}.name`);
+    offered.push(offeredTool({ ...member, name: member.name }));
     if (member.type === 'function') first ??= { name: member.name, namespace: String(tool.name) };
   });
   return first;
 }
 
-/** The first function or top-level custom tool, in declaration order, looking inside namespace tools too. */
-function firstFunctionTool(body: Json): CallableTool | undefined {
+/**
+ * The tools offered (function and custom tools, namespace members included), and the first
+ * function or top-level custom tool the model may call, in declaration order.
+ */
+function checkTools(body: Json): { first?: CallableTool; offered: OfferedTool[] } {
   if (isPresent(body.tools) && !Array.isArray(body.tools)) wrongType('tools', 'an array', body.tools);
   const tools = Array.isArray(body.tools) ? body.tools : [];
   let first: CallableTool | undefined;
+  const offered: OfferedTool[] = [];
   tools.forEach((tool, i) => {
     if (!isRecord(tool) || typeof tool.type !== 'string') return missing(`tools[${i}].type`);
     if (!TOOL_TYPES.includes(tool.type)) return invalidValue(`tools[${i}].type`, tool.type, TOOL_TYPES);
     if (tool.type === 'namespace') {
-      const member = checkNamespace(tool, `tools[${i}]`);
+      const member = checkNamespace(tool, `tools[${i}]`, offered);
       first ??= member;
       return;
     }
     if (tool.type !== 'function' && tool.type !== 'custom') return;
     if (typeof tool.name !== 'string' || tool.name === '') return missing(`tools[${i}].name`);
+    offered.push(offeredTool({ ...tool, name: tool.name }));
     first ??= tool.type === 'custom' ? { name: tool.name, custom: true } : { name: tool.name };
   });
-  return body.tool_choice === 'none' ? undefined : first;
+  return body.tool_choice === 'none' ? { offered } : { first, offered };
 }
 
 export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesRequest {
@@ -169,7 +180,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
   if (isPresent(body.reasoning) && !isRecord(body.reasoning)) wrongType('reasoning', 'an object', body.reasoning);
   if (isPresent(body.include) && !Array.isArray(body.include)) wrongType('include', 'an array', body.include);
   if (isPresent(body.instructions) && typeof body.instructions !== 'string') wrongType('instructions', 'a string', body.instructions);
-  const callable = firstFunctionTool(body);
+  const { first: callable, offered: offeredTools } = checkTools(body);
   const firstTool = callable?.name;
   const items = isPresent(body.input) ? normaliseInput(body.input) : [];
 
@@ -178,6 +189,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
   const calls = new Set<string>();
   const outputs = new Set<string>();
   const perItem: Array<{ kind: string; role?: string; content?: Content; output?: string }> = [];
+  const toolResults: string[] = [];
   items.forEach((item, i) => {
     const path = `input[${i}]`;
     const type = typeof item.type === 'string' ? item.type : isPresent(item.role) ? 'message' : missing(`${path}.type`);
@@ -186,6 +198,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
     if (type === 'custom_tool_call_output') {
       const output = readContent(item.output, `${path}.output`, ['input_text', 'input_image', 'input_file']).texts.join('\n');
       texts.push(output);
+      toolResults.push(output);
       return perItem.push({ kind: 'function_call_output', output });
     }
     if (PASS_THROUGH_ITEMS.includes(type)) return perItem.push({ kind: type });
@@ -214,6 +227,7 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
       outputs.add(item.call_id);
       const output = readContent(item.output, `${path}.output`, ['input_text', 'input_image', 'input_file']).texts.join('\n');
       texts.push(output);
+      toolResults.push(output);
       return perItem.push({ kind: type, output });
     }
     if (type === 'reasoning') {
@@ -255,6 +269,9 @@ export function readResponsesRequest(raw: unknown, signer: Signer): ResponsesReq
       lastTurn,
       firstTool,
       reasoning: typeof reasoning.effort === 'string' && reasoning.effort !== 'none',
+      offeredTools,
+      userTexts: perItem.filter((it) => it.role === 'user').map((it) => it.content?.texts.join('\n') ?? ''),
+      toolResults,
     },
   };
 }

@@ -1,4 +1,5 @@
 // Public types of the mock upstream plus the neutral model its format handlers share.
+import type { Json } from './narrow.js';
 import type { UsageEndpoint } from './usage-endpoint.js';
 
 export type MockFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
@@ -68,6 +69,12 @@ export interface LastTurn {
   text: string;
 }
 
+/** A tool the request offers, by the name the mock calls it with, and its parameters' JSON schema ({} when it has none). */
+export interface OfferedTool {
+  name: string;
+  parameters: Json;
+}
+
 /** The facts the deterministic rules need, extracted by each format's validator. */
 export interface Conversation {
   /** Every text that counts toward input usage (system, messages, tool results). */
@@ -79,6 +86,14 @@ export interface Conversation {
   reasoning: boolean;
   /** Anthropic prompt caching asked for (a cache_control breakpoint), with its time to live. */
   cacheControl?: '5m' | '1h';
+  /**
+   * What the coding-agent rule (agent-task.ts) reads from the whole conversation, oldest first:
+   * every callable tool offered (whatever tool_choice says), every user text (a message's or a
+   * text block's), and every tool result.
+   */
+  offeredTools: OfferedTool[];
+  userTexts: string[];
+  toolResults: string[];
 }
 
 export interface ToolCallReply {
