@@ -21,7 +21,7 @@ let rows: LogEntry[] = [];
 
 const chat = UPSTREAMS['openai-chat'];
 const keysYaml = `server:\n  apiKeys:\n    - key: k-alice-123\n      label: alice\n    - key: k-bob-456\n      label: bob\n`;
-const pricingYaml = `pricing:\n  "${chat.provider}/${chat.model.slice(chat.provider.length + 1)}": { input: 1, output: 2 }\n`;
+const pricingYaml = `pricing:\n  "${chat.provider}/${chat.upstreamModel}": { input: 1, output: 2 }\n`;
 
 function client(key: string): OpenAI {
   return new OpenAI({ apiKey: key, baseURL: `${h.url}/v1`, maxRetries: 0 });
@@ -219,7 +219,7 @@ test('logs.list pages newest first with a cursor and filters; logs.get returns o
   const bob = await h.gateway.control.call('logs.list', { limit: 50, key: 'bob', provider: 'up-chat' });
   assert.equal(bob.entries.length, 1);
   assert.equal(bob.entries[0]?.errorCode !== null, true);
-  const gem = await h.gateway.control.call('logs.list', { limit: 50, model: 'mock-gemini-1' });
+  const gem = await h.gateway.control.call('logs.list', { limit: 50, model: UPSTREAMS.gemini.upstreamModel });
   assert.equal(gem.entries.length, 2);
 
   const one = rows.find((r) => r.providerId === 'up-chat' && r.status === 200)!;

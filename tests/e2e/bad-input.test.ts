@@ -71,7 +71,7 @@ test('malformed JSON: 400 in each format, nothing sent upstream', async () => {
   assert.deepEqual(Object.keys(anth.json as object).sort(), ['error', 'type']);
   assert.equal((anth.json as { error: { type: string } }).error.type, 'invalid_request_error');
 
-  const gem = await raw('/v1beta/models/up-gem/mock-gemini-1:generateContent', 'nope');
+  const gem = await raw(`/v1beta/models/${UPSTREAMS.gemini.model}:generateContent`, 'nope');
   assert.equal(gem.status, 400);
   assert.equal((gem.json as { error: { status: string } }).error.status, 'INVALID_ARGUMENT');
 

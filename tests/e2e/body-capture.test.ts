@@ -47,7 +47,7 @@ test('non-streamed pass-through: four bodies, the echoed provider key and an api
     assert.deepEqual(Object.keys(b).sort(), [...KINDS].sort());
     assertClean(b, [CHAT_KEY, CLIENT_SECRET]);
     assert.match(b.client_request!.body, /"api_key":"\[REDACTED\]"/);
-    assert.match(b.upstream_request!.body, /"model":"mock-chat-1"/);
+    assert.match(b.upstream_request!.body, new RegExp(`"model":"${UPSTREAMS['openai-chat'].upstreamModel}"`));
     assert.match(b.upstream_response!.body, /You said: please repeat \[REDACTED\] now/);
     assert.match(b.client_response!.body, /You said: please repeat \[REDACTED\] now/);
     for (const kind of KINDS) assert.equal(b[kind]!.truncated, false);
@@ -89,7 +89,7 @@ test('translated, streamed and not: each side in its own format, redacted', asyn
     assertClean(gb, [gemKey]);
     assert.match(gb.upstream_response!.body, /^data: /m);
     // The same bytes but for the model name, which the client gets as it asked for it.
-    const asUpstreamSent = gb.client_response!.body.replaceAll(`"modelVersion":"${UPSTREAMS.gemini.model}"`, '"modelVersion":"mock-gemini-1"');
+    const asUpstreamSent = gb.client_response!.body.replaceAll(`"modelVersion":"${UPSTREAMS.gemini.model}"`, `"modelVersion":"${UPSTREAMS.gemini.upstreamModel}"`);
     assert.equal(gb.upstream_response!.body.replaceAll('\r', ''), asUpstreamSent, 'pass-through relays the same bytes');
   } finally {
     await h.close();

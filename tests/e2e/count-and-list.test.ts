@@ -42,7 +42,7 @@ test('count_tokens is exact from an Anthropic upstream (forwarded, model rewritt
   const r = await anthropic.messages.countTokens({ model: UPSTREAMS.anthropic.model, system: 'Be brief.', messages });
   const forwarded = h.mock.requests.at(-1)!;
   assert.match(forwarded.path, /\/v1\/messages\/count_tokens$/);
-  assert.equal(forwarded.model, 'mock-claude-1');
+  assert.equal(forwarded.model, ANTH.upstreamModel);
   // The mock counts words + 10 (see tests/mock-upstream): 2 system + 5 user words.
   assert.equal(r.input_tokens, 17);
 });
@@ -74,7 +74,7 @@ test('count_tokens falls back from a rate-limited account to the next, is logged
   assert.equal(row.status, 200);
   assert.deepEqual([row.attempts, row.fallbacks], [2, 1]);
   assert.equal(row.connectionId, await connectionId(h, 'up-anth', 'backup'));
-  assert.equal(row.upstreamModel, 'mock-claude-1');
+  assert.equal(row.upstreamModel, ANTH.upstreamModel);
   assert.equal(row.inputTokens, undefined, 'a count is not usage');
 
   // Anthropic limits token counting apart from generation: main still generates.

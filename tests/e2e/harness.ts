@@ -12,12 +12,25 @@ import { createSecretStore } from '../../core/secrets/index.js';
 import { startMockUpstream } from '../mock-upstream/index.js';
 import type { MockUpstream } from '../mock-upstream/index.js';
 
-/** The provider id the harness configures for each upstream format, and its key. */
-export const UPSTREAMS: Record<WireFormat, { provider: string; apiKey: string; model: string }> = {
-  'openai-chat': { provider: 'up-chat', apiKey: 'key-up-chat', model: 'up-chat/mock-chat-1' },
-  'openai-responses': { provider: 'up-resp', apiKey: 'key-up-resp', model: 'up-resp/mock-resp-1' },
-  anthropic: { provider: 'up-anth', apiKey: 'key-up-anth', model: 'up-anth/mock-claude-1' },
-  gemini: { provider: 'up-gem', apiKey: 'key-up-gem', model: 'up-gem/mock-gemini-1' },
+export interface Upstream {
+  provider: string;
+  apiKey: string;
+  /** The upstream's own model id: what the mock is asked for and answers with. */
+  upstreamModel: string;
+  /** What a client asks the gateway for: `<provider>/<upstreamModel>`. */
+  model: string;
+}
+
+function upstream(provider: string, apiKey: string, upstreamModel: string): Upstream {
+  return { provider, apiKey, upstreamModel, model: `${provider}/${upstreamModel}` };
+}
+
+/** The provider id the harness configures for each upstream format, its key and its one model. */
+export const UPSTREAMS: Record<WireFormat, Upstream> = {
+  'openai-chat': upstream('up-chat', 'key-up-chat', 'mock-chat-1'),
+  'openai-responses': upstream('up-resp', 'key-up-resp', 'mock-resp-1'),
+  anthropic: upstream('up-anth', 'key-up-anth', 'mock-claude-1'),
+  gemini: upstream('up-gem', 'key-up-gem', 'mock-gemini-1'),
 };
 
 const BASE_PATH: Record<WireFormat, string> = {
@@ -54,7 +67,7 @@ export function configYaml(mockUrl: string, extra = '', extraConnections: readon
       `  - id: ${u.provider}`,
       `    format: ${format}`,
       `    baseUrl: ${mockUrl}${BASE_PATH[format as WireFormat]}`,
-      `    models: [${u.model.slice(u.provider.length + 1)}]`,
+      `    models: [${u.upstreamModel}]`,
     );
   }
   lines.push('connections:');

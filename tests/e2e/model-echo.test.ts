@@ -16,8 +16,6 @@ import { TOOL_RESULT } from './clients/types.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 
-/** The upstream's own id for each format (what the mock answers with). */
-const UPSTREAM_ID = Object.fromEntries(WIRE_FORMATS.map((f) => [f, UPSTREAMS[f].model.slice(UPSTREAMS[f].provider.length + 1)])) as Record<WireFormat, string>;
 /** A combo with one member per upstream format, and an alias per upstream format. */
 const combo = (f: WireFormat) => `combo-${f}`;
 const alias = (f: WireFormat) => `alias-${f}`;
@@ -97,8 +95,8 @@ async function assertEcho(clientFormat: WireFormat, upstream: WireFormat, reques
   const res = await send(clientFormat, requested, stream);
   const text = await res.text();
   assert.equal(res.status, 200, text);
-  assert.equal(res.headers.get('x-omniroute-model'), UPSTREAM_ID[upstream]);
-  assert.ok(!text.includes(JSON.stringify(UPSTREAM_ID[upstream])), `the upstream id leaked into the answer: ${text}`);
+  assert.equal(res.headers.get('x-omniroute-model'), UPSTREAMS[upstream].upstreamModel);
+  assert.ok(!text.includes(JSON.stringify(UPSTREAMS[upstream].upstreamModel)), `the upstream id leaked into the answer: ${text}`);
   if (!stream) {
     assert.deepEqual(modelFields(clientFormat, JSON.parse(text) as Record<string, unknown>), [requested]);
     return;
@@ -141,9 +139,9 @@ describe('translated answers carry the requested name', () => {
 });
 
 test('asked by the upstream id itself, the answer names that id', async () => {
-  const res = await send('anthropic', UPSTREAM_ID.anthropic, false);
+  const res = await send('anthropic', UPSTREAMS.anthropic.upstreamModel, false);
   assert.equal(res.status, 200);
-  assert.equal(((await res.json()) as { model: string }).model, UPSTREAM_ID.anthropic);
+  assert.equal(((await res.json()) as { model: string }).model, UPSTREAMS.anthropic.upstreamModel);
 });
 
 test('the request log keeps both names', async () => {
@@ -154,7 +152,7 @@ test('the request log keeps both names', async () => {
   const row = (await h.gateway.store.requestLogs.recent(50)).find((r) => r.id === id);
   assert.ok(row, 'the request is in the log');
   assert.equal(row.requestedModel, alias('openai-chat'));
-  assert.equal(row.upstreamModel, UPSTREAM_ID['openai-chat']);
+  assert.equal(row.upstreamModel, UPSTREAMS['openai-chat'].upstreamModel);
 });
 
 describe('official SDKs see the requested name', () => {

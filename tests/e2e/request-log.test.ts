@@ -20,7 +20,7 @@ test('a translated request and a failed one are logged with route, status, timin
     assert.equal(row.requestedModel, UPSTREAMS.anthropic.model);
     assert.equal(row.providerId, 'up-anth');
     assert.equal(row.upstreamFormat, 'anthropic');
-    assert.equal(row.upstreamModel, 'mock-claude-1');
+    assert.equal(row.upstreamModel, UPSTREAMS.anthropic.upstreamModel);
     assert.equal(row.status, 200);
     assert.equal(row.attempts, 1);
     assert.equal(row.fallbacks, 0);

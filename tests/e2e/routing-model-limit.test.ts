@@ -16,7 +16,7 @@ before(async () => {
 after(() => h.close());
 
 const MAIN_KEY = UPSTREAMS['openai-chat'].apiKey;
-const LIMITED = 'mock-chat-1';
+const LIMITED = UPSTREAMS['openai-chat'].upstreamModel;
 // Not declared by the provider: `<prefix>/<model>` routes to it all the same.
 const OTHER = 'mock-chat-2';
 

@@ -63,7 +63,7 @@ describe('waiting for a cooling candidate (default routing.maxWaitMs)', () => {
   test('after a 429 on model A of an account, a request for model B of the same account is answered at once', async () => {
     // Anthropic's own words ("the rate limit for your organization"), though it counts per model;
     // a Retry-After beyond maxWaitMs, so the request for A is refused rather than kept waiting.
-    h.mock.inject({ match: { apiKey: ANTH.apiKey, model: 'mock-claude-1' }, fault: { kind: 'status', status: 429, retryAfter: '60' } });
+    h.mock.inject({ match: { apiKey: ANTH.apiKey, model: ANTH.upstreamModel }, fault: { kind: 'status', status: 429, retryAfter: '60' } });
     const limited = await timed(() => openai(h).chat.completions.create({ model: ANTH.model, messages: [{ role: 'user', content: 'a' }] }).catch((e: unknown) => e));
     assert.ok(limited.value instanceof OpenAI.RateLimitError, String(limited.value));
     assert.ok(limited.ms < 2_000, `a wait beyond maxWaitMs is not started (${Math.round(limited.ms)} ms)`);
@@ -75,13 +75,13 @@ describe('waiting for a cooling candidate (default routing.maxWaitMs)', () => {
 
     const anthId = await connectionId(h, 'up-anth', 'main');
     const { cooldowns } = await h.gateway.control.call('routing.status', {});
-    assert.deepEqual(cooldowns.map((c) => c.key), [`model:${anthId}:mock-claude-1`]);
+    assert.deepEqual(cooldowns.map((c) => c.key), [`model:${anthId}:${ANTH.upstreamModel}`]);
   });
 
   test('while one model waits for its cooldown, another model of the same account is served meanwhile', async () => {
-    h.mock.inject({ match: { apiKey: CHAT.apiKey, model: 'mock-chat-1' }, fault: { kind: 'status', status: 429, retryAfter: '2' } });
+    h.mock.inject({ match: { apiKey: CHAT.apiKey, model: CHAT.upstreamModel }, fault: { kind: 'status', status: 429, retryAfter: '2' } });
     const waiting = timed(() => chat(h, CHAT.model, 'patient'));
-    await waitFor(() => callsWith(h.mock, CHAT.apiKey, 'mock-chat-1') === 1, 'the 429 for model A');
+    await waitFor(() => callsWith(h.mock, CHAT.apiKey, CHAT.upstreamModel) === 1, 'the 429 for model A');
     const other = await timed(() => chat(h, 'up-chat/mock-chat-2', 'meanwhile'));
     assert.equal(other.value.text, 'Hello! You said: meanwhile');
     assert.ok(other.ms < 900, `${Math.round(other.ms)} ms`);

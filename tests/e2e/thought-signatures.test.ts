@@ -34,8 +34,7 @@ function bodyOf(format: WireFormat): Json {
 
 describe('clients translated into a Gemini upstream that enforces thought signatures', () => {
   test('the upstream model refuses an unsigned current-turn function call (what the loops below must avoid)', async () => {
-    const model = geminiModel.slice(UPSTREAMS.gemini.provider.length + 1);
-    const res = await fetch(`${h.mock.url}/v1beta/models/${model}:generateContent`, {
+    const res = await fetch(`${h.mock.url}/v1beta/models/${UPSTREAMS.gemini.upstreamModel}:generateContent`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-goog-api-key': UPSTREAMS.gemini.apiKey },
       body: JSON.stringify({
