@@ -24,6 +24,7 @@ import { createBrowserGuard } from './server/browser-guard.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { IdempotencyCache } from './server/idempotency.js';
 import { createGatewayServer, serverLimits } from './server/http-server.js';
+import { browserBaseUrl, createManagementAuth } from './server/management-auth.js';
 import { listen } from './server/listen.js';
 import type { Listening } from './server/listen.js';
 import { GatewayStartError } from './gateway-start-error.js';
@@ -82,6 +83,8 @@ export interface Gateway {
   reload(): Promise<void>;
   /** Reads every provider usage endpoint now (the gateway also polls them on a schedule). */
   pollQuota(): Promise<number>;
+  /** A one-time login link for the browser dashboard on the listening address (undefined before start). */
+  loginLink(): string | undefined;
 }
 
 async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
@@ -278,6 +281,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     return logRequests ? store.requestLog.committed() : undefined;
   };
 
+  const managementAuth = createManagementAuth({ dataDir: opts.dataDir, now: clock });
   const server: Server = createGatewayServer({
     routeTable: () => table,
     chat: {
@@ -308,6 +312,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     limits: serverLimits(config?.server),
     control,
+    managementAuth,
     subscribe: (listener) => {
       const handlers = CONTROL_EVENT_NAMES.map((name) => {
         const handler = (payload: ControlEvents[typeof name]) => listener(name, payload);
@@ -330,6 +335,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     probe: () => prober.tick(),
     reload: () => reload({ resyncConfig: false }),
     pollQuota: accounting.pollQuota,
+    loginLink: () => (listening ? managementAuth.loginLink(browserBaseUrl(listening.host, listening.port)) : undefined),
     async start() {
       listening = await listen(server, host, port);
       stopProber = prober.start(PROBE_INTERVAL_MS);

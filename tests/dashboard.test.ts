@@ -82,17 +82,37 @@ async function expectStatusShown(page: Page): Promise<void> {
   assert.equal(cells[3], '1');
 }
 
-test('served over HTTP, the dashboard shows the real gateway status', { timeout: 60_000 }, async () => {
+test('served over HTTP without a login, the dashboard says how to log in and shows nothing', { timeout: 60_000 }, async () => {
+  const { page } = await openPage();
+  const response = await page.goto(url + '/');
+  assert.equal(response?.status(), 200, 'the page itself is public: it holds no data');
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 15_000 });
+  assert.match((await alert.textContent()) ?? '', /login-link/);
+  assert.equal(await page.getByTestId('listening-url').count(), 0);
+  await page.close();
+});
+
+test('served over HTTP, a login link opens the dashboard, which shows the real gateway status', { timeout: 60_000 }, async () => {
   const { page, problems } = await openPage();
   const apiCalls: string[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
   });
-  const response = await page.goto(url + '/');
+  const link = gw.loginLink() ?? assert.fail('a listening gateway gives a login link');
+  assert.ok(link.startsWith(`${url}/login?token=`), link);
+  const response = await page.goto(link);
   assert.equal(response?.status(), 200);
+  assert.equal(page.url(), url + '/', 'the login redirects to the dashboard, dropping the token from the address bar');
   const headers = response?.headers() ?? {};
   assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
   assert.equal(headers['x-content-type-options'], 'nosniff');
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'omniroute_session');
+  assert.ok(session, JSON.stringify(cookies));
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie.includes('omniroute_session')), false, 'the page script cannot read the session');
 
   await expectStatusShown(page);
   assert.ok(apiCalls.includes('POST /api/gateway.status'), apiCalls.join(', '));
@@ -100,6 +120,13 @@ test('served over HTTP, the dashboard shows the real gateway status', { timeout:
   assert.ok(apiCalls.includes('GET /api/events'), 'the page subscribes to pushed events');
   assert.deepEqual(problems, []);
   await page.close();
+
+  // The link worked once: another browser opening it gets nothing.
+  const { page: second } = await openPage();
+  const again = await second.goto(link);
+  assert.equal(again?.status(), 401);
+  assert.equal((await second.context().cookies()).length, 0);
+  await second.close();
 });
 
 test('with the preload bridge present, the dashboard talks IPC only', { timeout: 60_000 }, async () => {

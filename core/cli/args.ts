@@ -10,7 +10,8 @@ export interface ServeArgs {
   rendererDir?: string;
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--host 127.0.0.1] [--port 20128] [--data-dir DIR] [--config FILE] [--dashboard DIR]`;
+export const SERVE_USAGE = `Usage: npm run serve -- [--host 127.0.0.1] [--port 20128] [--data-dir DIR] [--config FILE] [--dashboard DIR]
+       npm run serve -- login-link [--host H] [--port P] [--data-dir DIR]   (a new one-time dashboard login link)`;
 
 /** Parses `serve` flags; throws an Error whose message is meant for the user. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArgs {

@@ -4,14 +4,20 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createGateway, GatewayStartError } from '../gateway.js';
+import { createGateway, DEFAULT_HOST, DEFAULT_PORT, GatewayStartError } from '../gateway.js';
 import { parseServeArgs } from './args.js';
 import { ensurePrivateDataDir } from '../private-data-dir.js';
+import { createLoginToken, LOGIN_LINK_TTL_MS, loginUrl } from '../server/login-links.js';
+import { browserBaseUrl } from '../server/management-auth.js';
 
 const bundledDashboard = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
+const LINK_NOTE = `one-time, valid ${LOGIN_LINK_TTL_MS / 60_000} minutes; \`npm run serve -- login-link\` prints another`;
+
 async function main(): Promise<void> {
-  const args = parseServeArgs(process.argv.slice(2), process.env);
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'login-link') return printLoginLink(argv.slice(1));
+  const args = parseServeArgs(argv, process.env);
   // Created owner-only before anything writes into it (it holds prompts and keys).
   ensurePrivateDataDir(args.dataDir);
   const rendererDir = args.rendererDir ?? (existsSync(bundledDashboard) ? bundledDashboard : undefined);
@@ -29,8 +35,9 @@ async function main(): Promise<void> {
     await gateway.stop();
     throw err;
   }
-  const dashboard = rendererDir ? `, dashboard at ${listening.url}/` : ' (dashboard not built: run npm run build)';
+  const dashboard = rendererDir ? '' : ' (dashboard not built: run npm run build)';
   console.log(`OmniRoute gateway listening on ${listening.url}${dashboard}`);
+  if (rendererDir) console.log(`Dashboard login: ${gateway.loginLink()} (${LINK_NOTE})`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -42,6 +49,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * `serve login-link`: a new dashboard login link while the gateway runs (or before it
+ * starts). Written into the data dir, which only the user can write to, so running this is
+ * the proof of who you are; the gateway needs no message from this process.
+ */
+function printLoginLink(argv: string[]): void {
+  const args = parseServeArgs(argv, process.env);
+  ensurePrivateDataDir(args.dataDir);
+  const token = createLoginToken(args.dataDir);
+  console.log(loginUrl(browserBaseUrl(args.host ?? DEFAULT_HOST, args.port ?? DEFAULT_PORT), token));
+  console.error(`(${LINK_NOTE}; pass --port/--host if the gateway does not use the defaults)`);
 }
 
 main().catch((err: unknown) => {

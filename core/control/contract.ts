@@ -130,5 +130,6 @@ export interface ControlApi {
 
 /** The shape of a control failure as transports return it. */
 export interface ControlErrorBody {
-  error: { code: 'invalid_input' | 'unknown_method' | 'internal'; message: string };
+  /** unauthenticated and forbidden come only from the HTTP door (management-auth.ts), never from a handler. */
+  error: { code: 'invalid_input' | 'unknown_method' | 'internal' | 'unauthenticated' | 'forbidden'; message: string };
 }

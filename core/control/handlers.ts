@@ -109,6 +109,10 @@ export function statusForControlError(code: ControlErrorCode): number {
       return 404;
     case 'internal':
       return 500;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
   }
 }
 

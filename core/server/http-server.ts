@@ -12,6 +12,7 @@ import type { RouteTable } from '../routing/route-table.js';
 import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
+import type { ManagementAuth } from './management-auth.js';
 import { presentedKey } from './gateway-keys.js';
 import type { BrowserGuard } from './browser-guard.js';
 import { isLoopbackAddress } from './host-check.js';
@@ -37,6 +38,8 @@ export interface GatewayServerDeps {
   checkKeyBudget?: (label: string) => CanonicalError | undefined;
   bodyLimitBytes: number;
   control: ControlApi;
+  /** Who may call the control API over HTTP (management-auth.ts). */
+  managementAuth: ManagementAuth;
   /** Pushes gateway events to a dashboard listening on /api/events. */
   subscribe(listener: ControlEventListener): () => void;
   /** Serves the built dashboard; resolves false when no file matches. */
@@ -141,14 +144,14 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
 
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
-    const isControl = match.kind === 'control' || match.kind === 'control_events';
-    const keyLabel = (needsKey || isControl) && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
-    // The control API has no login of its own yet: from this machine it is the user's (the
-    // dashboard), from anywhere else it takes a gateway key like the model endpoints.
-    if (isControl && !isLoopbackAddress(req.socket.remoteAddress) && keyLabel === undefined) {
-      req.resume();
-      sendJson(res, 401, { error: { code: 'invalid_input', message: 'The control API answers other machines only with a valid gateway API key.' } });
-      return;
+    const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    if (match.kind === 'control' || match.kind === 'control_events') {
+      const verdict = deps.managementAuth.check(req, match.kind === 'control' ? match.method : undefined);
+      if (!verdict.ok) {
+        req.resume();
+        sendJson(res, verdict.status, { error: { code: verdict.code, message: verdict.message } }, { 'cache-control': 'no-store' });
+        return;
+      }
     }
     /** Books a chat request answered without an upstream call (refused, or replayed). */
     const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string; endpoint?: 'count_tokens' }) =>
@@ -202,6 +205,14 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         return;
       case 'control_events':
         handleControlEvents(req, res, deps.subscribe);
+        return;
+      case 'login':
+        req.resume();
+        deps.managementAuth.handleLogin(req, res, url);
+        return;
+      case 'logout':
+        req.resume();
+        deps.managementAuth.handleLogout(req, res);
         return;
       case 'static':
         if (deps.staticFiles && (await deps.staticFiles(req, res, pathname))) return;

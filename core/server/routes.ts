@@ -7,6 +7,8 @@ export type Route =
   | { kind: 'health' }
   | { kind: 'control'; method: string }
   | { kind: 'control_events' }
+  | { kind: 'login' }
+  | { kind: 'logout' }
   | { kind: 'static' }
   | { kind: 'not_found'; format: WireFormat };
 
@@ -39,6 +41,8 @@ export function matchRoute(method: string, pathname: string): Route {
   }
   // Every method reaches the control routes, which answer 405 for the wrong one.
   if (pathname === '/api/events') return { kind: 'control_events' };
+  if (pathname === '/login') return { kind: 'login' };
+  if (pathname === '/logout') return { kind: 'logout' };
   if (pathname.startsWith('/api/')) return { kind: 'control', method: pathname.slice(5) };
   if (method === 'GET') {
     if (pathname === '/v1/models' || pathname === '/v1beta/models' || pathname === '/models') return { kind: 'models' };

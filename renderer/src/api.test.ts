@@ -96,13 +96,14 @@ test('without the bridge, calls POST JSON to /api/<method>', async () => {
     requests.push({ url: String(url), init });
     return new Response(JSON.stringify(status), { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const client = createControlClient({ bridge: undefined, fetch: fetchFake });
+  const client = createControlClient({ bridge: undefined, fetch: fetchFake, csrfToken: () => 'csrf-of-this-session' });
   assert.equal(client.transport, 'http');
   assert.deepEqual(await client.call('gateway.status', {}), status);
   assert.equal(requests.length, 1);
   assert.equal(requests[0]?.url, '/api/gateway.status');
   assert.equal(requests[0]?.init?.method, 'POST');
-  assert.deepEqual(requests[0]?.init?.headers, { 'content-type': 'application/json' });
+  // The session cookie rides along by itself; the CSRF token is echoed from its cookie.
+  assert.deepEqual(requests[0]?.init?.headers, { 'content-type': 'application/json', 'x-omniroute-csrf': 'csrf-of-this-session' });
   assert.equal(requests[0]?.init?.body, '{}');
 });
 
@@ -112,6 +113,8 @@ test('HTTP error bodies keep their code; other failures are mapped', async () =>
     createControlClient({ bridge: undefined, fetch: fetchFake }).call('gateway.status', {});
   await rejectsWithCode(call(answer(404, '{"error":{"code":"unknown_method","message":"x"}}')), 'unknown_method');
   await rejectsWithCode(call(answer(400, '{"error":{"code":"invalid_input","message":"x"}}')), 'invalid_input');
+  await rejectsWithCode(call(answer(401, '{"error":{"code":"unauthenticated","message":"log in"}}')), 'unauthenticated');
+  await rejectsWithCode(call(answer(403, '{"error":{"code":"forbidden","message":"csrf"}}')), 'forbidden');
   await rejectsWithCode(call(answer(502, '<html>bad gateway</html>')), 'internal');
   await rejectsWithCode(call(answer(403, '{"error":{"code":"nope","message":"x"}}')), 'internal');
   await rejectsWithCode(

@@ -11,6 +11,10 @@ import type {
 } from '../../core/control/contract.js';
 import type { ControlEventMessage, ControlReply, OmnirouteBridge } from '../../preload/bridge-types.js';
 
+// Literals, not imports: the bundle carries no gateway code (management-sessions.ts names them too).
+const CSRF_COOKIE = 'omniroute_csrf';
+const CSRF_HEADER = 'x-omniroute-csrf';
+
 export type ApiErrorCode = ControlErrorBody['error']['code'] | 'unreachable';
 
 export class ApiError extends Error {
@@ -34,6 +38,8 @@ export interface ControlClient {
 export interface ClientEnvironment {
   bridge: OmnirouteBridge | undefined;
   fetch: typeof fetch;
+  /** The session's CSRF token, which the gateway sets in a cookie at login (HTTP only). */
+  csrfToken?: () => string | undefined;
   openEvents?: (url: string) => EventSource;
 }
 
@@ -41,6 +47,7 @@ export function browserEnvironment(): ClientEnvironment {
   return {
     bridge: window.omniroute,
     fetch: (input, init) => window.fetch(input, init),
+    csrfToken: () => cookie(document.cookie, CSRF_COOKIE),
     openEvents: typeof EventSource === 'function' ? (url) => new EventSource(url) : undefined,
   };
 }
@@ -79,7 +86,7 @@ function httpClient(env: ClientEnvironment): ControlClient {
       try {
         res = await env.fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [CSRF_HEADER]: env.csrfToken?.() ?? '' },
           body: JSON.stringify(input),
         });
       } catch (err) {
@@ -122,7 +129,7 @@ function isControlErrorBody(value: unknown): value is ControlErrorBody {
     error !== null &&
     'code' in error &&
     typeof error.code === 'string' &&
-    ['invalid_input', 'unknown_method', 'internal'].includes(error.code) &&
+    ['invalid_input', 'unknown_method', 'internal', 'unauthenticated', 'forbidden'].includes(error.code) &&
     'message' in error &&
     typeof error.message === 'string'
   );
@@ -139,6 +146,14 @@ function parseEvent(data: string): ControlEventMessage | null {
   if (!('name' in value) || typeof value.name !== 'string' || !('payload' in value)) return null;
   // The server writes whole ControlEventMessage values on this stream; name is checked above.
   return value as ControlEventMessage;
+}
+
+function cookie(header: string, name: string): string | undefined {
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq !== -1 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 function errorMessage(err: unknown): string {

@@ -10,14 +10,18 @@ import { matchRoute } from '../../core/server/routes.js';
 import type { Route } from '../../core/server/routes.js';
 import { startHarness, UPSTREAMS } from '../e2e/harness.js';
 import type { Harness } from '../e2e/harness.js';
+import { logIn, type ManagementLogin } from '../fixtures/management-login.js';
 import { rawRequest, requestHead } from './wire.js';
 
 let h: Harness;
 let port: number;
+/** A logged-in dashboard's cookies: a page on another port of 127.0.0.1 is same-site, so the browser would send them. */
+let login: ManagementLogin;
 
 before(async () => {
   h = await startHarness();
   port = Number(new URL(h.url).port);
+  login = await logIn(h.gateway.loginLink());
 });
 after(async () => {
   await h?.close();
@@ -44,13 +48,15 @@ const ROUTES: { method: string; path: string; body: string }[] = [
   { method: 'GET', path: '/health', body: '' },
   { method: 'POST', path: '/api/gateway.status', body: '{}' },
   { method: 'GET', path: '/api/events', body: '' },
+  { method: 'GET', path: '/login?token=x', body: '' },
+  { method: 'POST', path: '/logout', body: '{}' },
   { method: 'GET', path: '/', body: '' },
   { method: 'GET', path: '/v1/nothing', body: '' },
 ];
 
 test('the route list covers every kind of route in the route table', () => {
-  const kinds = new Set<Route['kind']>(ROUTES.map((r) => matchRoute(r.method, r.path).kind));
-  const all: Route['kind'][] = ['chat', 'count_tokens', 'models', 'health', 'control', 'control_events', 'static', 'not_found'];
+  const kinds = new Set<Route['kind']>(ROUTES.map((r) => matchRoute(r.method, r.path.split('?', 1)[0]!).kind));
+  const all: Route['kind'][] = ['chat', 'count_tokens', 'models', 'health', 'control', 'control_events', 'login', 'logout', 'static', 'not_found'];
   assert.deepEqual([...kinds].sort(), [...all].sort());
 });
 
@@ -58,7 +64,7 @@ test('a foreign Origin is refused on every route, and the upstream is never call
   h.mock.reset();
   for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${port + 1}`, 'http://localhost.evil.example']) {
     for (const r of ROUTES) {
-      const headers: Record<string, string> = { Origin: origin };
+      const headers: Record<string, string> = { Origin: origin, Cookie: login.cookie, 'X-Omniroute-Csrf': login.csrf };
       if (r.method === 'POST') headers['Content-Type'] = 'application/json';
       const res = await rawRequest(port, requestHead(r.method, r.path, port, headers, r.body), r.body);
       assert.equal(res.status, 403, `${origin} ${r.method} ${r.path}: ${res.status} ${res.body}`);
@@ -113,7 +119,7 @@ test('the dashboard origin (the Host it was served from) is served, for /api and
   h.mock.reset();
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
     const head = (method: string, path: string, body: string) =>
-      requestHead(method, path, port, { Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' }, body).replace(
+      requestHead(method, path, port, { Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json', Cookie: login.cookie, 'X-Omniroute-Csrf': login.csrf }, body).replace(
         `Host: 127.0.0.1:${port}`,
         `Host: ${host}`,
       );

@@ -147,8 +147,7 @@ describe('a short rate limit is waited out, not passed to the tool', () => {
       const retried = harness.mock.requests.find((r) => r.status === 200 && r.apiKey === UPSTREAMS.anthropic.apiKey);
       assert.ok(retried, `${label}: the account was not asked again`);
       // The request that met the 429 was answered about a second later (Retry-After: 1).
-      const logs = await fetch(`${harness.url}/api/logs.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limit: 50 }) });
-      const { entries } = (await logs.json()) as { entries: Array<{ requestedModel: string; attempts: number; status: number; latencyMs: number; ts: number }> };
+      const { entries } = await harness.gateway.control.call('logs.list', { limit: 50 });
       const waited = entries.find((e) => e.requestedModel === SINGLE_ACCOUNT_COMBO && e.attempts === 2 && e.ts >= Date.now() - (performance.now() - started) - 1000);
       assert.ok(waited, `${label}: no logged request took two attempts: ${JSON.stringify(entries.slice(0, 5))}`);
       assert.equal(waited.status, 200);

@@ -96,8 +96,7 @@ describe('what translation drops is reported, never refused', () => {
     assert.equal(answer.status, 200, answer.text.slice(0, 600));
     assert.match(answer.warnings ?? '', /web.?search/i);
     // The request log keeps the same list, so the user can see it later.
-    const logs = await fetch(`${harness.url}/api/logs.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limit: 5 }) });
-    const page = (await logs.json()) as { entries: Array<{ id: string; warnings: string[] }> };
+    const page = await harness.gateway.control.call('logs.list', { limit: 5 });
     const entry = page.entries.find((e) => e.id === answer.requestId);
     assert.ok(entry, `request ${answer.requestId} is not in the log`);
     assert.ok(entry.warnings.some((w) => /web.?search/i.test(w)), `the log row lacks the warning: ${JSON.stringify(entry.warnings)}`);

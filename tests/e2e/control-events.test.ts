@@ -3,18 +3,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { SseParser } from '../../core/sse/parser.js';
+import { logIn, type ManagementLogin } from '../fixtures/management-login.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 
 let h: Harness;
+let login: ManagementLogin;
 before(async () => {
   h = await startHarness();
+  login = await logIn(h.gateway.loginLink());
 });
 after(() => h.close());
 
 test('a finished request is pushed to /api/events subscribers', async () => {
   const controller = new AbortController();
-  const res = await fetch(`${h.url}/api/events`, { signal: controller.signal });
+  const res = await fetch(`${h.url}/api/events`, { signal: controller.signal, headers: { cookie: login.cookie } });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
   const reader = res.body!.getReader();
@@ -36,6 +39,14 @@ test('a finished request is pushed to /api/events subscribers', async () => {
 });
 
 test('a cross-origin page cannot subscribe', async () => {
-  const res = await fetch(`${h.url}/api/events`, { headers: { origin: 'https://evil.example' } });
+  const res = await fetch(`${h.url}/api/events`, { headers: { origin: 'https://evil.example', cookie: login.cookie } });
   assert.equal(res.status, 403);
+});
+
+test('without a login the stream is refused, in the control API\'s shape', async () => {
+  const res = await fetch(`${h.url}/api/events`);
+  assert.equal(res.status, 401);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  assert.equal(body.error.code, 'unauthenticated');
+  assert.match(body.error.message, /login-link/);
 });

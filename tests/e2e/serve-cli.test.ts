@@ -1,12 +1,13 @@
 /** The headless `serve` command as a user runs it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { logIn } from '../fixtures/management-login.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -91,5 +92,34 @@ test('serve with an invalid config names the field and exits', async () => {
     assert.match(s.output().stderr, /OMNIROUTE_TEST_MISSING_KEY/);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('serve prints a one-time dashboard login link; `serve login-link` mints another while it runs', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-serve-'));
+  const dashboard = await mkdtemp(join(tmpdir(), 'omniroute-dash-'));
+  await writeFile(join(dashboard, 'index.html'), '<!doctype html><title>d</title>');
+  try {
+    const s = serve(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--dashboard', dashboard], { OMNIROUTE_SECRET_KEY: '11'.repeat(32) });
+    while (!/Dashboard login: \S+/.test(s.output().stdout) && s.child.exitCode === null) await once(s.child.stdout, 'data');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(s.output().stdout)?.[1];
+    const printed = /Dashboard login: (\S+)/.exec(s.output().stdout)?.[1];
+    assert.ok(url && printed?.startsWith(`${url}/login?token=`), s.output().stdout);
+    assert.equal((await logIn(printed)).csrf.length > 0, true);
+
+    const port = new URL(url).port;
+    const minted = spawnSync(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', 'login-link', '--port', port, '--data-dir', dataDir], { cwd: root, encoding: 'utf8' });
+    assert.equal(minted.status, 0, minted.stderr);
+    const link = minted.stdout.trim();
+    assert.ok(link.startsWith(`${url}/login?token=`), link);
+    const login = await logIn(link);
+    const status = await fetch(`${url}/api/gateway.status`, { method: 'POST', headers: login.headers, body: '{}' });
+    assert.equal(status.status, 200, await status.text());
+
+    s.child.kill('SIGTERM');
+    await once(s.child, 'exit');
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(dashboard, { recursive: true, force: true });
   }
 });
