@@ -20,3 +20,13 @@ export function ensurePrivateDataDir(dataDir: string, warn: (message: string) =>
     );
   }
 }
+
+/**
+ * The desktop app's own folder (Electron's userData): nobody else's choice, and Electron or
+ * electron-store may already have made it with the umask's 0755, so it is tightened, not
+ * just warned about.
+ */
+export function ensureAppDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dataDir, 0o700);
+}

@@ -36,6 +36,7 @@ function fakeGateways() {
           entry.stopped = true;
           listening = null;
         },
+        loginLink: () => (listening ? `${listening.url}/login?token=t${n}` : undefined),
       },
     };
     made.push(entry);
@@ -123,4 +124,14 @@ test('refresh re-reads the running status', async () => {
   await host.refresh();
   assert.equal(states.at(-1)?.kind, 'running');
   assert.equal(states.length, 3);
+});
+
+test('a login link is handed out only while the gateway listens', async () => {
+  const { create } = fakeGateways();
+  const host = createGatewayHost({ create: () => create(), onStateChange: () => {}, onEvent: () => {} });
+  assert.equal(host.loginLink(), undefined);
+  await host.start();
+  assert.equal(host.loginLink(), 'http://127.0.0.1:20128/login?token=t1');
+  await host.pause();
+  assert.equal(host.loginLink(), undefined);
 });

@@ -9,7 +9,7 @@ import type { Gateway } from '../core/gateway.js';
 import type { ControlEventMessage } from '../preload/bridge-types.js';
 import type { GatewayState } from './tray-model.js';
 
-export type HostedGateway = Pick<Gateway, 'start' | 'stop' | 'control' | 'events'>;
+export type HostedGateway = Pick<Gateway, 'start' | 'stop' | 'control' | 'events' | 'loginLink'>;
 
 export interface GatewayHostOptions {
   create(): Promise<HostedGateway>;
@@ -21,6 +21,8 @@ export interface GatewayHost {
   state(): GatewayState;
   /** Answers from the current gateway, also while paused (it reports not listening). */
   readonly control: ControlApi;
+  /** A one-time login link for the dashboard in a browser; undefined unless the gateway listens. */
+  loginLink(): string | undefined;
   start(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -92,6 +94,7 @@ export function createGatewayHost(options: GatewayHostOptions): GatewayHost {
   return {
     state: () => state,
     control,
+    loginLink: () => (state.kind === 'running' ? gateway?.loginLink() : undefined),
     start: () => serial(startFresh),
     resume: () => serial(startFresh),
     pause: () => serial(() => stopCurrent({ kind: 'paused' })),

@@ -20,10 +20,10 @@ function fakeIpcMain() {
   return { ipcMain, handlers };
 }
 
-function setup() {
+function setup(confirm?: (method: string) => Promise<boolean>) {
   const { ipcMain, handlers } = fakeIpcMain();
   const api = createControlApi({ getStatus: () => status, listProviders: () => [], routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false, });
-  const dispose = registerControlIpc({ ipcMain, api, methods: CONTROL_METHODS, rendererUrl: RENDERER });
+  const dispose = registerControlIpc({ ipcMain, api, methods: CONTROL_METHODS, rendererUrl: RENDERER, ...(confirm ? { confirm } : {}) });
   const invoke = (channel: string, input: unknown, frame: InvokeEvent['senderFrame'] = { url: RENDERER, parent: null }) => {
     const handler = handlers.get(channel);
     assert.ok(handler, `no handler for ${channel}`);
@@ -84,4 +84,32 @@ test('events go to the event channel unless the window is gone', () => {
   destroyed = true;
   sendControlEvent(target, message);
   assert.deepEqual(sent, [['control:event', message]]);
+});
+
+test('key export, backup, restore and import run only after the user confirms; other methods never ask', async () => {
+  const asked: string[] = [];
+  let answer = false;
+  const { invoke } = setup(async (method) => {
+    asked.push(method);
+    return answer;
+  });
+  for (const method of ['config.export', 'config.import', 'backup.create', 'backup.restore']) {
+    const refused = (await invoke(`control:${method}`, {})) as { ok: boolean; error: { code: string; message: string } };
+    assert.equal(refused.ok, false);
+    assert.equal(refused.error.code, 'forbidden', method);
+  }
+  assert.deepEqual(asked, ['config.export', 'config.import', 'backup.create', 'backup.restore']);
+  answer = true;
+  // Confirmed, the call reaches the handler (which this stand-in API lacks: an error of its own, not a refusal).
+  const confirmed = (await invoke('control:config.export', {})) as { ok: boolean; error?: { code: string } };
+  assert.notEqual(confirmed.error?.code, 'forbidden');
+  asked.length = 0;
+  assert.equal(((await invoke('control:gateway.status', {})) as { ok: boolean }).ok, true);
+  assert.deepEqual(asked, []);
+});
+
+test('with no way to ask the user, those methods are refused', async () => {
+  const { invoke } = setup();
+  const refused = (await invoke('control:backup.create', {})) as { ok: boolean; error: { code: string } };
+  assert.equal(refused.error.code, 'forbidden');
 });

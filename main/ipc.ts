@@ -5,6 +5,7 @@
  */
 import type { ControlApi, ControlMethod, ControlOutput } from '../core/control/contract.js';
 import { dispatchControl, toControlErrorBody } from '../core/control/handlers.js';
+import { CONFIRMED_METHODS } from '../core/server/management-auth.js';
 import type { ControlEventMessage, ControlReply } from '../preload/bridge-types.js';
 import { CONTROL_EVENT_CHANNEL, controlChannel } from '../preload/channels.js';
 
@@ -31,16 +32,25 @@ export interface ControlIpcOptions {
   methods: readonly ControlMethod[];
   /** The dashboard's document URL, e.g. file:///…/dist/renderer/index.html. */
   rendererUrl: string;
+  /**
+   * Asks the user (a native dialog in the app) before a method in CONFIRMED_METHODS runs:
+   * key export, backup, restore and import. Resolves true to go on. Without it those
+   * methods are refused, so a page script alone can never run them.
+   */
+  confirm?: (method: ControlMethod) => Promise<boolean>;
 }
 
 /** Registers the handlers; returns a function that removes them again. */
 export function registerControlIpc(options: ControlIpcOptions): () => void {
-  const { ipcMain, api, methods, rendererUrl } = options;
+  const { ipcMain, api, methods, rendererUrl, confirm } = options;
   for (const method of methods) {
     ipcMain.handle(controlChannel(method), async (event, input): Promise<ControlReply<ControlMethod>> => {
       if (!isTrustedSender(event.senderFrame, rendererUrl)) {
         // Rejecting (rather than answering with a reply) tells an intruder nothing useful.
         throw new Error('Refused: this frame may not call the OmniRoute control API.');
+      }
+      if (CONFIRMED_METHODS.has(method) && !(confirm && (await confirm(method)))) {
+        return { ok: false, error: { code: 'forbidden', message: `${method} was not confirmed: it runs only after you agree in the app's dialog.` } };
       }
       try {
         const value = await dispatchControl(api, method, input);

@@ -2,12 +2,12 @@
  * Electron entry: one instance, the gateway in this process, a tray and a dashboard window
  * that hides to the tray on close. The logic lives in the pure modules it wires together.
  */
-import { app, BrowserWindow, clipboard, ipcMain, session } from 'electron';
-import { mkdir } from 'node:fs/promises';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTROL_METHODS } from '../core/control/contract.js';
 import { createGateway } from '../core/gateway.js';
+import { ensureAppDataDir } from '../core/private-data-dir.js';
 import { createElectronSettings } from './electron-settings.js';
 import { createAppTray, type AppTray } from './electron-tray.js';
 import { createGatewayHost } from './gateway-host.js';
@@ -24,6 +24,9 @@ const rendererDir = join(distDir, 'renderer');
 const rendererIndex = join(rendererDir, 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 const preloadPath = join(distDir, 'preload', 'preload.cjs');
+
+// Every renderer in the OS sandbox, whatever a window's own webPreferences say; must run before ready.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -51,15 +54,16 @@ async function run(): Promise<void> {
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
 
+  const dataDir = app.getPath('userData');
+  // Owner-only before anything is written into it: it holds prompts, keys and backups.
+  ensureAppDataDir(dataDir);
   const settings = createElectronSettings();
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.get('openAtLogin') });
 
   const launch = launchOptionsFromEnv(process.env);
   for (const warning of launch.warnings) console.warn(warning);
-  const dataDir = app.getPath('userData');
   const host = createGatewayHost({
     create: async () => {
-      await mkdir(dataDir, { recursive: true });
       return createGateway({
         dataDir,
         rendererDir,
@@ -72,7 +76,7 @@ async function run(): Promise<void> {
       if (window) sendControlEvent(window.webContents, message);
     },
   });
-  registerControlIpc({ ipcMain, api: host.control, methods: CONTROL_METHODS, rendererUrl });
+  registerControlIpc({ ipcMain, api: host.control, methods: CONTROL_METHODS, rendererUrl, confirm: (method) => confirmInDialog(window, method) });
 
   const openWindow = (show: boolean) =>
     createDashboardWindow({ preloadPath, rendererIndex, rendererUrl, settings, show, isQuitting: () => quitting });
@@ -91,6 +95,11 @@ async function run(): Promise<void> {
       case 'open-dashboard':
         showWindow();
         return;
+      case 'open-in-browser': {
+        const link = host.loginLink();
+        if (link) void shell.openExternal(link);
+        return;
+      }
       case 'copy-url': {
         const state = host.state();
         if (state.kind === 'running' && state.status.listening) clipboard.writeText(state.status.listening.url);
@@ -131,4 +140,25 @@ async function run(): Promise<void> {
   if (settings.get('startMinimized')) window = openWindow(false);
   else showWindow();
   await host.start();
+}
+
+const CONFIRM_TEXT: Record<string, string> = {
+  'config.export': 'Export the configuration? With keys included, whoever has the file and its passphrase can use your accounts.',
+  'config.import': 'Import a configuration file? It adds or changes providers, accounts and keys.',
+  'backup.create': 'Write a backup of the database (configuration and request log) to a file?',
+  'backup.restore': 'Replace the current database with a backup? The current one is kept beside it.',
+};
+
+/** The native question before key export, backup, restore or import (main/ipc.ts asks it). */
+async function confirmInDialog(parent: BrowserWindow | null, method: string): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    buttons: ['Cancel', 'Continue'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'OmniRoute Desktop',
+    message: CONFIRM_TEXT[method] ?? `Run ${method}?`,
+  };
+  const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return response === 1;
 }

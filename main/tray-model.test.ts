@@ -28,6 +28,7 @@ test('running: status line names the URL and counts; pause and copy are on', () 
   assert.equal(action(m.menu, 'pause')?.enabled, true);
   assert.equal(action(m.menu, 'resume'), undefined);
   assert.equal(action(m.menu, 'open-dashboard')?.enabled, true);
+  assert.equal(action(m.menu, 'open-in-browser')?.enabled, true);
   assert.equal(action(m.menu, 'quit')?.label, 'Quit OmniRoute');
 });
 
@@ -38,6 +39,7 @@ test('paused and failed offer resume; starting offers nothing to toggle', () => 
   assert.equal(action(paused.menu, 'resume')?.enabled, true);
   assert.equal(action(paused.menu, 'pause'), undefined);
   assert.equal(action(paused.menu, 'copy-url')?.enabled, false);
+  assert.equal(action(paused.menu, 'open-in-browser')?.enabled, false, 'no link to a gateway that does not listen');
 
   const failed = buildTrayModel({ kind: 'failed', message: 'port 20128 is in use' });
   assert.equal(failed.level, 'error');

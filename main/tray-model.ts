@@ -12,7 +12,7 @@ export type GatewayState =
 
 export type TrayLevel = 'ok' | 'busy' | 'off' | 'error';
 
-export type TrayAction = 'open-dashboard' | 'copy-url' | 'pause' | 'resume' | 'quit';
+export type TrayAction = 'open-dashboard' | 'open-in-browser' | 'copy-url' | 'pause' | 'resume' | 'quit';
 
 export type TrayMenuItem =
   | { type: 'status'; label: string }
@@ -41,6 +41,8 @@ export function buildTrayModel(state: GatewayState, productName = 'OmniRoute'): 
       { type: 'status', label: statusLine },
       { type: 'separator' },
       { type: 'action', action: 'open-dashboard', label: 'Open dashboard', enabled: true },
+      // A one-time login link, for the same dashboard in the user's own browser.
+      { type: 'action', action: 'open-in-browser', label: 'Open dashboard in browser', enabled: running },
       { type: 'action', action: 'copy-url', label: 'Copy endpoint URL', enabled: running },
       canResume
         ? { type: 'action', action: 'resume', label: 'Resume gateway', enabled: true }

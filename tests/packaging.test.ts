@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,8 @@ interface StandInReport {
   session: string[];
   clipboard?: string;
   trayDestroyed?: boolean;
+  sandboxEnabled: boolean;
+  dialogs: Array<{ message: string; buttons: string[] }>;
   steps: {
     status: { ok: boolean; value: { version: string; listening: { url: string } | null } };
     providers: { ok: boolean; value: unknown[] };
@@ -95,6 +97,8 @@ interface StandInReport {
     afterClose: { visible: boolean; destroyed: boolean };
     pausedStatus: { ok: boolean; value: { listening: unknown } };
     visibleAfterOpen: boolean;
+    exportCancelled: { ok: boolean; error: { code: string } };
+    backupConfirmed: { ok: boolean };
   };
 }
 
@@ -140,7 +144,18 @@ test('the built main process runs a whole session against a stand-in electron mo
     // Navigation and new windows stay shut; https links go to the system browser.
     assert.deepEqual(steps.navigation, { away: 'blocked', hash: 'allowed' });
     assert.deepEqual(steps.windowOpen, ['deny', 'deny']);
-    assert.deepEqual(report.opened, ['https://platform.openai.com/']);
+    // The tray's "Open dashboard in browser" hands the system browser a one-time login link.
+    assert.equal(report.opened[0], 'https://platform.openai.com/');
+    assert.match(report.opened[1] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/login\?token=[A-Za-z0-9_-]{43}$/);
+    assert.equal(report.opened.length, 2);
+
+    // Every renderer sandboxed; key export and backup run only after the user's Continue.
+    assert.equal(report.sandboxEnabled, true);
+    assert.equal(steps.exportCancelled.ok, false);
+    assert.equal(steps.exportCancelled.error.code, 'forbidden');
+    assert.equal(steps.backupConfirmed.ok, true, JSON.stringify(steps.backupConfirmed));
+    assert.deepEqual(report.dialogs.map((d) => d.buttons), [['Cancel', 'Continue'], ['Cancel', 'Continue']]);
+    assert.match(report.dialogs[0]?.message ?? '', /keys/);
 
     // Close hides to the tray; the tray pauses, resumes, reopens and quits.
     assert.equal(steps.visibleBeforeClose, true);
@@ -151,6 +166,9 @@ test('the built main process runs a whole session against a stand-in electron mo
     const kinds = report.tooltips.map((t) => t.replace(/^OmniRoute Desktop: /, '').split(' ')[0]);
     assert.deepEqual(kinds, ['Starting…', 'Running', 'Paused', 'Starting…', 'Running', 'Paused']);
     assert.equal(report.trayDestroyed, true);
+
+    // The data dir the app made is the user's alone.
+    assert.equal(statSync(userData).mode & 0o777, 0o700);
 
     // electron-store kept the window bounds in the user-data folder.
     const settings = JSON.parse(readFileSync(join(userData, 'app-settings.json'), 'utf8')) as { windowBounds: unknown };
@@ -165,7 +183,10 @@ test('electron-builder packs the app from a stand-in Electron dist', { timeout: 
   try {
     const dist = join(work, 'electron-dist');
     mkdirSync(dist);
-    writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 1\n');
+    // A real Electron binary carries its fuse wire after this sentinel: version 1, 8 fuses,
+    // in Electron 38's default states ('1' on, '0' off), so electron-builder can flip them.
+    const { SENTINEL } = require('@electron/fuses/dist/constants.js') as { SENTINEL: string };
+    writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\nexit 1\n# ${SENTINEL}`), Buffer.from([1, 8]), Buffer.from('10110001\n')]));
     chmodSync(join(dist, 'electron'), 0o755);
     writeFileSync(join(dist, 'version'), '38.8.6');
     writeFileSync(join(dist, 'LICENSE'), '');
@@ -191,6 +212,16 @@ test('electron-builder packs the app from a stand-in Electron dist', { timeout: 
       },
     );
     assert.equal(run.status, 0, `electron-builder failed:\n${run.stdout}\n${run.stderr}`);
+
+    // The packaged binary's fuses, read back: flipped as electron-builder.yml declares.
+    const fuses: { getCurrentFuseWire(path: string): Promise<Record<number, number>> } = require('@electron/fuses');
+    const wire = await fuses.getCurrentFuseWire(join(out, 'linux-unpacked', 'omniroute-desktop'));
+    const state = (i: number) => String.fromCharCode(wire[i]!);
+    assert.deepEqual(
+      { runAsNode: state(0), cookieEncryption: state(1), nodeOptions: state(2), inspect: state(3), asarIntegrity: state(4), onlyFromAsar: state(5) },
+      { runAsNode: '0', cookieEncryption: '1', nodeOptions: '0', inspect: '0', asarIntegrity: '1', onlyFromAsar: '1' },
+    );
+    assert.equal(state(7), '1', 'file:// keeps its privileges: the dashboard is a file:// page');
 
     const resources = join(out, 'linux-unpacked', 'resources');
     const asar: { listPackage(path: string, options?: object): string[] } = require('@electron/asar');

@@ -19,7 +19,12 @@ const report = {
   session: [],
   steps: {},
   errors: [],
+  dialogs: [],
+  sandboxEnabled: false,
 };
+/** What the user clicks in the next native dialogs (button index), in order. */
+const dialogAnswers = [];
+let ready = false;
 
 function finish(code) {
   report.exitCode = code;
@@ -39,7 +44,15 @@ function makeEvent() {
 const app = new EventEmitter();
 Object.assign(app, {
   requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
+  whenReady: () => {
+    ready = true;
+    return Promise.resolve();
+  },
+  enableSandbox() {
+    // Electron throws when this comes after ready; so does the stand-in.
+    if (ready) throw new Error('app.enableSandbox() must be called before the app is ready');
+    report.sandboxEnabled = true;
+  },
   getPath: (name) => join(process.env.STAND_IN_USER_DATA, name === 'userData' ? '' : name),
   getVersion: () => '0.0.0-stand-in',
   getName: () => 'omniroute-desktop',
@@ -148,6 +161,13 @@ const shell = {
   openExternal: async (url) => void report.opened.push(url),
   openPath: async () => '',
 };
+const dialog = {
+  async showMessageBox(...args) {
+    const options = args.length > 1 ? args[1] : args[0];
+    report.dialogs.push({ message: options.message, buttons: options.buttons, cancelId: options.cancelId });
+    return { response: dialogAnswers.length ? dialogAnswers.shift() : options.cancelId, checkboxChecked: false };
+  },
+};
 const clipboard = { writeText: (text) => (report.clipboard = text) };
 const session = {
   defaultSession: {
@@ -204,6 +224,12 @@ async function playSession() {
     win.webContents.emit('will-navigate', event, url);
     return event.defaultPrevented ? 'blocked' : 'allowed';
   };
+  // Key export and backup ask first: Cancel refuses, Continue runs.
+  dialogAnswers.push(0);
+  s.exportCancelled = await invoke('control:config.export', { url: ownUrl, parent: null }, {});
+  dialogAnswers.push(1);
+  s.backupConfirmed = await invoke('control:backup.create', { url: ownUrl, parent: null }, {});
+
   s.navigation = { away: navigate('https://evil.example/'), hash: navigate(`${ownUrl}#/logs`) };
   s.windowOpen = ['https://platform.openai.com/', 'file:///etc/passwd'].map((url) => win.webContents.openHandler({ url }).action);
 
@@ -211,6 +237,7 @@ async function playSession() {
   win.close();
   s.afterClose = { visible: win.visible, destroyed: win.destroyed };
 
+  clickMenu('Open dashboard in browser');
   clickMenu('Copy endpoint URL');
   clickMenu('Pause gateway');
   await waitFor(() => lastTooltip().endsWith('Paused'), 'pause');
@@ -247,4 +274,5 @@ exports.nativeImage = nativeImage;
 exports.screen = screen;
 exports.shell = shell;
 exports.clipboard = clipboard;
+exports.dialog = dialog;
 exports.session = session;
