@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
@@ -33,6 +34,8 @@ import type { DataDirLock } from './data-dir-lock.js';
 import { ensurePrivateDataDir } from './private-data-dir.js';
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
+import { isDamagedDatabaseError, REQUEST_LOG_FILE } from './store/request-log-db.js';
+import { watchStoreIntegrity, type IntegrityOutcome } from './store/integrity-watch.js';
 import type { Store } from './store/index.js';
 import { createUpstreamClient, DEFAULT_TIMEOUTS } from './upstream/client.js';
 import type { UpstreamTimeouts } from './upstream/client.js';
@@ -85,6 +88,8 @@ export interface Gateway {
   pollQuota(): Promise<number>;
   /** A one-time login link for the browser dashboard on the listening address (undefined before start). */
   loginLink(): string | undefined;
+  /** The background integrity check start() began (store/integrity-watch.ts); undefined before start. */
+  integrityChecked(): Promise<IntegrityOutcome | undefined>;
 }
 
 async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
@@ -120,6 +125,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     return await createLockedGateway(opts, lock);
   } catch (error) {
     lock.release();
+    if (isDamagedDatabaseError(error)) {
+      // Damage the store could not place (openStore handles a damaged log and names a damaged configuration file).
+      throw new GatewayStartError(`A database in ${opts.dataDir} is damaged (${error instanceof Error ? error.message : String(error)}).`, [
+        `If it is ${REQUEST_LOG_FILE} (the request log), move that file aside: a new log is started and nothing else is lost.`,
+        `If it is omniroute.db (the configuration), restore the newest file from ${join(opts.dataDir, 'backups')} in its place.`,
+      ]);
+    }
     throw error;
   }
 }
@@ -281,6 +293,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     return logRequests ? store.requestLog.committed() : undefined;
   };
 
+  let integrity: Promise<IntegrityOutcome | undefined> | undefined;
+  let stopping = false;
   const managementAuth = createManagementAuth({ dataDir: opts.dataDir, now: clock });
   const server: Server = createGatewayServer({
     routeTable: () => table,
@@ -335,15 +349,24 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     probe: () => prober.tick(),
     reload: () => reload({ resyncConfig: false }),
     pollQuota: accounting.pollQuota,
+    integrityChecked: () => integrity ?? Promise.resolve(undefined),
     loginLink: () => (listening ? managementAuth.loginLink(browserBaseUrl(listening.host, listening.port)) : undefined),
     async start() {
       listening = await listen(server, host, port);
       stopProber = prober.start(PROBE_INTERVAL_MS);
       accounting.start();
       store.retention.start();
+      const warn = (message: string) => process.emitWarning(message, { code: 'OMNIROUTE_INTEGRITY' });
+      stopping = false;
+      integrity = watchStoreIntegrity(store, warn).catch((error: unknown) => {
+        // stop() closing the store ends a check still running: nothing to report then.
+        if (!stopping) warn(`omniroute: the database integrity check did not finish: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
       return listening;
     },
     async stop() {
+      stopping = true;
       stopProber?.();
       accounting.stop();
       if (listening) {

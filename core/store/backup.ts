@@ -10,6 +10,7 @@ import type { ConnectionRow } from './connection-repository.js';
 import type { StoredCustomProvider } from './custom-provider-repository.js';
 import type { StoreSchema } from './schema.js';
 import { parseStoredJson } from './stored-json.js';
+import { LOG_TABLES, logTablesSql } from './request-log-db.js';
 
 /** A file that cannot be restored; its message says why, in words meant for the user. */
 export class BackupFileError extends Error {
@@ -26,7 +27,7 @@ export interface BackupFileInfo {
  * Writes a consistent snapshot of `live` to `dest` (which must not exist yet) and returns its
  * size. The copy is switched to a rollback journal so it is one self-contained file.
  */
-export async function backupDatabase(live: Database.Database, dest: string): Promise<number> {
+export async function backupDatabase(live: Database.Database, dest: string, logPath: string): Promise<number> {
   // The copy holds the request log and captured bodies: readable by the owner only. Created
   // exclusively, so an existing file is never overwritten.
   await writeFile(dest, '', { mode: 0o600, flag: 'wx' });
@@ -36,6 +37,14 @@ export async function backupDatabase(live: Database.Database, dest: string): Pro
   const copy = new Database(dest);
   try {
     copy.pragma('journal_mode = DELETE');
+    // The log's own file is read (one consistent WAL snapshot) into the same file: a backup
+    // stays one self-contained database, which restore splits again (absorbLogTables).
+    copy.exec(logTablesSql('main'));
+    copy.prepare('ATTACH DATABASE ? AS source').run(logPath);
+    copy.transaction(() => {
+      for (const table of LOG_TABLES) copy.exec(`INSERT INTO main."${table}" SELECT * FROM source."${table}"`);
+    })();
+    copy.exec('DETACH DATABASE source');
   } finally {
     copy.close();
   }

@@ -8,6 +8,7 @@ import { createCustomProviderRepository, type CustomProviderRepository } from '.
 import { migrationProvider } from './migrations/index.js';
 import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js';
 import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
+import { absorbLogTables, attachRequestLog, isDamagedDatabaseError, LOG_SCHEMA, moveLogAside, REQUEST_LOG_FILE } from './request-log-db.js';
 import { createRequestLogPages, type RequestLogPages } from './request-log-page.js';
 import { createRequestLogQuery, type RequestLogQuery } from './request-log-query.js';
 import { createRequestLogWriter, type RequestLogWriter, type RequestLogWriterOptions } from './request-log-writer.js';
@@ -36,8 +37,10 @@ export type { SettingsRepository } from './settings-repository.js';
 export type { SpendQuery, SpendTotal } from './spend-query.js';
 
 export interface Store {
-  /** Absolute path of the database file. */
+  /** Absolute path of the configuration database file. */
   readonly path: string;
+  /** Absolute path of the request log's own database file (request-log-db.ts). */
+  readonly requestLogPath: string;
   connections: ConnectionRepository;
   providers: CustomProviderRepository;
   settings: SettingsRepository;
@@ -69,6 +72,13 @@ export interface Store {
   restore(src: string, beforeReplace?: () => Promise<void>): Promise<void>;
   /** Runs `fn` over repositories bound to one transaction: all of its writes land, or none. */
   transaction<T>(fn: (repos: StoreRepositories) => Promise<T>): Promise<T>;
+  /**
+   * SQLite's integrity_check of both files, off the event loop; an empty list is a sound
+   * file. Slow on a large log: run it in the background.
+   */
+  checkIntegrity(): Promise<{ config: string[]; log: string[] }>;
+  /** Moves the (damaged) log file aside and starts an empty one; resolves with where it went. */
+  replaceRequestLog(): Promise<string>;
 }
 
 export interface StoreRepositories {
@@ -86,6 +96,8 @@ export interface OpenStoreOptions {
   requestLog?: Omit<RequestLogWriterOptions, 'db'>;
   /** Request-log limits (retentionDays, maxRows, interval); the clock defaults to `now`. */
   retention?: Omit<RetentionOptions, 'db' | 'sqlite' | 'now'> & { now?: () => number };
+  /** Where a damaged log being moved aside is reported; default process.emitWarning. */
+  warn?: (message: string) => void;
 }
 
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -93,13 +105,25 @@ export const MIGRATION_TABLE = 'kysely_migration';
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const path = join(opts.dataDir, opts.fileName ?? 'omniroute.db');
+  const requestLogPath = join(opts.dataDir, REQUEST_LOG_FILE);
+  const now = opts.now ?? Date.now;
+  const warn = opts.warn ?? ((message: string) => process.emitWarning(message, { code: 'OMNIROUTE_REQUEST_LOG' }));
   const sqlite = new Database(path);
   try {
     // The log holds prompts: owner-only whatever the umask, set before WAL mode creates the
     // -wal and -shm files (SQLite gives those the database file's mode). Older installs made
     // the files 0644; tightening our own files is safe.
     restrictToOwner(path);
-    applyPragmas(sqlite, path);
+    try {
+      applyPragmas(sqlite, path);
+    } catch (error) {
+      if (!isDamagedDatabaseError(error)) throw error;
+      throw new Error(
+        `The configuration database ${path} is damaged (${error instanceof Error ? error.message : String(error)}). Move it aside and copy the newest file from ${join(opts.dataDir, 'backups')} in its place, or move it aside to start with no configuration.`,
+        { cause: error },
+      );
+    }
+    attachLogOrStartNew(sqlite, requestLogPath, now, warn);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -113,16 +137,19 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot migrate the database ${path}: ${reason}`, { cause: error });
   }
+  // A database from before the log had its own file, moved over once.
+  absorbLogTables(sqlite);
 
-  const now = opts.now ?? Date.now;
   const requestLog = createRequestLogWriter({ ...opts.requestLog, db, sqlite });
   const retention = createRetention({ now, ...opts.retention, db, sqlite });
   // Dashboard reads run on their own connection in a worker, off the event loop.
-  const readDb = createReadOnlyKysely(createReadWorker({ path }));
+  const readWorker = createReadWorker({ path, logPath: requestLogPath });
+  const readDb = createReadOnlyKysely(readWorker);
   let closing: Promise<void> | null = null;
 
   return {
     path,
+    requestLogPath,
     connections: createConnectionRepository({ db, now }),
     providers: createCustomProviderRepository({ db, now }),
     settings: createSettingsRepository({ db }),
@@ -143,7 +170,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     logPages: createRequestLogPages({ db: readDb }),
     async backup(dest) {
       await requestLog.flush();
-      return backupDatabase(sqlite, dest);
+      return backupDatabase(sqlite, dest, requestLogPath);
     },
     async restore(src, beforeReplace) {
       const knownMigrations = Object.keys(await migrationProvider.getMigrations());
@@ -156,6 +183,28 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
         const reason = migrated.error instanceof Error ? migrated.error.message : String(migrated.error);
         throw new Error(`cannot migrate the restored database ${path}: ${reason}`, { cause: migrated.error });
       }
+      // The backup's log (inside its one file) replaces the live log.
+      absorbLogTables(sqlite);
+    },
+    async checkIntegrity() {
+      const problems = async (schema: string) => {
+        const rows = (await readWorker.all(`PRAGMA ${schema}.integrity_check`, [])) as Array<{ integrity_check: string }>;
+        return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+      };
+      const config = await problems('main');
+      // A log too damaged to be read at all is as damaged as one with bad pages.
+      const log = await problems(LOG_SCHEMA).catch((error: unknown) => [error instanceof Error ? error.message : String(error)]);
+      return { config, log };
+    },
+    async replaceRequestLog() {
+      // What can still be written goes to the old file first; what cannot stays queued for the new one.
+      await requestLog.flush().catch(() => undefined);
+      await readWorker.close();
+      sqlite.exec(`DETACH DATABASE ${LOG_SCHEMA}`);
+      const aside = moveLogAside(requestLogPath, now());
+      attachRequestLog(sqlite, requestLogPath, now());
+      await requestLog.flush().catch(() => undefined);
+      return aside;
     },
     transaction(fn) {
       return db.transaction().execute((trx) =>
@@ -179,6 +228,20 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       return closing;
     },
   };
+}
+
+/** Attaches the log; one too damaged to open is moved aside (with a warning) and a new one started. */
+function attachLogOrStartNew(sqlite: Database.Database, logPath: string, now: () => number, warn: (message: string) => void): void {
+  try {
+    attachRequestLog(sqlite, logPath, now());
+  } catch (error) {
+    if (!isDamagedDatabaseError(error)) throw error;
+    const aside = moveLogAside(logPath, now());
+    warn(
+      `omniroute: the request log ${logPath} is damaged (${error instanceof Error ? error.message : String(error)}); it was moved to ${aside} and a new log started. Your configuration is not affected.`,
+    );
+    attachRequestLog(sqlite, logPath, now());
+  }
 }
 
 // Raw SQL is confined to here and to migrations: pragmas are SQLite's own configuration and

@@ -22,6 +22,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+// Attached on a read-only connection, the log is read-only too.
+if (workerData.logPath) db.prepare('ATTACH DATABASE ? AS log').run(workerData.logPath);
 parentPort.on('message', ({ id, sql, parameters }) => {
   try {
     parentPort.postMessage({ id, rows: db.prepare(sql).all(...parameters) });
@@ -38,7 +40,7 @@ interface Pending {
 
 type Answer = { id: number; rows: unknown[] } | { id: number; error: string };
 
-export function createReadWorker(opts: { path: string; idleMs?: number }): ReadWorker {
+export function createReadWorker(opts: { path: string; logPath?: string; idleMs?: number }): ReadWorker {
   const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
   const pending = new Map<number, Pending>();
   let worker: Worker | undefined;
@@ -60,7 +62,7 @@ export function createReadWorker(opts: { path: string; idleMs?: number }): ReadW
 
   const start = (): Worker => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: opts.path } });
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: opts.path, logPath: opts.logPath } });
     w.on('message', (answer: Answer) => {
       const p = pending.get(answer.id);
       if (!p) return;

@@ -53,14 +53,14 @@ test('1000 writes are queued synchronously and land in a handful of transactions
   // Nothing is written inside write(): the batch-size flush waits for setImmediate.
   assert.equal(store.requestLog.pending(), 1000);
   assert.equal(store.requestLog.stats().transactions, 0);
-  assert.equal(countRows(store.path), 0);
+  assert.equal(countRows(store.requestLogPath), 0);
 
   await store.requestLog.flush();
   const stats = store.requestLog.stats();
   assert.equal(stats.written, 1000);
   assert.equal(stats.pending, 0);
   assert.ok(stats.transactions >= 1 && stats.transactions <= 5, `transactions: ${stats.transactions}`);
-  assert.equal(countRows(store.path), 1000);
+  assert.equal(countRows(store.requestLogPath), 1000);
   await store.close();
 });
 

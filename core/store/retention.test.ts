@@ -47,6 +47,7 @@ test('a new database uses incremental auto-vacuum; an older one is converted onc
   const store = await openStore({ dataDir: fresh });
   await store.close();
   assert.equal(autoVacuum(store.path), 2);
+  assert.equal(autoVacuum(store.requestLogPath), 2, 'the log file, which retention shrinks, too');
 
   const older = join(root, 'older');
   await mkdir(older, { recursive: true });
@@ -86,7 +87,7 @@ test('prune deletes by age, then the oldest beyond maxRows, with their bodies, i
   } finally {
     await store.close();
   }
-  const db = new Database(store.path, { readonly: true });
+  const db = new Database(store.requestLogPath, { readonly: true });
   try {
     assert.equal(db.prepare('SELECT count(*) FROM request_bodies').pluck().get(), 24);
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');

@@ -129,15 +129,15 @@ export function createRetention(opts: RetentionOptions): Retention {
   // limit frees a few pages a minute that the next inserts reuse: handing those back and
   // growing again would be churn, so only a tenth of the file or more is returned.
   async function shrink(): Promise<void> {
-    const free = Number(sqlite.pragma('freelist_count', { simple: true }));
-    if (free < Number(sqlite.pragma('page_count', { simple: true })) / 10) return;
-    while (!stopped && Number(sqlite.pragma('freelist_count', { simple: true })) > 0) {
-      sqlite.pragma(`incremental_vacuum(${VACUUM_PAGES_PER_STEP})`);
+    const free = Number(sqlite.pragma('log.freelist_count', { simple: true }));
+    if (free < Number(sqlite.pragma('log.page_count', { simple: true })) / 10) return;
+    while (!stopped && Number(sqlite.pragma('log.freelist_count', { simple: true })) > 0) {
+      sqlite.pragma(`log.incremental_vacuum(${VACUUM_PAGES_PER_STEP})`);
       // Without auto_vacuum the pragma frees nothing: do not spin.
-      if (Number(sqlite.pragma('auto_vacuum', { simple: true })) !== 2) break;
+      if (Number(sqlite.pragma('log.auto_vacuum', { simple: true })) !== 2) break;
       await nextTurn();
     }
-    if (!stopped) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    if (!stopped) sqlite.pragma('log.wal_checkpoint(TRUNCATE)');
   }
 
   function prune(): Promise<PruneReport> {

@@ -27,22 +27,28 @@ function peek<T>(path: string, read: (db: Database.Database) => T): T {
   }
 }
 
-test('creates the data dir and the database in WAL mode with every table', async () => {
+test('creates the data dir, the configuration database and the request log\'s own file, in WAL mode, with every table', async () => {
   const dataDir = freshDir('wal');
   const store = await openStore({ dataDir });
   assert.equal(store.path, join(dataDir, 'omniroute.db'));
-  const journal = peek(store.path, (db) => db.pragma('journal_mode', { simple: true }));
-  const tables = peek(store.path, (db) =>
-    db
-      .prepare("select name from sqlite_master where type = 'table' order by name")
-      .all()
-      .map((r) => (r as { name: string }).name),
-  );
+  assert.equal(store.requestLogPath, join(dataDir, 'requests.db'));
+  const tablesOf = (path: string) =>
+    peek(path, (db) =>
+      db
+        .prepare("select name from sqlite_master where type = 'table' order by name")
+        .all()
+        .map((r) => (r as { name: string }).name),
+    );
+  const journal = [store.path, store.requestLogPath].map((p) => peek(p, (db) => db.pragma('journal_mode', { simple: true })));
+  const config = tablesOf(store.path);
+  const log = tablesOf(store.requestLogPath);
   await store.close();
-  assert.equal(journal, 'wal');
-  for (const t of ['connections', 'providers', 'request_log', 'settings', MIGRATION_TABLE]) {
-    assert.ok(tables.includes(t), `missing table ${t} in ${tables.join(', ')}`);
+  assert.deepEqual(journal, ['wal', 'wal']);
+  for (const t of ['connections', 'providers', 'settings', 'routing_state', MIGRATION_TABLE]) {
+    assert.ok(config.includes(t), `missing table ${t} in ${config.join(', ')}`);
   }
+  assert.deepEqual(log, ['request_bodies', 'request_log']);
+  assert.ok(!config.includes('request_log') && !config.includes('request_bodies'), 'the log is only in its own file');
 });
 
 test('migrations run once and reopening neither re-runs them nor loses data', async () => {

@@ -102,7 +102,7 @@ test('kill -9 under load loses no completed request and leaves an intact databas
     assert.equal(code, 0, served.stderr());
     served = undefined;
 
-    const db = new Database(join(dataDir, 'omniroute.db'), { readonly: true });
+    const db = new Database(join(dataDir, 'requests.db'), { readonly: true });
     try {
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
       const logged = new Set(db.prepare('SELECT id FROM request_log').pluck().all() as string[]);

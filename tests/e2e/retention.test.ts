@@ -83,12 +83,12 @@ test('retentionDays: rows older than the age go, by the gateway clock, but not t
   }
 });
 
-test('the database file and its WAL shrink after a prune and stay bounded under load', async () => {
+test('the request log\'s file and its WAL shrink after a prune and stay bounded under load', async () => {
   const limit = 8 * 1024;
   const h = await startHarness({ extraConfig: `server:\n  requestLog:\n    maxRows: 40\n    captureBodies: true\n    bodyLimitBytes: ${limit}\n` });
   try {
     const padding = 'lorem '.repeat(limit / 6);
-    const path = h.gateway.store.path;
+    const path = h.gateway.store.requestLogPath;
     // Four bodies of up to `limit` bytes a request: what 40 kept requests can occupy, plus slack.
     const bound = 40 * 4 * limit * 1.5 + 1024 * 1024;
 
