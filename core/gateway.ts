@@ -231,6 +231,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     providerCount: table.connections.size,
     connectionCount: runtime.connections.filter((c) => c.enabled).length,
     uptimeMs: clock() - startedAt,
+    keyRejected: routingState.keyRejections().flatMap((r) => {
+      const found = findConnection(table, r.key.slice('account:'.length));
+      return found ? [{ provider: found.providerId, label: found.label, status: r.status, since: r.since }] : [];
+    }),
   });
   const listProviders = (): ProviderSummary[] =>
     runtime.providers

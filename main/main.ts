@@ -74,8 +74,18 @@ async function run(): Promise<void> {
     onStateChange: (state) => tray?.show(buildTrayModel(state, PRODUCT_NAME)),
     onEvent: (message) => {
       if (window) sendControlEvent(window.webContents, message);
+      // A finished request may have changed what the tray shows (a key the provider refused).
+      refreshTraySoon();
     },
   });
+  // At most once a second, however many requests finish.
+  let refreshTimer: NodeJS.Timeout | undefined;
+  function refreshTraySoon(): void {
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = undefined;
+      void host.refresh();
+    }, 1_000);
+  }
   registerControlIpc({ ipcMain, api: host.control, methods: CONTROL_METHODS, rendererUrl, confirm: (method) => confirmInDialog(window, method) });
 
   const openWindow = (show: boolean) =>

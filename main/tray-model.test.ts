@@ -95,3 +95,13 @@ test('tray icons are valid RGBA PNGs whose centre has the level colour', () => {
   assert.equal(pixelAt(ok, 0, 0)[3], 0, 'corners are transparent');
   assert.equal(pixelAt(renderTrayIcon('off', 16), 8, 8)[3], 255);
 });
+
+test('an account whose key the provider refused shows in the status line, its own menu line and the icon level', () => {
+  const m = buildTrayModel({ kind: 'running', status: { ...status, keyRejected: [{ provider: 'openai', label: 'work', status: 401, since: 1 }] } });
+  assert.match(m.statusLine, /1 key rejected$/);
+  assert.equal(m.level, 'busy');
+  assert.deepEqual(m.menu[1], { type: 'status', label: 'Key rejected (401): openai/work: replace the key' });
+  const clear = buildTrayModel({ kind: 'running', status: { ...status, keyRejected: [] } });
+  assert.equal(clear.level, 'ok');
+  assert.equal(clear.menu[1]?.type, 'separator');
+});

@@ -39,6 +39,7 @@ export function buildTrayModel(state: GatewayState, productName = 'OmniRoute'): 
     statusLine,
     menu: [
       { type: 'status', label: statusLine },
+      ...rejectedKeyLines(state),
       { type: 'separator' },
       { type: 'action', action: 'open-dashboard', label: 'Open dashboard', enabled: true },
       // A one-time login link, for the same dashboard in the user's own browser.
@@ -64,7 +65,9 @@ function describe(state: GatewayState): string {
     case 'running': {
       const { listening, providerCount, connectionCount } = state.status;
       if (!listening) return 'Not listening';
-      return `Running on ${listening.url} · ${plural(providerCount, 'provider')}, ${plural(connectionCount, 'connection')}`;
+      const rejected = state.status.keyRejected?.length ?? 0;
+      const attention = rejected > 0 ? ` · ${plural(rejected, 'key')} rejected` : '';
+      return `Running on ${listening.url} · ${plural(providerCount, 'provider')}, ${plural(connectionCount, 'connection')}${attention}`;
     }
   }
 }
@@ -78,8 +81,19 @@ function levelOf(state: GatewayState): TrayLevel {
     case 'failed':
       return 'error';
     case 'running':
-      return state.status.listening ? 'ok' : 'error';
+      if (!state.status.listening) return 'error';
+      // Still serving through the other accounts, but one needs the user: a new key.
+      return (state.status.keyRejected?.length ?? 0) > 0 ? 'busy' : 'ok';
   }
+}
+
+/** One status line per account whose key the provider refused, saying what to do. */
+function rejectedKeyLines(state: GatewayState): TrayMenuItem[] {
+  if (state.kind !== 'running') return [];
+  return (state.status.keyRejected ?? []).map((r) => ({
+    type: 'status' as const,
+    label: `Key rejected (${r.status}): ${r.provider}/${r.label}: replace the key`,
+  }));
 }
 
 function plural(n: number, noun: string): string {

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CONTROL_METHODS } from '../core/control/contract.js';
@@ -179,4 +180,34 @@ test('the dashboard bundle carries no zod and no gateway code', async () => {
   }
   const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
   assert.match(html, /src="\.\/assets\//, 'relative asset URLs, so file:// works in Electron');
+});
+
+test('an account whose key the provider refused is listed on the status page', { timeout: 60_000 }, async () => {
+  // An upstream that refuses every key, as a provider does for a revoked one.
+  const refusing = createServer((req, res) => {
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}');
+  });
+  await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+  const upstream = `http://127.0.0.1:${(refusing.address() as { port: number }).port}/v1`;
+  const dir = await mkdtemp(join(tmpdir(), 'omniroute-dashboard-rejected-'));
+  await writeFile(join(dir, 'omniroute.yaml'), `connections:\n  - { provider: openai, label: revoked, apiKey: sk-revoked, baseUrl: "${upstream}" }\n`);
+  const gw2 = await createGateway({ dataDir: dir, host: '127.0.0.1', port: 0, configPath: join(dir, 'omniroute.yaml'), rendererDir, env: process.env });
+  try {
+    const { url: url2 } = await gw2.start();
+    const chat = await fetch(`${url2}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }) });
+    assert.equal(chat.status, 401, await chat.text());
+    const { page, problems } = await openPage();
+    await page.goto(gw2.loginLink() ?? assert.fail('no link'));
+    const row = page.getByTestId('key-rejected-row');
+    await row.waitFor({ timeout: 15_000 });
+    assert.match((await row.textContent()) ?? '', /openai\/revoked.*401/);
+    if (process.env.OMNIROUTE_SCREENSHOTS) await page.screenshot({ path: join(process.env.OMNIROUTE_SCREENSHOTS, 'key-rejected.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await gw2.stop();
+    refusing.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

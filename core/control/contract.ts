@@ -18,6 +18,12 @@ export const GatewayStatus = z.object({
   providerCount: z.number(),
   connectionCount: z.number(),
   uptimeMs: z.number(),
+  /**
+   * Accounts whose key the provider refused (401/403): they route nothing until the key is
+   * replaced or routing.reset clears them, so the tray and the dashboard show them. Always
+   * sent by the gateway; optional so that stand-ins written before it still fit.
+   */
+  keyRejected: z.array(z.object({ provider: z.string(), label: z.string(), status: z.number(), since: z.number() })).optional(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatus>;
 

@@ -117,6 +117,29 @@ export function StatusPage(props: { client: ControlClient }) {
               </dl>
             </section>
 
+            <Show when={(s().status.keyRejected ?? []).length > 0}>
+              <section class="card card-attention" aria-labelledby="rejected-heading" data-testid="key-rejected">
+                <h2 id="rejected-heading">Keys the provider rejected</h2>
+                <p class="muted">
+                  These accounts route nothing until their key is replaced (or the rejection is reset, if the provider
+                  was wrong).
+                </p>
+                <ul class="rejected">
+                  <For each={s().status.keyRejected}>
+                    {(r) => (
+                      <li data-testid="key-rejected-row">
+                        <code>
+                          {r.provider}/{r.label}
+                        </code>{' '}
+                        answered {r.status} {r.status === 401 ? '(key not accepted)' : '(not allowed)'} since{' '}
+                        {new Date(r.since).toLocaleString()}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            </Show>
+
             <section class="card" aria-labelledby="providers-heading">
               <h2 id="providers-heading">Providers</h2>
               <Show
