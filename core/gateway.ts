@@ -42,6 +42,8 @@ import type { UpstreamTimeouts } from './upstream/client.js';
 import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
+import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresses.js';
+import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { createAccounting } from './usage/accounting.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 
@@ -92,9 +94,17 @@ export interface Gateway {
   integrityChecked(): Promise<IntegrityOutcome | undefined>;
 }
 
-async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
+async function loadRuntime(
+  store: Store,
+  secrets: SecretStore,
+  keyAddresses: KeyAddressBook,
+): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
   const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);
-  for (const row of await store.providers.list()) {
+  const storedProviders = await store.providers.list();
+  const urls = providerAddresses(storedProviders);
+  const builtin = new Set(Object.keys(BUILTIN_PROVIDERS));
+  const uses = new Map<string, string | null>();
+  for (const row of storedProviders) {
     // Stored rows were validated when written; a row that no longer parses (an older or
     // hand-edited database) is skipped rather than trusted.
     const parsed = customProviderSchema.safeParse(row.descriptor);
@@ -104,7 +114,8 @@ async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ provid
   const connections: RuntimeConnection[] = [];
   for (const row of await store.connections.list()) {
     const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
-    if (!apiKey) continue;
+    if (!apiKey || !row.secretRef) continue;
+    uses.set(row.secretRef, connectionAddress(builtin, urls, row));
     connections.push({
       id: row.id,
       providerId: row.providerId,
@@ -115,6 +126,8 @@ async function loadRuntime(store: Store, secrets: SecretStore): Promise<{ provid
       apiKey,
     });
   }
+  // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
+  keyAddresses.record(uses);
   return { providers, connections };
 }
 
@@ -169,7 +182,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   const secrets = opts.secrets ?? (await createSecretStore({ dataDir: opts.dataDir, env }));
   if (config) await syncConfig({ config, store, secrets });
 
-  let runtime = await loadRuntime(store, secrets);
+  const keyAddresses = createKeyAddressBook(opts.dataDir);
+  let runtime = await loadRuntime(store, secrets, keyAddresses);
   const routingInput = {
     combos: config?.combos ?? [],
     aliases: config?.aliases ?? {},
@@ -180,7 +194,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   const reload = async (opts: { resyncConfig: boolean }): Promise<void> => {
     // A restored database may predate the config file's connections; the file stays the source of truth.
     if (config && opts.resyncConfig) await syncConfig({ config, store, secrets });
-    runtime = await loadRuntime(store, secrets);
+    runtime = await loadRuntime(store, secrets, keyAddresses);
     table = buildRouteTable(runtime.providers, runtime.connections, routingInput);
     routingState.revalidateKeyRejections();
     await accounting.rebuild();
@@ -272,6 +286,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       backups: createBackupOperations({
         store,
         secrets,
+        keyAddresses,
         dataDir: opts.dataDir,
         now: clock,
         builtinProviderIds: Object.keys(BUILTIN_PROVIDERS),

@@ -13,6 +13,7 @@ import { exportConfig } from './export.js';
 import { ConfigImportError, importConfig, type ImportResult } from './import.js';
 import type { ConfigDocument } from './config-document.js';
 import { findRedirectedKey } from './restore-check.js';
+import type { KeyAddressBook } from './key-addresses.js';
 
 export const BACKUPS_DIR = 'backups';
 export const EXPORTS_DIR = 'exports';
@@ -25,6 +26,8 @@ export class BackupRequestError extends Error {
 export interface BackupOperationsDeps {
   store: Store;
   secrets: SecretStore;
+  /** Where each stored key was last sent, for the restore check. */
+  keyAddresses: Pick<KeyAddressBook, 'lastAddress'>;
   dataDir: string;
   now: () => number;
   builtinProviderIds: readonly string[];
@@ -68,10 +71,17 @@ export function createBackupOperations(deps: BackupOperationsDeps): BackupOperat
       // Owner-only like the database itself; the backup API writes it consistently.
       const previous = `${store.path}.before-restore-${stamp(now())}-${randomBytes(3).toString('hex')}`;
       await store.restore(input.path, async () => {
+        const candidate = await readBackupConfig(input.path);
+        const storedRefs = new Set<string>();
+        for (const row of candidate.connections) {
+          if (row.secretRef !== null && (await deps.secrets.get(row.secretRef)) !== null) storedRefs.add(row.secretRef);
+        }
         const moved = findRedirectedKey({
           builtinProviderIds: deps.builtinProviderIds,
           current: { connections: await store.connections.list(), providers: await store.providers.list() },
-          candidate: await readBackupConfig(input.path),
+          candidate,
+          storedRefs,
+          lastAddress: (ref) => deps.keyAddresses.lastAddress(ref),
         });
         if (moved !== null) throw new BackupRequestError(moved);
         // Kept so a restore of the wrong file is itself undoable.

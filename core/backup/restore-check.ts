@@ -13,6 +13,10 @@ export interface RestoreCheck {
   builtinProviderIds: readonly string[];
   current: { connections: readonly ConnectionRow[]; providers: readonly StoredCustomProvider[] };
   candidate: BackupFileConfig;
+  /** The candidate's secret refs whose keys are in the secret store now. */
+  storedRefs: ReadonlySet<string>;
+  /** Where a key was last sent (key-addresses.ts); undefined: never. */
+  lastAddress(secretRef: string): string | null | undefined;
 }
 
 /** The user-facing reason the backup would send a stored key somewhere new, or null. */
@@ -29,10 +33,19 @@ export function findRedirectedKey(check: RestoreCheck): string | null {
   }
 
   for (const row of check.candidate.connections) {
-    // A ref no current connection uses names no key the user is sending anywhere now.
-    const current = row.secretRef === null ? undefined : users.get(row.secretRef);
-    if (current === undefined) continue;
     const name = `"${row.providerId}/${row.label}"`;
+    const current = row.secretRef === null ? undefined : users.get(row.secretRef);
+    if (current === undefined) {
+      // No current connection uses the ref, but its key may still be stored (its connection
+      // deleted, or restored away): it may go back only to where it was last sent.
+      if (row.secretRef === null || !check.storedRefs.has(row.secretRef)) continue;
+      const last = check.lastAddress(row.secretRef);
+      const will = connectionAddress(builtin, thenUrls, row);
+      if (last === will) continue;
+      return last === undefined
+        ? `The backup's connection ${name} names a stored key (${row.secretRef}) that this gateway has no record of sending anywhere, so restoring it could send that key to ${will ?? 'no address'}. Nothing was restored; add the connection again with its key instead.`
+        : `The backup gives the stored key of connection ${name} a different address (${will ?? 'none'} instead of ${last ?? 'none'}, where it was last sent). Nothing was restored.`;
+    }
     const same = current.find((c) => c.id === row.id || (c.providerId === row.providerId && c.label === row.label));
     if (same === undefined) {
       const owner = current[0] ?? row;

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createSecretStore } from '../../core/secrets/index.js';
 import { startHarness, UPSTREAMS, type Harness } from '../e2e/harness.js';
 import { openai } from '../e2e/routing-fixtures.js';
 
@@ -115,5 +116,42 @@ test('a normal restore works and keeps the replaced database next to it, owner-o
   }
   await ask('after restore');
   assert.equal(h.mock.requests.at(-1)?.apiKey, CHAT.apiKey);
+  assert.deepEqual(evilSaw, []);
+});
+
+test('a backup that gives an orphaned stored key a new address is refused; its last address, or a key never sent anywhere, is judged too', async () => {
+  // A user connection with its own key, loaded once (so the gateway records where it sends it).
+  const secrets = await createSecretStore({ dataDir: h.dataDir, preferKeychain: false });
+  await secrets.set('connection:up-chat:spare', 'key-spare-0451');
+  await h.gateway.store.connections.upsert({ providerId: CHAT.provider, label: 'spare', secretRef: 'connection:up-chat:spare', source: 'user' });
+  await h.gateway.reload();
+  const withSpare = await h.gateway.control.call('backup.create', {});
+  // Deleted: its key stays in the secret store, and no current connection uses it.
+  const spare = (await h.gateway.store.connections.list()).find((c) => c.label === 'spare');
+  assert.ok(spare);
+  await h.gateway.store.connections.remove(spare.id);
+  await h.gateway.reload();
+
+  const moved = join(dir, 'orphan-moved.db');
+  await copyFile(withSpare.path, moved);
+  const db = new Database(moved);
+  db.prepare("update connections set base_url = ? where label = 'spare'").run(evilUrl);
+  db.close();
+  await assert.rejects(h.gateway.control.call('backup.restore', { path: moved }), /"up-chat\/spare".*different address.*last sent.*Nothing was restored/s);
+
+  // A key no connection ever used, named by a crafted row.
+  await secrets.set('connection:up-chat:ghost', 'key-ghost-7731');
+  const ghost = await crafted('orphan-ghost.db', (g) => {
+    g.prepare('insert into connections (id, provider_id, label, priority, enabled, base_url, secret_ref, source, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      'ghost-id', CHAT.provider, 'ghost', 0, 1, evilUrl, 'connection:up-chat:ghost', 'user', Date.now(), Date.now(),
+    );
+  });
+  await assert.rejects(h.gateway.control.call('backup.restore', { path: ghost }), /no record of sending.*Nothing was restored/s);
+  assert.deepEqual(evilSaw, [], 'the other server never hears from the gateway');
+
+  // The unmodified backup sends the key back where it went before: allowed, and it routes.
+  await h.gateway.control.call('backup.restore', { path: withSpare.path });
+  assert.ok((await h.gateway.store.connections.list()).some((c) => c.label === 'spare'));
+  await ask('after restoring the spare');
   assert.deepEqual(evilSaw, []);
 });
