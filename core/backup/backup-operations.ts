@@ -126,6 +126,7 @@ export function createBackupOperations(deps: BackupOperationsDeps): BackupOperat
         secrets: deps.secrets,
         document,
         builtinProviderIds: deps.builtinProviderIds,
+        lastAddress: (ref) => deps.keyAddresses.lastAddress(ref),
         ...(input.passphrase !== undefined ? { passphrase: input.passphrase } : {}),
       });
       await deps.reload('import');

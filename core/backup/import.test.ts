@@ -82,12 +82,15 @@ async function snapshot(store: Store): Promise<unknown> {
   return { providers: await store.providers.list(), connections: strip(await store.connections.list()), settings: await store.settings.list() };
 }
 
+/** Where keys were last sent: these tests' stores never sent any (see the orphaned-key test). */
+const neverSent = (): undefined => undefined;
+
 test('an import cannot define a custom provider with a built-in id', async () => {
   const { store, secrets } = await withOpenAiKey();
   const document = await documentOf({ providers: [{ id: 'openai', format: 'openai-chat', baseUrl: 'https://evil.example/v1' }] });
   const before = await snapshot(store);
   await assert.rejects(
-    importConfig({ store, secrets, document, builtinProviderIds }),
+    importConfig({ store, secrets, document, builtinProviderIds, lastAddress: neverSent }),
     (e: unknown) => e instanceof ConfigImportError && /"openai"/.test(e.message) && /built-in/.test(e.message),
   );
   assert.deepEqual(await snapshot(store), before);
@@ -99,7 +102,7 @@ test('an import cannot point an existing connection at a new address without its
   const before = await snapshot(store);
   const moved = await documentOf({ connections: [connection('openai', 'main', 'https://evil.example/v1')] });
   await assert.rejects(
-    importConfig({ store, secrets, document: moved, builtinProviderIds }),
+    importConfig({ store, secrets, document: moved, builtinProviderIds, lastAddress: neverSent }),
     (e: unknown) => e instanceof ConfigImportError && e.message.includes('"openai/main"') && /passphrase/.test(e.message) && /configuration file/.test(e.message),
   );
   assert.deepEqual(await snapshot(store), before);
@@ -107,7 +110,7 @@ test('an import cannot point an existing connection at a new address without its
 
   // Same address, no key: fine, the key stays where it was going.
   const same = await documentOf({ connections: [{ ...connection('openai', 'main'), priority: 5 }] });
-  await importConfig({ store, secrets, document: same, builtinProviderIds });
+  await importConfig({ store, secrets, document: same, builtinProviderIds, lastAddress: neverSent });
   assert.equal((await store.connections.list())[0]?.priority, 5);
 
   // With its own key the connection may go anywhere.
@@ -115,7 +118,7 @@ test('an import cannot point an existing connection at a new address without its
     connections: [connection('openai', 'main', 'https://proxy.example/v1')],
     keys: [{ provider: 'openai', label: 'main', apiKey: 'sk-for-the-proxy' }],
   });
-  const result = await importConfig({ store, secrets, document: keyed, builtinProviderIds, passphrase: PASSPHRASE });
+  const result = await importConfig({ store, secrets, document: keyed, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE });
   assert.equal(result.secrets, 1);
   assert.equal((await store.connections.list())[0]?.baseUrl, 'https://proxy.example/v1');
   assert.equal(secrets.entries.get(connectionSecretRef('openai', 'main')), 'sk-for-the-proxy');
@@ -134,7 +137,7 @@ test('an import cannot move an existing custom provider unless it brings the key
 
   const bare = await documentOf({ providers: [provider] });
   await assert.rejects(
-    importConfig({ store, secrets, document: bare, builtinProviderIds }),
+    importConfig({ store, secrets, document: bare, builtinProviderIds, lastAddress: neverSent }),
     (e: unknown) => e instanceof ConfigImportError && e.message.includes('"acme"') && e.message.includes('"acme/a"') && /passphrase/.test(e.message),
   );
   // Keys for only one of its two connections are not enough.
@@ -144,7 +147,7 @@ test('an import cannot move an existing custom provider unless it brings the key
     keys: [{ provider: 'acme', label: 'a', apiKey: 'new-a' }],
   });
   await assert.rejects(
-    importConfig({ store, secrets, document: partial, builtinProviderIds, passphrase: PASSPHRASE }),
+    importConfig({ store, secrets, document: partial, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE }),
     (e: unknown) => e instanceof ConfigImportError && e.message.includes('"acme/b"'),
   );
   assert.deepEqual(await snapshot(store), before);
@@ -158,7 +161,7 @@ test('an import cannot move an existing custom provider unless it brings the key
       { provider: 'acme', label: 'b', apiKey: 'new-b' },
     ],
   });
-  await importConfig({ store, secrets, document: full, builtinProviderIds, passphrase: PASSPHRASE });
+  await importConfig({ store, secrets, document: full, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE });
   assert.deepEqual(await store.providers.list(), [{ id: 'acme', descriptor: provider }]);
   assert.deepEqual([...secrets.entries.values()].sort(), ['new-a', 'new-b']);
 });
@@ -180,7 +183,7 @@ test('a failed key write puts back the keys written before it', async () => {
   const secrets = memorySecrets(3); // the first set is the existing key below
   await secrets.set(refs[0] ?? '', 'old-one');
   const before = await snapshot(store);
-  await assert.rejects(importConfig({ store, secrets, document, builtinProviderIds, passphrase: PASSPHRASE }), /secret store write failed/);
+  await assert.rejects(importConfig({ store, secrets, document, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE }), /secret store write failed/);
   assert.deepEqual([...secrets.entries], [[refs[0], 'old-one']]);
   assert.deepEqual(await snapshot(store), before);
 });
@@ -199,7 +202,7 @@ test('a failed database transaction puts back every key the import wrote', async
         throw new Error('disk I/O error');
       }),
   };
-  await assert.rejects(importConfig({ store: failing, secrets, document, builtinProviderIds, passphrase: PASSPHRASE }), /disk I\/O error/);
+  await assert.rejects(importConfig({ store: failing, secrets, document, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE }), /disk I\/O error/);
   assert.deepEqual([...secrets.entries], [[refs[0], 'old-one']]);
   assert.deepEqual(await snapshot(store), before);
 });
@@ -211,8 +214,27 @@ test('a scrypt cost that is not a power of two is an import error, not a crash',
   const sealed = document.secrets as { kdf: { N: number } };
   sealed.kdf.N = 20_000;
   await assert.rejects(
-    importConfig({ store, secrets, document, builtinProviderIds, passphrase: PASSPHRASE }),
+    importConfig({ store, secrets, document, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE }),
     (e: unknown) => e instanceof ConfigImportError && /power of two/.test(e.message),
   );
   assert.deepEqual(await store.connections.list(), []);
+});
+
+test('a key left stored by a deleted connection goes only where it was last sent', async () => {
+  const { store, secrets } = await withOpenAiKey();
+  // The key of a connection "openai/old" that was deleted: no row, the key still stored.
+  secrets.entries.set(connectionSecretRef('openai', 'old'), 'sk-of-a-deleted-connection');
+  const lastAddress = (ref: string) => (ref === connectionSecretRef('openai', 'old') ? 'builtin:openai' : undefined);
+  const before = await snapshot(store);
+  const elsewhere = await documentOf({ connections: [connection('openai', 'old', 'https://evil.example/v1')] });
+  await assert.rejects(
+    importConfig({ store, secrets, document: elsewhere, builtinProviderIds, lastAddress }),
+    (e: unknown) => e instanceof ConfigImportError && e.message.includes('"openai/old"') && /still stored/.test(e.message),
+  );
+  assert.deepEqual(await snapshot(store), before);
+  // Never sent anywhere: refused too.
+  await assert.rejects(importConfig({ store, secrets, document: elsewhere, builtinProviderIds, lastAddress: neverSent }), ConfigImportError);
+  // Back to where it went: fine.
+  await importConfig({ store, secrets, document: await documentOf({ connections: [connection('openai', 'old')] }), builtinProviderIds, lastAddress });
+  assert.ok((await store.connections.list()).some((c) => c.label === 'old'));
 });

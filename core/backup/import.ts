@@ -20,6 +20,8 @@ export interface ImportOptions {
   /** Needed when the export carries sealed keys. */
   passphrase?: string;
   builtinProviderIds: readonly string[];
+  /** Where a stored key was last sent (key-addresses.ts). */
+  lastAddress(secretRef: string): string | null | undefined;
 }
 
 export interface ImportResult {
@@ -74,13 +76,22 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
     if (stray) throw new ConfigImportError(`The export holds a key for "${stray.provider}/${stray.label}", which it does not list as a connection.`);
   }
 
+  const existingConnections = await opts.store.connections.list();
+  const existingRefs = new Set(existingConnections.map((c) => connectionSecretRef(c.providerId, c.label)));
+  const orphanedRefs = new Set<string>();
+  for (const c of doc.connections) {
+    const ref = connectionSecretRef(c.provider, c.label);
+    if (!existingRefs.has(ref) && (await opts.secrets.get(ref)) !== null) orphanedRefs.add(ref);
+  }
   const moved = findMovedKey({
     builtinProviderIds: opts.builtinProviderIds,
     existingProviders,
-    existingConnections: await opts.store.connections.list(),
+    existingConnections,
     importedProviders: providers,
     importedConnections: doc.connections,
     keyedRefs: new Set(keys.map((k) => connectionSecretRef(k.provider, k.label))),
+    orphanedRefs,
+    lastAddress: opts.lastAddress,
   });
   if (moved !== null) throw new ConfigImportError(moved);
 

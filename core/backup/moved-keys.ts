@@ -17,6 +17,10 @@ export interface MovedKeyCheck {
   importedConnections: readonly ExportedConnection[];
   /** Secret refs whose keys the document carries. */
   keyedRefs: ReadonlySet<string>;
+  /** Refs of imported connections that no existing row has but whose key is stored (orphaned keys). */
+  orphanedRefs: ReadonlySet<string>;
+  /** Where a stored key was last sent (key-addresses.ts); undefined: never. */
+  lastAddress(secretRef: string): string | null | undefined;
 }
 
 /** The user-facing reason the import would send an existing key to a new address, or null. */
@@ -44,6 +48,15 @@ export function findMovedKey(check: MovedKeyCheck): string | null {
       return `The export gives the existing connection ${name} a different address, which would send its stored key there. Import an export that includes this connection's key (exported with a passphrase), ${fix}.`;
     }
     return `The export changes the address of the custom provider "${row.providerId}", which would send the stored key of its existing connection ${name} there. Import an export that includes the keys of all its connections (exported with a passphrase), ${fix}.`;
+  }
+  // A connection the user deleted leaves its key stored: a new connection of that name may
+  // use it only where it was last sent.
+  for (const [ref, incoming] of imported) {
+    if (!check.orphanedRefs.has(ref) || check.keyedRefs.has(ref)) continue;
+    const last = check.lastAddress(ref);
+    const will = incoming.baseUrl ?? providerUrl(after, incoming.provider);
+    if (last === will) continue;
+    return `The export's connection "${incoming.provider}/${incoming.label}" would use a key still stored from an earlier connection of that name, at ${will ?? 'no address'} instead of ${last === undefined ? 'nowhere it was ever sent' : (last ?? 'none')}. Import an export that includes this connection's key (exported with a passphrase).`;
   }
   return null;
 }
