@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVER_LIMITS, serverOptions } from '../../core/server/http-server.js';
 import { DEFAULT_CONNECTION_CAPS } from '../../core/server/connection-cap.js';
-import { startHarness, UPSTREAMS } from '../e2e/harness.js';
+import { configYaml, startHarness, UPSTREAMS } from '../e2e/harness.js';
+import { startMockUpstream } from '../mock-upstream/index.js';
 import type { Harness } from '../e2e/harness.js';
 
 let h: Harness;
@@ -201,51 +202,103 @@ test('the request timeout does not cut a streamed answer that lasts longer than 
   }
 });
 
-test('a 32 MiB body costs the serve process less than 3.5x its size in peak RSS (it was 4x)', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-rss-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on (http:\/\/\S+?)[,\s]/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+/** A `serve` child process, its URL, and its peak resident memory so far (VmHWM). */
+async function serveForMemory(dataDir: string, extraArgs: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+?)[,\s]/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     });
-    const statusKb = async (field: string) => {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]);
-    };
-    const body = Buffer.from(JSON.stringify({ model: 'none/none', messages: [{ role: 'user', content: 'a'.repeat(32 * 1024 * 1024 - 1024) }] }));
-    const send = () =>
-      new Promise<number>((resolve, reject) => {
-        const u = new URL('/v1/chat/completions', url);
-        request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        })
-          .on('error', reject)
-          .end(body);
-      });
-    // A small request first, so the code on the path is loaded before the baseline.
-    const warm = new URL('/health', url);
-    await new Promise<void>((resolve) => request({ host: warm.hostname, port: warm.port, path: warm.pathname, agent: false }, (res) => res.resume().on('end', resolve)).end());
-    const baseline = await statusKb('VmHWM');
-    const status = await send();
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const peakKb = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))![1]);
+  const post = (body: Buffer) =>
+    new Promise<number>((resolve, reject) => {
+      const u = new URL('/v1/chat/completions', url);
+      request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+        .on('error', reject)
+        .end(body);
+    });
+  // A small request first, so the code on the path is loaded before the baseline.
+  const warm = new URL('/health', url);
+  await new Promise<void>((resolve) => request({ host: warm.hostname, port: warm.port, path: warm.pathname, agent: false }, (res) => res.resume().on('end', resolve)).end());
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  };
+  return { peakKb, post, stop };
+}
+
+/** A chat request of about 32 MiB: the big text in an earlier turn, so the answer (which echoes the last one) stays small. */
+function bigChatBody(model: string): Buffer {
+  const big = 'a'.repeat(32 * 1024 * 1024 - 1024);
+  return Buffer.from(JSON.stringify({ model, messages: [{ role: 'user', content: big }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'hi' }] }));
+}
+
+test('a 32 MiB body costs the serve process less than 3.5x its size in peak RSS to read and parse (it was 4x)', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-rss-'));
+  const served = await serveForMemory(dataDir);
+  try {
+    const body = bigChatBody('none/none');
+    const baseline = await served.peakKb();
+    const status = await served.post(body);
     assert.ok(status >= 400 && status < 500, `status ${status}`);
-    const growthMiB = ((await statusKb('VmHWM')) - baseline) / 1024;
+    const growthMiB = ((await served.peakKb()) - baseline) / 1024;
     const bodyMiB = body.length / 1024 / 1024;
     console.log(`RSS peak growth ${growthMiB.toFixed(1)} MiB for a ${bodyMiB.toFixed(1)} MiB body (${(growthMiB / bodyMiB).toFixed(2)} MiB per MiB)`);
     assert.ok(growthMiB < 3.5 * bodyMiB, `peak RSS grew ${growthMiB.toFixed(1)} MiB`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await served.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('through the whole pipeline to an upstream, a 32 MiB body costs less than 6x its size; eight at once stay within the in-flight cap', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-rss-'));
+  const configPath = join(dataDir, 'config.yaml');
+  const mock = await startMockUpstream();
+  await writeFile(configPath, configYaml(mock.url));
+  try {
+    // Translated (Chat client, Anthropic upstream): parse, decode, encode, serialise, send.
+    const one = await serveForMemory(dataDir, ['--config', configPath]);
+    const body = bigChatBody(UPSTREAMS.anthropic.model);
+    const bodyMiB = body.length / 1024 / 1024;
+    let growthMiB: number;
+    try {
+      const baseline = await one.peakKb();
+      assert.equal(await one.post(body), 200);
+      growthMiB = ((await one.peakKb()) - baseline) / 1024;
+    } finally {
+      await one.stop();
+    }
+    console.log(`whole pipeline: RSS peak growth ${growthMiB.toFixed(1)} MiB for a ${bodyMiB.toFixed(1)} MiB body (${(growthMiB / bodyMiB).toFixed(2)} MiB per MiB)`);
+    assert.ok(growthMiB < 6 * bodyMiB, `peak RSS grew ${growthMiB.toFixed(1)} MiB`);
+
+    // Eight at once: the declared bytes in flight are capped at four bodies, the rest get a 503 to retry.
+    const eight = await serveForMemory(dataDir, ['--config', configPath]);
+    try {
+      const baseline = await eight.peakKb();
+      const statuses = await Promise.all(Array.from({ length: 8 }, () => eight.post(body)));
+      const grew = ((await eight.peakKb()) - baseline) / 1024;
+      console.log(`eight at once: ${statuses.join(',')}, RSS peak growth ${grew.toFixed(1)} MiB`);
+      assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join(','));
+      assert.ok(statuses.filter((s) => s === 200).length >= 1);
+      assert.ok(grew < 4 * 6 * bodyMiB, `eight bodies at once grew RSS ${grew.toFixed(1)} MiB (it was 2.2 GiB)`);
+    } finally {
+      await eight.stop();
+    }
+  } finally {
+    await mock.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });
