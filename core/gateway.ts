@@ -34,6 +34,7 @@ import type { DataDirLock } from './data-dir-lock.js';
 import { ensurePrivateDataDir } from './private-data-dir.js';
 import { createStaticFiles } from './server/static-files.js';
 import { openStore } from './store/index.js';
+import { createRepeatFailureMemory } from './routing/repeat-failures.js';
 import { isDamagedDatabaseError, REQUEST_LOG_FILE } from './store/request-log-db.js';
 import { watchStoreIntegrity, type IntegrityOutcome } from './store/integrity-watch.js';
 import type { Store } from './store/index.js';
@@ -239,6 +240,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   const startedAt = clock();
   let listening: Listening | null = null;
 
+  const repeatFailures = createRepeatFailureMemory({ now: clock });
   const getStatus = (): GatewayStatus => ({
     version: GATEWAY_VERSION,
     listening,
@@ -273,6 +275,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     resetRouting: (input) => {
       if ('key' in input) return routingState.reset(input.key);
       if ('connectionId' in input) return routingState.resetConnection(input.connectionId);
+      repeatFailures.clear();
       let any = false;
       for (const c of routingState.cooldowns()) any = routingState.reset(c.key) || any;
       for (const b of routingState.breakers()) any = routingState.reset(b.key) || any;
@@ -332,6 +335,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
           }
         : {}),
       priceRequest: accounting.priceRequest,
+      repeatFailures,
       policy: {
         ...(config?.routing?.systemPrompt ? { systemPrompt: config.routing.systemPrompt } : {}),
         ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}),

@@ -13,6 +13,7 @@ import { isBackgroundRequest } from './background-work.js';
 import { BodyCapture } from './body-capture.js';
 import type { RequestPolicy } from './request-policy.js';
 import { clientGoneSignal, routeRounds } from './route-rounds.js';
+import { requestFingerprint, type RepeatFailureMemory } from '../routing/repeat-failures.js';
 
 /** An upstream answer, sent to the client once the request is booked. */
 type Answered = Extract<AttemptOutcome, { kind: 'answered' }>;
@@ -31,6 +32,8 @@ export interface ChatDeps {
   capture?: { limitBytes: number; secrets(): readonly string[] };
   /** What a request's usage cost on this account in USD; undefined when the price is unknown. */
   priceRequest?(target: RouteTarget, usage: Usage): number | undefined;
+  /** Failures of a request sent again count against a breaker once (routing/repeat-failures.ts). */
+  repeatFailures?: RepeatFailureMemory;
 }
 
 export interface ChatCall {
@@ -116,6 +119,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     startedAt: call.startedAt,
     signal,
     unavailableMessage: 'Every account that can serve this model is cooling down or unavailable. Retry later.',
+    ...(deps.repeatFailures ? { countedBefore: () => deps.repeatFailures!.countedFor(requestFingerprint(`${call.format} ${call.pathModel ?? ''}`, call.body)) } : {}),
     tryTarget: async (target) => {
       const outcome = await attemptUpstream({
         res,

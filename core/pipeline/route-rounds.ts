@@ -52,6 +52,11 @@ export interface RouteRoundsInput<T> {
   answerLocally?(target: RouteTarget): T | undefined;
   /** Makes one call to an admitted candidate; counting and the account's verdict are done here. */
   tryTarget(target: RouteTarget): Promise<TryOutcome<T>>;
+  /**
+   * The breaker keys this same request already counted against when it was sent before
+   * (routing/repeat-failures.ts); asked on the first failure only. Absent: counted per send.
+   */
+  countedBefore?(): Set<string>;
 }
 
 const CLIENT_GONE = { kind: 'client_gone' } as const;
@@ -103,7 +108,7 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
   let last: GatewayError | undefined;
   /** Breaker keys this request already counted a failure against (made on its first failure). */
   let counted: Set<string> | undefined;
-  const failure = (error: GatewayError) => ({ kind: 'failure' as const, error, counted: (counted ??= new Set()) });
+  const failure = (error: GatewayError) => ({ kind: 'failure' as const, error, counted: (counted ??= input.countedBefore?.() ?? new Set()) });
 
   /** Stage: a jittered pause after a round of transient failures, cut short by the deadline. */
   const backOff = async (round: number): Promise<void> => {

@@ -47,6 +47,33 @@ describe('breakers judge providers, not requests', () => {
   });
 });
 
+describe('a request failing the same way on every send is the request, not the provider', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ extraConfig: `routing:\n  maxAttempts: 1\n  breaker:\n    threshold: ${THRESHOLD}\n    coolOffMs: 30000\n` });
+  });
+  after(() => h.close());
+
+  const openBreakers = async () => (await h.gateway.control.call('routing.status', {})).breakers.filter((b) => b.phase !== 'closed');
+
+  test('the same failing request sent again and again counts once: the breaker stays closed for everyone', async () => {
+    const N = 3 * THRESHOLD;
+    h.mock.inject({ match: { apiKey: KEY }, times: N, fault: { kind: 'status', status: 500 } });
+    for (let i = 0; i < N; i++) assert.equal((await chatFailure(h, MODEL, 'the poison prompt')).status, 500);
+    assert.equal(callsWith(h.mock, KEY), N, 'each send reached the provider');
+    assert.deepEqual(await openBreakers(), []);
+    const next = await chat(h, MODEL, 'someone else');
+    assert.equal(next.text, 'Hello! You said: someone else');
+  });
+
+  test('different requests failing still open it: the provider is what fails', async () => {
+    h.mock.inject({ match: { apiKey: KEY }, times: THRESHOLD, fault: { kind: 'status', status: 500 } });
+    for (let i = 0; i < THRESHOLD; i++) await chatFailure(h, MODEL, `request number ${i}`);
+    const open = await openBreakers();
+    assert.ok(open.length > 0, 'the breaker opened');
+  });
+});
+
 describe('an upstream 401/403 marks the account key_rejected, not a rate limit', () => {
   let h: Harness;
   before(async () => {
