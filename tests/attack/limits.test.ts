@@ -88,6 +88,36 @@ test('a socket sending one header byte per second is closed within the header ti
   assert.ok(closedAt - startedAt <= SERVER_LIMITS.headersTimeoutMs + 3000, `closed after ${closedAt - startedAt} ms`);
 });
 
+test('a body sent one byte a second is cut off at the request timeout (408), and others keep being answered', async () => {
+  const slow = await startHarness({ extraConfig: 'server:\n  requestTimeoutMs: 3000\n  headersTimeoutMs: 1000\n' });
+  try {
+    const p = Number(new URL(slow.url).port);
+    const socket = await openSocket(p, '127.0.0.1');
+    assert.ok(socket);
+    let answer = '';
+    let closedAt = 0;
+    socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
+    socket.on('close', () => (closedAt = Date.now()));
+    socket.on('error', () => {});
+    const body = JSON.stringify({ model: UPSTREAMS['openai-chat'].model, messages: [{ role: 'user', content: 'slow' }] });
+    const startedAt = Date.now();
+    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    for (let i = 0; i < body.length && !closedAt && Date.now() - startedAt < 10_000; i++) {
+      socket.write(body.slice(i, i + 1));
+      const other = await fetch(`${slow.url}/health`);
+      assert.equal(other.status, 200);
+      await sleep(500);
+    }
+    socket.destroy();
+    assert.ok(closedAt > 0, 'the slow body was still being read after the request timeout');
+    assert.ok(closedAt - startedAt <= 3000 + 2500, `closed after ${closedAt - startedAt} ms`);
+    assert.match(answer, /^HTTP\/1\.1 408 |^$/, answer.slice(0, 80));
+    assert.equal(slow.mock.requests.length, 0, 'a request never received whole is never sent upstream');
+  } finally {
+    await slow.close();
+  }
+});
+
 test('2,000 idle sockets from one address do not stop a client on another address from being answered quickly', async () => {
   // The per-address cap counts idle sockets, so the attacker uses 127.0.0.2 (Linux routes
   // all of 127.0.0.0/8 to lo) and the well-formed client 127.0.0.1, each with its own cap.
