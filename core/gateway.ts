@@ -43,6 +43,7 @@ import type { UpstreamTimeouts } from './upstream/client.js';
 import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
+import { createConnectionAdmin } from './accounts/connection-admin.js';
 import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresses.js';
 import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { createAccounting } from './usage/accounting.js';
@@ -295,6 +296,17 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         builtinProviderIds: Object.keys(BUILTIN_PROVIDERS),
         reload: (after) => reload({ resyncConfig: after === 'restore' }),
       }),
+    },
+    accounts: {
+      connections: createConnectionAdmin({
+        store,
+        secrets,
+        providerExists: (id) => runtime.providers.some((p) => p.id === id),
+        reload: () => reload({ resyncConfig: false }),
+        now: clock,
+        ...(opts.configPath ? { configPath: opts.configPath } : {}),
+      }),
+      audit: store.audit,
     },
   });
 

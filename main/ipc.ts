@@ -53,7 +53,7 @@ export function registerControlIpc(options: ControlIpcOptions): () => void {
         return { ok: false, error: { code: 'forbidden', message: `${method} was not confirmed: it runs only after you agree in the app's dialog.` } };
       }
       try {
-        const value = await dispatchControl(api, method, input);
+        const value = await dispatchControl(api, method, input, 'desktop app');
         // dispatchControl ran `method` itself, so value is that method's output.
         return { ok: true, value: value as ControlOutput<ControlMethod> };
       } catch (err) {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { learnedLimitSchema } from '../routing/learned-limits.js';
 import { KEY_REJECTION_CODES } from '../routing/routing-state.js';
 import * as usage from './usage-contract.js';
+import * as accounts from './accounts-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
 
@@ -105,6 +106,12 @@ export const contract = {
   'backup.restore': { input: usage.BackupRestoreInput, output: z.object({ restored: z.literal(true), previous: z.string() }) },
   'config.export': { input: usage.ConfigExportInput, output: usage.ConfigExported },
   'config.import': { input: usage.ConfigImportInput, output: usage.ConfigImported },
+  // --- accounts edited at runtime, and the audit log of changes; schemas in accounts-contract.ts ---
+  'connections.list': { input: z.object({}).strict(), output: z.array(accounts.ConnectionView) },
+  'connections.create': { input: accounts.ConnectionCreateInput, output: accounts.ConnectionView },
+  'connections.update': { input: accounts.ConnectionUpdateInput, output: accounts.ConnectionView },
+  'connections.delete': { input: accounts.ConnectionDeleteInput, output: z.object({ deleted: z.literal(true) }) },
+  'audit.list': { input: accounts.AuditListInput, output: z.array(accounts.AuditEntryView) },
 } as const;
 
 export type ControlMethod = keyof typeof contract;
@@ -131,7 +138,8 @@ export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finish
 
 /** What every transport (IPC, HTTP) calls into. */
 export interface ControlApi {
-  call<M extends ControlMethod>(method: M, input: ControlInput<M>): Promise<ControlOutput<M>>;
+  /** `caller` names who asked, for the audit log ("desktop app", "dashboard session …"); default "gateway". */
+  call<M extends ControlMethod>(method: M, input: ControlInput<M>, caller?: string): Promise<ControlOutput<M>>;
 }
 
 /** The shape of a control failure as transports return it. */

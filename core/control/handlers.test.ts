@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
 import type { UsageControlDeps } from './usage-handlers.js';
+import type { AccountsControlDeps } from './accounts-handlers.js';
 import {
   ControlError,
   createControlApi,
@@ -23,8 +24,15 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts });
 }
+
+const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, source: 'user' as const, createdAt: 0, updatedAt: 0 };
+/** Account editing that keeps nothing. */
+const stubAccounts: AccountsControlDeps = {
+  connections: { list: async () => [], create: async () => stubConnection, update: async () => stubConnection, remove: async () => undefined },
+  audit: { list: async () => [] },
+};
 
 /** A store and backup service that hold nothing. */
 const stubUsage: UsageControlDeps = {
@@ -38,7 +46,7 @@ const stubUsage: UsageControlDeps = {
       timeseries: async () => [],
     },
     logPages: { page: async () => ({ entries: [], next: null }), get: async () => null },
-    connections: { list: async () => [], upsert: async () => assert.fail(), remove: async () => false, setEnabled: async () => false },
+    connections: { list: async () => [], upsert: async () => assert.fail(), remove: async () => false, setEnabled: async () => false, relabel: async () => false },
     requestBodies: { get: async () => [] },
   },
   backups: {
@@ -89,6 +97,11 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'backup.restore': { path: '/tmp/x.db' },
   'config.export': {},
   'config.import': { document: {} },
+  'connections.list': {},
+  'connections.create': { provider: 'openai', label: 'work', apiKey: 'sk-x' },
+  'connections.update': { id: 'c1', priority: 5 },
+  'connections.delete': { id: 'c1' },
+  'audit.list': {},
 };
 
 test('every contract method has a handler', async () => {

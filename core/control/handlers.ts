@@ -16,6 +16,7 @@ import {
   type BudgetsStatus,
 } from './contract.js';
 import { usageHandlers, type UsageControlDeps } from './usage-handlers.js';
+import { accountsHandlers, type AccountsControlDeps } from './accounts-handlers.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
 
@@ -46,10 +47,12 @@ export interface ControlDeps {
   budgetsStatus?(): BudgetsStatus;
   /** Analytics, request logs, backup and export; absent where no store is attached. */
   usage?: UsageControlDeps;
+  /** Accounts edited at runtime and the audit log; absent where no store is attached. */
+  accounts?: AccountsControlDeps;
 }
 
 type Handlers = {
-  [M in ControlMethod]: (input: ControlInput<M>) => ControlOutput<M> | Promise<ControlOutput<M>>;
+  [M in ControlMethod]: (input: ControlInput<M>, caller: string) => ControlOutput<M> | Promise<ControlOutput<M>>;
 };
 
 export function isControlMethod(name: string): name is ControlMethod {
@@ -65,17 +68,18 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     'quota.status': () => deps.quotaStatus?.() ?? { connections: [] },
     'budgets.status': () => deps.budgetsStatus?.() ?? { budgets: [], keys: [] },
     ...usageHandlers(deps.usage, (message) => new ControlError('invalid_input', message)),
+    ...accountsHandlers(deps.accounts, (message) => new ControlError('invalid_input', message)),
   };
 
   return {
-    async call<M extends ControlMethod>(method: M, input: ControlInput<M>): Promise<ControlOutput<M>> {
+    async call<M extends ControlMethod>(method: M, input: ControlInput<M>, caller = 'gateway'): Promise<ControlOutput<M>> {
       // Callers inside TypeScript are typed, but IPC and HTTP hand over whatever arrived.
       const name: string = method;
       if (!isControlMethod(name)) throw unknownMethod(name);
       const parsed = contract[method].input.safeParse(input);
       if (!parsed.success) throw invalidInput(method, parsed.error.issues);
-      const handler = handlers[method] as (input: unknown) => unknown;
-      const output = contract[method].output.safeParse(await handler(parsed.data));
+      const handler = handlers[method] as (input: unknown, caller: string) => unknown;
+      const output = contract[method].output.safeParse(await handler(parsed.data, caller));
       // An output that breaks the contract is our bug; parsing also strips fields the
       // dashboard was never meant to see.
       if (!output.success) throw new ControlError('internal', `${method} produced an invalid result`);
@@ -88,11 +92,11 @@ export function createControlApi(deps: ControlDeps): ControlApi {
  * Runs a call whose method name and input came from outside (a URL path, an IPC channel).
  * Throws ControlError for an unknown method or invalid input.
  */
-export async function dispatchControl(api: ControlApi, method: string, input: unknown): Promise<unknown> {
+export async function dispatchControl(api: ControlApi, method: string, input: unknown, caller?: string): Promise<unknown> {
   if (!isControlMethod(method)) throw unknownMethod(method);
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) throw invalidInput(method, parsed.error.issues);
-  return api.call(method, parsed.data);
+  return api.call(method, parsed.data, caller);
 }
 
 /** The body a transport sends for any failure; internals never leak past 'internal'. */

@@ -21,7 +21,7 @@ export async function handleControlRequest(
   req: IncomingMessage,
   res: ServerResponse,
   method: string,
-  peer: { fromThisMachine: boolean },
+  peer: { fromThisMachine: boolean; caller?: string },
 ): Promise<void> {
   if (req.method !== 'POST') {
     sendJson(res, 405, errorBody('invalid_input', 'Control methods are called with POST.'), { allow: 'POST' });
@@ -62,7 +62,7 @@ export async function handleControlRequest(
   }
 
   try {
-    const output = await dispatchControl(api, method, input);
+    const output = await dispatchControl(api, method, input, peer.caller);
     sendJson(res, 200, output);
   } catch (err) {
     const errBody = toControlErrorBody(err);

@@ -145,6 +145,8 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
     const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    /** Who a control call comes from, for the audit log: a session, never its secret id. */
+    let caller: string | undefined;
     if (match.kind === 'control' || match.kind === 'control_events') {
       const verdict = deps.managementAuth.check(req, match.kind === 'control' ? match.method : undefined);
       if (!verdict.ok) {
@@ -152,6 +154,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         sendJson(res, verdict.status, { error: { code: verdict.code, message: verdict.message } }, { 'cache-control': 'no-store' });
         return;
       }
+      caller = `dashboard session ${verdict.session.idHash.slice(0, 8)}`;
     }
     /** Books a chat request answered without an upstream call (refused, or replayed). */
     const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string; endpoint?: 'count_tokens' }) =>
@@ -201,7 +204,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.routeTable())));
         return;
       case 'control':
-        await handleControlRequest(deps.control, req, res, match.method, { fromThisMachine: isLoopbackAddress(req.socket.remoteAddress) });
+        await handleControlRequest(deps.control, req, res, match.method, { fromThisMachine: isLoopbackAddress(req.socket.remoteAddress), ...(caller ? { caller } : {}) });
         return;
       case 'control_events':
         handleControlEvents(req, res, deps.subscribe);

@@ -42,6 +42,8 @@ export interface ConnectionRepository {
   remove(id: string): Promise<boolean>;
   /** Returns false when no such connection exists. */
   setEnabled(id: string, enabled: boolean): Promise<boolean>;
+  /** Renames a connection in place (its id, and so its routing state and history, stay); false when none. */
+  relabel(id: string, label: string, secretRef: string | null): Promise<boolean>;
 }
 
 export const DEFAULT_CONNECTION_PRIORITY = 100;
@@ -91,6 +93,11 @@ export function createConnectionRepository(opts: {
     async remove(id) {
       const result = await db.deleteFrom('connections').where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    async relabel(id, label, secretRef) {
+      const result = await db.updateTable('connections').set({ label, secret_ref: secretRef, updated_at: now() }).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async setEnabled(id, enabled) {

@@ -7,6 +7,7 @@ import { createConnectionRepository, type ConnectionRepository } from './connect
 import { createCustomProviderRepository, type CustomProviderRepository } from './custom-provider-repository.js';
 import { migrationProvider } from './migrations/index.js';
 import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js';
+import { createAuditRepository, type AuditRepository } from './audit-repository.js';
 import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
 import { absorbLogTables, attachRequestLog, isDamagedDatabaseError, LOG_SCHEMA, moveLogAside, REQUEST_LOG_FILE } from './request-log-db.js';
 import { createRequestLogPages, type RequestLogPages } from './request-log-page.js';
@@ -33,6 +34,7 @@ export { ROUTING_STATE_KINDS } from './routing-state-repository.js';
 export type { QuotaUsageQuery, QuotaUsageRow } from './quota-usage-query.js';
 export type { RoutingStateKind, RoutingStateRepository, RoutingStateRow } from './routing-state-repository.js';
 export type { ConnectionSource } from './schema.js';
+export type { AuditEntry, AuditRepository } from './audit-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export type { SpendQuery, SpendTotal } from './spend-query.js';
 
@@ -44,6 +46,8 @@ export interface Store {
   connections: ConnectionRepository;
   providers: CustomProviderRepository;
   settings: SettingsRepository;
+  /** Changes made through the control API (who, what, when; never a secret). */
+  audit: AuditRepository;
   requestLog: RequestLogWriter;
   requestLogs: RequestLogQuery;
   /** Captured (redacted) bodies of one request. */
@@ -153,6 +157,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     connections: createConnectionRepository({ db, now }),
     providers: createCustomProviderRepository({ db, now }),
     settings: createSettingsRepository({ db }),
+    audit: createAuditRepository({ db }),
     requestLog: {
       write: requestLog.write,
       flush: requestLog.flush,

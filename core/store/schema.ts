@@ -75,7 +75,18 @@ export interface RequestBodiesTable {
   truncated: Generated<number>;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  ts: number;
+  actor: string;
+  action: string;
+  target: string;
+  /** JSON: what changed, never a secret. */
+  detail: string;
+}
+
 export interface StoreSchema {
+  audit_log: AuditLogTable;
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;

@@ -30,6 +30,11 @@ const unusedRoutingMethods = {
   'backup.restore': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'config.export': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'config.import': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'connections.list': async () => ({ ok: true as const, value: [] }),
+  'connections.create': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'connections.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'connections.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'audit.list': async () => ({ ok: true as const, value: [] }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {

@@ -17,7 +17,9 @@ import { startHarness, UPSTREAMS } from '../e2e/harness.js';
 
 const PROVIDER_CANARY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const GATEWAY_CANARY = `gw-canary-${randomBytes(12).toString('hex')}`;
-const CANARIES = [PROVIDER_CANARY, GATEWAY_CANARY];
+/** A key entered through the control API (connections.create and a key replace). */
+const ENTERED_CANARY = `sk-entered-${randomBytes(12).toString('hex')}`;
+const CANARIES = [PROVIDER_CANARY, GATEWAY_CANARY, ENTERED_CANARY];
 
 function assertNoCanary(text: string, where: string): void {
   for (const canary of CANARIES) {
@@ -108,6 +110,10 @@ test('the canary keys appear in no file, log, capture, export, backup, error, he
       seen.push(`${method}: ${res.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
     };
+    const entered = (await control('connections.create', { provider: UPSTREAMS['openai-chat'].provider, label: 'entered', apiKey: `${ENTERED_CANARY}-old` })) as { id: string };
+    await control('connections.update', { id: entered.id, apiKey: ENTERED_CANARY, label: 'entered-renamed' });
+    await control('connections.list', {});
+    await control('audit.list', {});
     const page = (await control('logs.list', { limit: 100 })) as { entries: Array<{ id: string }> };
     assert.ok(page.entries.length >= 9, `every request is logged: ${page.entries.length}`);
     for (const entry of page.entries) await control('logs.get', { id: entry.id });

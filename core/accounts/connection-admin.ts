@@ -1,0 +1,181 @@
+/**
+ * Accounts (connections) edited at runtime through the control API: create, update, delete,
+ * each applied to routing at once by a reload (requests in flight keep the route table they
+ * started with) and written to the audit log. Keys go to the secret store only; the database
+ * and the audit log hold the ref and the fact that a key was set, never the key.
+ *
+ * Entries the config file declares are the file's: changing them here would be undone at the
+ * next start, so they are refused with the file's path.
+ */
+import { connectionSecretRef } from '../config-sync.js';
+import type { SecretStore } from '../secrets/index.js';
+import type { ConnectionRow, Store } from '../store/index.js';
+
+/** A refusal the user can act on; the message says what to do. */
+export class ConnectionAdminError extends Error {
+  override readonly name = 'ConnectionAdminError';
+}
+
+export interface ConnectionView {
+  id: string;
+  provider: string;
+  label: string;
+  priority: number;
+  enabled: boolean;
+  baseUrl: string | null;
+  /** Whether the secret store holds a key for it (the key itself is never shown). */
+  hasKey: boolean;
+  /** "file": declared in the config file, read-only here. */
+  source: 'file' | 'user';
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConnectionCreate {
+  provider: string;
+  label: string;
+  apiKey: string;
+  baseUrl?: string;
+  priority?: number;
+  enabled?: boolean;
+}
+
+export interface ConnectionUpdate {
+  id: string;
+  label?: string;
+  priority?: number;
+  enabled?: boolean;
+  /** null: back to the provider's own address. */
+  baseUrl?: string | null;
+  apiKey?: string;
+}
+
+export interface ConnectionAdminDeps {
+  store: Pick<Store, 'connections' | 'audit'>;
+  secrets: SecretStore;
+  /** Whether a provider id exists (built-in or custom). */
+  providerExists(id: string): boolean;
+  /** Rebuilds the route table from the store; the change takes effect for the next request. */
+  reload(): Promise<void>;
+  now(): number;
+  /** The config file whose entries are read-only here, for the message. */
+  configPath?: string;
+}
+
+export interface ConnectionAdmin {
+  list(): Promise<ConnectionView[]>;
+  create(input: ConnectionCreate, actor: string): Promise<ConnectionView>;
+  update(input: ConnectionUpdate, actor: string): Promise<ConnectionView>;
+  remove(id: string, actor: string): Promise<void>;
+}
+
+export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmin {
+  const { store, secrets } = deps;
+
+  const view = async (row: ConnectionRow): Promise<ConnectionView> => ({
+    id: row.id,
+    provider: row.providerId,
+    label: row.label,
+    priority: row.priority,
+    enabled: row.enabled,
+    baseUrl: row.baseUrl,
+    hasKey: row.secretRef !== null && (await secrets.get(row.secretRef)) !== null,
+    source: row.source === 'config' ? 'file' : 'user',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  const find = async (id: string): Promise<ConnectionRow> => {
+    const row = (await store.connections.list()).find((c) => c.id === id);
+    if (!row) throw new ConnectionAdminError(`No connection has the id "${id}".`);
+    if (row.source === 'config') {
+      throw new ConnectionAdminError(
+        `The connection "${row.providerId}/${row.label}" is declared in the config file${deps.configPath ? ` ${deps.configPath}` : ''}; change it there (a change made here would be undone at the next start).`,
+      );
+    }
+    return row;
+  };
+
+  const taken = async (provider: string, label: string, except?: string): Promise<boolean> =>
+    (await store.connections.list()).some((c) => c.providerId === provider && c.label === label && c.id !== except);
+
+  const audit = (actor: string, action: string, target: string, detail: Record<string, unknown>) =>
+    store.audit.append({ ts: deps.now(), actor, action, target, detail });
+
+  return {
+    async list() {
+      return Promise.all((await store.connections.list()).map(view));
+    },
+
+    async create(input, actor) {
+      if (!deps.providerExists(input.provider)) throw new ConnectionAdminError(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
+      if (await taken(input.provider, input.label)) throw new ConnectionAdminError(`The provider "${input.provider}" already has a connection labelled "${input.label}". Pick another label.`);
+      const secretRef = connectionSecretRef(input.provider, input.label);
+      // The key first: a row never points at a key that is not there.
+      await secrets.set(secretRef, input.apiKey);
+      const row = await store.connections.upsert({
+        providerId: input.provider,
+        label: input.label,
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        baseUrl: input.baseUrl ?? null,
+        secretRef,
+        source: 'user',
+      });
+      await deps.reload();
+      await audit(actor, 'connections.create', `${row.providerId}/${row.label}`, {
+        id: row.id,
+        priority: row.priority,
+        enabled: row.enabled,
+        baseUrl: row.baseUrl,
+        keySet: true,
+      });
+      return view(row);
+    },
+
+    async update(input, actor) {
+      const row = await find(input.id);
+      const label = input.label ?? row.label;
+      if (label !== row.label && (await taken(row.providerId, label, row.id))) {
+        throw new ConnectionAdminError(`The provider "${row.providerId}" already has a connection labelled "${label}". Pick another label.`);
+      }
+      const baseUrl = input.baseUrl === undefined ? row.baseUrl : input.baseUrl;
+      // The stored key was given for the old address; it goes to a new one only with the key re-entered.
+      if (baseUrl !== row.baseUrl && input.apiKey === undefined) {
+        throw new ConnectionAdminError(`Changing the address of "${row.providerId}/${row.label}" would send its stored key there: enter the key again with the new address.`);
+      }
+      const secretRef = connectionSecretRef(row.providerId, label);
+      const key = input.apiKey ?? (row.secretRef ? await secrets.get(row.secretRef) : null);
+      if (key !== null) await secrets.set(secretRef, key);
+      if (label !== row.label) await store.connections.relabel(row.id, label, key !== null ? secretRef : null);
+      const updated = await store.connections.upsert({
+        providerId: row.providerId,
+        label,
+        priority: input.priority ?? row.priority,
+        enabled: input.enabled ?? row.enabled,
+        baseUrl,
+        secretRef: key !== null ? secretRef : null,
+        source: 'user',
+      });
+      // The key moved with the label; the old name holds nothing any more.
+      if (row.secretRef && row.secretRef !== secretRef) await secrets.delete(row.secretRef);
+      await deps.reload();
+      const changed: Record<string, unknown> = {};
+      if (label !== row.label) changed.label = { from: row.label, to: label };
+      if (updated.priority !== row.priority) changed.priority = { from: row.priority, to: updated.priority };
+      if (updated.enabled !== row.enabled) changed.enabled = { from: row.enabled, to: updated.enabled };
+      if (baseUrl !== row.baseUrl) changed.baseUrl = { from: row.baseUrl, to: baseUrl };
+      if (input.apiKey !== undefined) changed.keyReplaced = true;
+      await audit(actor, 'connections.update', `${row.providerId}/${label}`, { id: updated.id, ...changed });
+      return view(updated);
+    },
+
+    async remove(id, actor) {
+      const row = await find(id);
+      await store.connections.remove(row.id);
+      if (row.secretRef) await secrets.delete(row.secretRef);
+      await deps.reload();
+      await audit(actor, 'connections.delete', `${row.providerId}/${row.label}`, { id: row.id });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** Schemas of the account (connection) editing and audit methods; see contract.ts. */
+import { z } from 'zod';
+
+const label = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\u0000-\u001f\u007f/:]+$/, 'a label has no control characters, "/" or ":"')
+  .refine((s) => s.trim() === s, 'a label does not start or end with spaces');
+// What providers issue: printable ASCII without spaces. A pasted key with a newline is refused
+// here rather than sent and refused by the provider.
+const apiKey = z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'a key is printable characters without spaces');
+const baseUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+    } catch {
+      return false;
+    }
+  }, 'an http or https URL without a user name or password');
+const priority = z.number().int().min(0).max(1_000_000);
+const id = z.string().min(1).max(100);
+
+export const ConnectionView = z.object({
+  id: z.string(),
+  provider: z.string(),
+  label: z.string(),
+  priority: z.number(),
+  enabled: z.boolean(),
+  baseUrl: z.string().nullable(),
+  hasKey: z.boolean(),
+  source: z.enum(['file', 'user']),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const ConnectionCreateInput = z
+  .object({ provider: z.string().min(1).max(64), label, apiKey, baseUrl: baseUrl.optional(), priority: priority.optional(), enabled: z.boolean().optional() })
+  .strict();
+export const ConnectionUpdateInput = z
+  .object({ id, label: label.optional(), priority: priority.optional(), enabled: z.boolean().optional(), baseUrl: baseUrl.nullable().optional(), apiKey: apiKey.optional() })
+  .strict();
+export const ConnectionDeleteInput = z.object({ id }).strict();
+
+export const AuditListInput = z.object({ limit: z.number().int().min(1).max(500).optional(), before: z.number().int().optional() }).strict();
+export const AuditEntryView = z.object({
+  id: z.number(),
+  ts: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});

@@ -1,0 +1,71 @@
+/**
+ * Handlers of the account editing and audit methods. A refusal the user can act on (a
+ * duplicate label, a file-declared entry, an unknown provider) is invalid_input with its own
+ * message; anything else stays internal.
+ */
+import { ConnectionAdminError, type ConnectionAdmin } from '../accounts/connection-admin.js';
+import type { AuditRepository } from '../store/index.js';
+import type { ControlInput, ControlOutput } from './contract.js';
+
+export interface AccountsControlDeps {
+  connections: ConnectionAdmin;
+  audit: Pick<AuditRepository, 'list'>;
+}
+
+type AccountsMethod = 'connections.list' | 'connections.create' | 'connections.update' | 'connections.delete' | 'audit.list';
+export type AccountsHandlers = { [M in AccountsMethod]: (input: ControlInput<M>, caller: string) => Promise<ControlOutput<M>> };
+
+const DEFAULT_AUDIT_PAGE = 100;
+
+/** `deps` absent: a gateway with no store to edit (test stand-ins) refuses every change. */
+export function accountsHandlers(deps: AccountsControlDeps | undefined, userError: (message: string) => Error): AccountsHandlers {
+  const need = (): AccountsControlDeps => {
+    if (deps === undefined) throw userError('This gateway has no database attached, so its accounts cannot be edited.');
+    return deps;
+  };
+  const userFacing = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ConnectionAdminError) throw userError(error.message);
+      throw error;
+    }
+  };
+  return {
+    'connections.list': async () => (deps ? deps.connections.list() : []),
+    'connections.create': (input, caller) =>
+      userFacing(() =>
+        need().connections.create(
+          {
+            provider: input.provider,
+            label: input.label,
+            apiKey: input.apiKey,
+            ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+            ...(input.priority !== undefined ? { priority: input.priority } : {}),
+            ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+          },
+          caller,
+        ),
+      ),
+    'connections.update': (input, caller) =>
+      userFacing(() =>
+        need().connections.update(
+          {
+            id: input.id,
+            ...(input.label !== undefined ? { label: input.label } : {}),
+            ...(input.priority !== undefined ? { priority: input.priority } : {}),
+            ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+            ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+            ...(input.apiKey !== undefined ? { apiKey: input.apiKey } : {}),
+          },
+          caller,
+        ),
+      ),
+    'connections.delete': (input, caller) =>
+      userFacing(async () => {
+        await need().connections.remove(input.id, caller);
+        return { deleted: true as const };
+      }),
+    'audit.list': async (input) => (deps ? deps.audit.list({ limit: input.limit ?? DEFAULT_AUDIT_PAGE, ...(input.before !== undefined ? { before: input.before } : {}) }) : []),
+  };
+}
