@@ -91,6 +91,16 @@ test('bad input is refused with a clear message and changes nothing', async () =
   assert.equal(JSON.stringify((await control('connections.list', {})).body), before);
 });
 
+test('an account made in the app outlives a restart with its config file (only file entries follow the file)', async () => {
+  await h.restart();
+  login = await logIn(h.gateway.loginLink());
+  const rows = (await control('connections.list', {})).body as unknown as View[];
+  assert.ok(rows.some((r) => r.id === created.id && r.source === 'user' && r.hasKey));
+  const next = await chatVia('after a restart');
+  assert.equal(next.account, 'second');
+  assert.equal(next.key, NEW_KEY);
+});
+
 test('a disabled account gets no request; enabled again, it does; a rename keeps its id', async () => {
   assert.equal((await control('connections.update', { id: created.id, enabled: false })).status, 200);
   const off = await chatVia('while disabled');
