@@ -20,7 +20,6 @@ import { createRoutingPersister } from './routing/routing-persister.js';
 import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
-import { createKeyCheck } from './server/gateway-keys.js';
 import { createBrowserGuard } from './server/browser-guard.js';
 import { createHostCheck, LOOPBACK_HOSTS } from './server/host-check.js';
 import { IdempotencyCache } from './server/idempotency.js';
@@ -44,6 +43,8 @@ import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
 import { createConnectionAdmin } from './accounts/connection-admin.js';
+import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
+import { createGatewayKeyring } from './server/gateway-keyring.js';
 import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresses.js';
 import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { createAccounting } from './usage/accounting.js';
@@ -242,6 +243,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   let listening: Listening | null = null;
 
   const repeatFailures = createRepeatFailureMemory({ now: clock });
+  const keyring = createGatewayKeyring(config?.server?.apiKeys ?? []);
+  keyring.setStored(await store.gatewayKeys.list());
   const getStatus = (): GatewayStatus => ({
     version: GATEWAY_VERSION,
     listening,
@@ -306,6 +309,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         now: clock,
         ...(opts.configPath ? { configPath: opts.configPath } : {}),
       }),
+      keys: createGatewayKeyAdmin({ store, keyring, fileLabels: (config?.server?.apiKeys ?? []).map((k) => k.label), now: clock }),
       audit: store.audit,
     },
   });
@@ -356,7 +360,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     browserGuard: createBrowserGuard(config?.server?.allowedOrigins ?? []),
-    checkKey: createKeyCheck(config?.server?.apiKeys ?? []),
+    keyring,
     ...(accounting.checkKeyBudget ? { checkKeyBudget: accounting.checkKeyBudget } : {}),
     bodyLimitBytes: config?.server?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     limits: serverLimits(config?.server),

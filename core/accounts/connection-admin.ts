@@ -12,8 +12,8 @@ import type { SecretStore } from '../secrets/index.js';
 import type { ConnectionRow, Store } from '../store/index.js';
 
 /** A refusal the user can act on; the message says what to do. */
-export class ConnectionAdminError extends Error {
-  override readonly name = 'ConnectionAdminError';
+export class AdminRefusal extends Error {
+  override readonly name = 'AdminRefusal';
 }
 
 export interface ConnectionView {
@@ -87,9 +87,9 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
 
   const find = async (id: string): Promise<ConnectionRow> => {
     const row = (await store.connections.list()).find((c) => c.id === id);
-    if (!row) throw new ConnectionAdminError(`No connection has the id "${id}".`);
+    if (!row) throw new AdminRefusal(`No connection has the id "${id}".`);
     if (row.source === 'config') {
-      throw new ConnectionAdminError(
+      throw new AdminRefusal(
         `The connection "${row.providerId}/${row.label}" is declared in the config file${deps.configPath ? ` ${deps.configPath}` : ''}; change it there (a change made here would be undone at the next start).`,
       );
     }
@@ -108,8 +108,8 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
     },
 
     async create(input, actor) {
-      if (!deps.providerExists(input.provider)) throw new ConnectionAdminError(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
-      if (await taken(input.provider, input.label)) throw new ConnectionAdminError(`The provider "${input.provider}" already has a connection labelled "${input.label}". Pick another label.`);
+      if (!deps.providerExists(input.provider)) throw new AdminRefusal(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
+      if (await taken(input.provider, input.label)) throw new AdminRefusal(`The provider "${input.provider}" already has a connection labelled "${input.label}". Pick another label.`);
       const secretRef = connectionSecretRef(input.provider, input.label);
       // The key first: a row never points at a key that is not there.
       await secrets.set(secretRef, input.apiKey);
@@ -137,12 +137,12 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
       const row = await find(input.id);
       const label = input.label ?? row.label;
       if (label !== row.label && (await taken(row.providerId, label, row.id))) {
-        throw new ConnectionAdminError(`The provider "${row.providerId}" already has a connection labelled "${label}". Pick another label.`);
+        throw new AdminRefusal(`The provider "${row.providerId}" already has a connection labelled "${label}". Pick another label.`);
       }
       const baseUrl = input.baseUrl === undefined ? row.baseUrl : input.baseUrl;
       // The stored key was given for the old address; it goes to a new one only with the key re-entered.
       if (baseUrl !== row.baseUrl && input.apiKey === undefined) {
-        throw new ConnectionAdminError(`Changing the address of "${row.providerId}/${row.label}" would send its stored key there: enter the key again with the new address.`);
+        throw new AdminRefusal(`Changing the address of "${row.providerId}/${row.label}" would send its stored key there: enter the key again with the new address.`);
       }
       const secretRef = connectionSecretRef(row.providerId, label);
       const key = input.apiKey ?? (row.secretRef ? await secrets.get(row.secretRef) : null);

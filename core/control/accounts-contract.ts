@@ -54,3 +54,24 @@ export const AuditEntryView = z.object({
   target: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
+
+// --- gateway keys ---
+const scope = z.string().min(1).max(200).regex(/^\S+$/, 'a scope is a model name, a combo or alias, or "provider/*"');
+const keyLabel = label;
+const expiresAt = z.number().int().positive();
+export const GatewayKeyView = z.object({
+  id: z.string(),
+  label: z.string(),
+  hint: z.string(),
+  scopes: z.array(z.string()),
+  expiresAt: z.number().nullable(),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+});
+/** The key itself, shown this once; only its hash is kept. */
+export const GatewayKeyIssued = z.object({ key: z.string(), view: GatewayKeyView });
+export const GatewayKeyCreateInput = z.object({ label: keyLabel, scopes: z.array(scope).max(100).optional(), expiresAt: expiresAt.nullable().optional() }).strict();
+export const GatewayKeyUpdateInput = z
+  .object({ id, label: keyLabel.optional(), scopes: z.array(scope).max(100).optional(), expiresAt: expiresAt.nullable().optional() })
+  .strict();
+export const GatewayKeyIdInput = z.object({ id }).strict();

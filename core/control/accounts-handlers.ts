@@ -3,16 +3,28 @@
  * duplicate label, a file-declared entry, an unknown provider) is invalid_input with its own
  * message; anything else stays internal.
  */
-import { ConnectionAdminError, type ConnectionAdmin } from '../accounts/connection-admin.js';
+import { AdminRefusal, type ConnectionAdmin } from '../accounts/connection-admin.js';
+import type { GatewayKeyAdmin } from '../accounts/gateway-key-admin.js';
 import type { AuditRepository } from '../store/index.js';
 import type { ControlInput, ControlOutput } from './contract.js';
 
 export interface AccountsControlDeps {
   connections: ConnectionAdmin;
+  keys: GatewayKeyAdmin;
   audit: Pick<AuditRepository, 'list'>;
 }
 
-type AccountsMethod = 'connections.list' | 'connections.create' | 'connections.update' | 'connections.delete' | 'audit.list';
+type AccountsMethod =
+  | 'connections.list'
+  | 'connections.create'
+  | 'connections.update'
+  | 'connections.delete'
+  | 'audit.list'
+  | 'keys.list'
+  | 'keys.create'
+  | 'keys.update'
+  | 'keys.revoke'
+  | 'keys.rotate';
 export type AccountsHandlers = { [M in AccountsMethod]: (input: ControlInput<M>, caller: string) => Promise<ControlOutput<M>> };
 
 const DEFAULT_AUDIT_PAGE = 100;
@@ -27,7 +39,7 @@ export function accountsHandlers(deps: AccountsControlDeps | undefined, userErro
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ConnectionAdminError) throw userError(error.message);
+      if (error instanceof AdminRefusal) throw userError(error.message);
       throw error;
     }
   };
@@ -66,6 +78,28 @@ export function accountsHandlers(deps: AccountsControlDeps | undefined, userErro
         await need().connections.remove(input.id, caller);
         return { deleted: true as const };
       }),
+    'keys.list': async () => (deps ? deps.keys.list() : []),
+    'keys.create': (input, caller) =>
+      userFacing(() =>
+        need().keys.create(
+          { label: input.label, ...(input.scopes !== undefined ? { scopes: input.scopes } : {}), ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}) },
+          caller,
+        ),
+      ),
+    'keys.update': (input, caller) =>
+      userFacing(() =>
+        need().keys.update(
+          {
+            id: input.id,
+            ...(input.label !== undefined ? { label: input.label } : {}),
+            ...(input.scopes !== undefined ? { scopes: input.scopes } : {}),
+            ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+          },
+          caller,
+        ),
+      ),
+    'keys.revoke': (input, caller) => userFacing(() => need().keys.revoke(input.id, caller)),
+    'keys.rotate': (input, caller) => userFacing(() => need().keys.rotate(input.id, caller)),
     'audit.list': async (input) => (deps ? deps.audit.list({ limit: input.limit ?? DEFAULT_AUDIT_PAGE, ...(input.before !== undefined ? { before: input.before } : {}) }) : []),
   };
 }

@@ -112,6 +112,11 @@ export const contract = {
   'connections.update': { input: accounts.ConnectionUpdateInput, output: accounts.ConnectionView },
   'connections.delete': { input: accounts.ConnectionDeleteInput, output: z.object({ deleted: z.literal(true) }) },
   'audit.list': { input: accounts.AuditListInput, output: z.array(accounts.AuditEntryView) },
+  'keys.list': { input: z.object({}).strict(), output: z.array(accounts.GatewayKeyView) },
+  'keys.create': { input: accounts.GatewayKeyCreateInput, output: accounts.GatewayKeyIssued },
+  'keys.update': { input: accounts.GatewayKeyUpdateInput, output: accounts.GatewayKeyView },
+  'keys.revoke': { input: accounts.GatewayKeyIdInput, output: accounts.GatewayKeyView },
+  'keys.rotate': { input: accounts.GatewayKeyIdInput, output: accounts.GatewayKeyIssued },
 } as const;
 
 export type ControlMethod = keyof typeof contract;

@@ -28,9 +28,17 @@ function api() {
 }
 
 const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, source: 'user' as const, createdAt: 0, updatedAt: 0 };
+const stubKey = { id: 'k1', label: 'tools', hint: 'omr-abcd', scopes: [], expiresAt: null, createdAt: 0, revokedAt: null };
 /** Account editing that keeps nothing. */
 const stubAccounts: AccountsControlDeps = {
   connections: { list: async () => [], create: async () => stubConnection, update: async () => stubConnection, remove: async () => undefined },
+  keys: {
+    list: async () => [],
+    create: async () => ({ key: 'omr-x', view: stubKey }),
+    update: async () => stubKey,
+    revoke: async () => stubKey,
+    rotate: async () => ({ key: 'omr-y', view: stubKey }),
+  },
   audit: { list: async () => [] },
 };
 
@@ -102,6 +110,11 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'connections.update': { id: 'c1', priority: 5 },
   'connections.delete': { id: 'c1' },
   'audit.list': {},
+  'keys.list': {},
+  'keys.create': { label: 'tools' },
+  'keys.update': { id: 'k1', scopes: ['openai/*'] },
+  'keys.revoke': { id: 'k1' },
+  'keys.rotate': { id: 'k1' },
 };
 
 test('every contract method has a handler', async () => {

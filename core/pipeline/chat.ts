@@ -14,6 +14,8 @@ import { BodyCapture } from './body-capture.js';
 import type { RequestPolicy } from './request-policy.js';
 import { clientGoneSignal, routeRounds } from './route-rounds.js';
 import { requestFingerprint, type RepeatFailureMemory } from '../routing/repeat-failures.js';
+import { modelInScopes } from '../server/gateway-keyring.js';
+import { outOfScope } from './key-scope.js';
 
 /** An upstream answer, sent to the client once the request is booked. */
 type Answered = Extract<AttemptOutcome, { kind: 'answered' }>;
@@ -50,6 +52,8 @@ export interface ChatCall {
   ts: number;
   /** The label of the gateway key the client presented. */
   keyLabel?: string;
+  /** The models that key may use (server/gateway-keyring.ts); absent = every model. */
+  keyScopes?: readonly string[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -97,6 +101,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
 
   const asked = requestedModel(call);
   if ('kind' in asked) return fail(asked);
+  if (call.keyScopes && !modelInScopes(asked.model, call.keyScopes)) return fail(outOfScope(asked.model, call.keyScopes));
   record.requestedModel = asked.model;
   record.stream = asked.stream;
 

@@ -9,6 +9,8 @@ import { estimateInputTokens } from './estimate-tokens.js';
 import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
 import { clientGoneSignal, recordTarget, routeRounds } from './route-rounds.js';
+import { modelInScopes } from '../server/gateway-keyring.js';
+import { outOfScope } from './key-scope.js';
 import type { RouterPort } from './router-port.js';
 import { callUpstream, transportFailure, unsafeModelFailure, upstreamDeadline } from './upstream-call.js';
 
@@ -34,6 +36,8 @@ export interface CountTokensCall {
   /** Unix ms when the request arrived. */
   ts: number;
   keyLabel?: string;
+  /** The models that key may use; absent = every model. */
+  keyScopes?: readonly string[];
 }
 
 type CountOutcome =
@@ -70,6 +74,7 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
   if (!decoded.ok) return fail(decoded.error);
   const request = decoded.value;
   record.requestedModel = request.model;
+  if (call.keyScopes && !modelInScopes(request.model, call.keyScopes)) return fail(outOfScope(request.model, call.keyScopes));
 
   const signal = clientGoneSignal(res);
   const result = await routeRounds<string>({

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -16,25 +15,4 @@ export function presentedKey(req: IncomingMessage, url: string): string | undefi
     if (key) return key;
   }
   return undefined;
-}
-
-function digest(key: string): Buffer {
-  return createHash('sha256').update(key).digest();
-}
-
-/**
- * Identifies which configured gateway key was presented and returns its label, or undefined
- * for none. Only hashes are kept in memory and every configured key is compared in constant
- * time, so neither a heap dump nor response timing gives a key away.
- */
-export function createKeyCheck(keys: ReadonlyArray<{ key: string; label: string }>): ((presented: string | undefined) => string | undefined) | null {
-  if (keys.length === 0) return null;
-  const hashes = keys.map((k) => ({ hash: digest(k.key), label: k.label }));
-  return (presented) => {
-    if (!presented) return undefined;
-    const d = digest(presented);
-    let label: string | undefined;
-    for (const h of hashes) if (timingSafeEqual(h.hash, d)) label ??= h.label;
-    return label;
-  };
 }

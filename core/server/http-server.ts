@@ -13,6 +13,7 @@ import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import type { ManagementAuth } from './management-auth.js';
+import type { GatewayKeyring } from './gateway-keyring.js';
 import { presentedKey } from './gateway-keys.js';
 import type { BrowserGuard } from './browser-guard.js';
 import { isLoopbackAddress } from './host-check.js';
@@ -32,8 +33,8 @@ export interface GatewayServerDeps {
   isAllowedHost(host: string | undefined): boolean;
   /** Refuses what only a web page sends (foreign Origin, simple content types); see browser-guard.ts. */
   browserGuard?: BrowserGuard;
-  /** The label of the gateway key presented (undefined: none valid); null when no keys are configured. */
-  checkKey: ((presented: string | undefined) => string | undefined) | null;
+  /** The gateway keys the model routes accept (the file's and the app's); none at all = open. */
+  keyring: GatewayKeyring;
   /** Refuses a gateway key over its spend budget (by label); absent when no key has a budget. */
   checkKeyBudget?: (label: string) => CanonicalError | undefined;
   bodyLimitBytes: number;
@@ -144,7 +145,11 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
 
     const match = matchRoute(req.method ?? 'GET', pathname);
     const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
-    const keyLabel = needsKey && deps.checkKey ? deps.checkKey(presentedKey(req, url)) : undefined;
+    const keysRequired = needsKey && deps.keyring.required();
+    const keyOwner = keysRequired ? deps.keyring.identify(presentedKey(req, url), deps.chat.now()) : undefined;
+    const keyLabel = keyOwner?.label;
+    // Only a scoped key limits the models; the scopes ride along to where the model is known.
+    const keyScopes = keyOwner && keyOwner.scopes.length > 0 ? { keyScopes: keyOwner.scopes } : {};
     /** Who a control call comes from, for the audit log: a session, never its secret id. */
     let caller: string | undefined;
     if (match.kind === 'control' || match.kind === 'control_events') {
@@ -181,7 +186,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       }
       sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), error);
     };
-    if (needsKey && deps.checkKey && keyLabel === undefined) {
+    if (keysRequired && keyLabel === undefined) {
       req.resume();
       return refuse({
         status: 401,
@@ -275,7 +280,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     if (match.kind === 'count_tokens') {
-      await handleCountTokens(deps.chat, { res, requestId, body: json, headers: req.headers, startedAt, ts, ...(keyLabel !== undefined ? { keyLabel } : {}) });
+      await handleCountTokens(deps.chat, { res, requestId, body: json, headers: req.headers, startedAt, ts, ...(keyLabel !== undefined ? { keyLabel } : {}), ...keyScopes });
       return;
     }
     const run = () =>
@@ -290,6 +295,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         startedAt,
         ts,
         ...(keyLabel !== undefined ? { keyLabel } : {}),
+        ...keyScopes,
       });
     // Only a request that carries an Idempotency-Key is ever shared: without one, two equal
     // requests are two generations (see idempotency.ts). Streams are never shared.

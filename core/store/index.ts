@@ -8,6 +8,7 @@ import { createCustomProviderRepository, type CustomProviderRepository } from '.
 import { migrationProvider } from './migrations/index.js';
 import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js';
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
+import { createGatewayKeyRepository, type GatewayKeyRepository } from './gateway-key-repository.js';
 import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
 import { absorbLogTables, attachRequestLog, isDamagedDatabaseError, LOG_SCHEMA, moveLogAside, REQUEST_LOG_FILE } from './request-log-db.js';
 import { createRequestLogPages, type RequestLogPages } from './request-log-page.js';
@@ -35,6 +36,7 @@ export type { QuotaUsageQuery, QuotaUsageRow } from './quota-usage-query.js';
 export type { RoutingStateKind, RoutingStateRepository, RoutingStateRow } from './routing-state-repository.js';
 export type { ConnectionSource } from './schema.js';
 export type { AuditEntry, AuditRepository } from './audit-repository.js';
+export type { GatewayKeyRepository, StoredGatewayKey } from './gateway-key-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export type { SpendQuery, SpendTotal } from './spend-query.js';
 
@@ -48,6 +50,8 @@ export interface Store {
   settings: SettingsRepository;
   /** Changes made through the control API (who, what, when; never a secret). */
   audit: AuditRepository;
+  /** Gateway API keys made in the app (hashes only). */
+  gatewayKeys: GatewayKeyRepository;
   requestLog: RequestLogWriter;
   requestLogs: RequestLogQuery;
   /** Captured (redacted) bodies of one request. */
@@ -158,6 +162,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     providers: createCustomProviderRepository({ db, now }),
     settings: createSettingsRepository({ db }),
     audit: createAuditRepository({ db }),
+    gatewayKeys: createGatewayKeyRepository({ db }),
     requestLog: {
       write: requestLog.write,
       flush: requestLog.flush,

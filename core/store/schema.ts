@@ -85,8 +85,23 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface GatewayKeysTable {
+  id: string;
+  label: string;
+  /** sha256 of the key, hex; the key itself is shown once and never stored. */
+  hash: string;
+  /** The key's first characters, to tell keys apart in a list. */
+  hint: string;
+  /** JSON array of model patterns; [] = every model. */
+  scopes: string;
+  expires_at: number | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 export interface StoreSchema {
   audit_log: AuditLogTable;
+  gateway_keys: GatewayKeysTable;
   providers: ProvidersTable;
   connections: ConnectionsTable;
   settings: SettingsTable;

@@ -35,6 +35,11 @@ const unusedRoutingMethods = {
   'connections.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'connections.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'audit.list': async () => ({ ok: true as const, value: [] }),
+  'keys.list': async () => ({ ok: true as const, value: [] }),
+  'keys.create': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'keys.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'keys.revoke': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'keys.rotate': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
