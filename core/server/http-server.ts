@@ -13,7 +13,7 @@ import { handleControlEvents } from './control-events.js';
 import type { ControlEventListener } from './control-events.js';
 import { handleControlRequest } from './control-routes.js';
 import type { ManagementAuth } from './management-auth.js';
-import type { GatewayKeyring } from './gateway-keyring.js';
+import { modelInScopes, type GatewayKeyring } from './gateway-keyring.js';
 import { presentedKey } from './gateway-keys.js';
 import type { BrowserGuard } from './browser-guard.js';
 import { isLoopbackAddress } from './host-check.js';
@@ -205,9 +205,12 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       case 'health':
         sendJson(res, 200, { status: 'ok', ...deps.health() });
         return;
-      case 'models':
-        sendJson(res, 200, modelsListBody(req, pathname, listModels(deps.routeTable())));
+      case 'models': {
+        // A scoped key sees the models it may use, not ones that would answer 403.
+        const models = listModels(deps.routeTable()).filter((m) => !keyOwner || modelInScopes(m.id, keyOwner.scopes));
+        sendJson(res, 200, modelsListBody(req, pathname, models));
         return;
+      }
       case 'control':
         await handleControlRequest(deps.control, req, res, match.method, { fromThisMachine: isLoopbackAddress(req.socket.remoteAddress), ...(caller ? { caller } : {}) });
         return;

@@ -71,6 +71,10 @@ test('a scoped key may use only its models: a 403 in the client\'s own format fo
     anthropic.messages.create({ model: UPSTREAMS.anthropic.model, max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
     (e: unknown) => e instanceof Anthropic.PermissionDeniedError && /may not use the model/.test(e.message),
   );
+  // Its model list shows only what it may use.
+  const listed = (await client(scoped.key).models.list()).data.map((m) => m.id);
+  assert.deepEqual(listed, [UPSTREAMS.gemini.model]);
+  assert.ok((await client(first.key).models.list()).data.length > 1, 'an unscoped key sees every model');
   // Widened, it may.
   await control('keys.update', { id: scoped.view.id, scopes: ['up-gem/*', UPSTREAMS['openai-chat'].model] });
   assert.equal(await chatStatus(scoped.key, UPSTREAMS['openai-chat'].model), 200);
