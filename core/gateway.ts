@@ -418,6 +418,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       await upstream.close();
       await persistRouting.flush();
       await store.close();
+      // A background check still running ended with the store; let it settle before the lock goes.
+      await integrity;
       lock.release();
     },
   };

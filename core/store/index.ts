@@ -209,7 +209,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     async replaceRequestLog() {
       // What can still be written goes to the old file first; what cannot stays queued for the new one.
       await requestLog.flush().catch(() => undefined);
-      await readWorker.close();
+      await readWorker.restart();
       sqlite.exec(`DETACH DATABASE ${LOG_SCHEMA}`);
       const aside = moveLogAside(requestLogPath, now());
       attachRequestLog(sqlite, requestLogPath, now());

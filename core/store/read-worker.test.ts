@@ -65,3 +65,16 @@ test('a bad query rejects; an idle worker stops and the next read starts a new o
     await worker.close();
   }
 });
+
+test('a query after close is refused instead of starting a worker on closed files; restart keeps it usable', async () => {
+  const worker = createReadWorker({ path });
+  try {
+    assert.deepEqual(await worker.all('select 1 as one', []), [{ one: 1 }]);
+    await worker.restart();
+    assert.deepEqual(await worker.all('select 1 as one', []), [{ one: 1 }], 'usable after a restart');
+    await worker.close();
+    await assert.rejects(worker.all('select 1 as one', []), /closed/);
+  } finally {
+    await worker.close();
+  }
+});

@@ -12,6 +12,9 @@ const DEFAULT_IDLE_MS = 60_000;
  */
 export interface ReadWorker {
   all(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+  /** Ends the current worker; the next query starts a new one (on files that may have changed). */
+  restart(): Promise<void>;
+  /** Ends it for good: a query after this is refused rather than starting a worker on closed files. */
   close(): Promise<void>;
 }
 
@@ -79,8 +82,17 @@ export function createReadWorker(opts: { path: string; logPath?: string; idleMs?
     return w;
   };
 
+  let closed = false;
+  const stop = async () => {
+    if (idle) clearTimeout(idle);
+    const w = worker;
+    worker = undefined;
+    if (w) await w.terminate();
+  };
+
   return {
     all(sql, parameters) {
+      if (closed) return Promise.reject(new Error('the store is closed'));
       worker ??= start();
       const w = worker;
       // Referenced while a query is out, so a caller awaiting it keeps the process alive.
@@ -92,11 +104,10 @@ export function createReadWorker(opts: { path: string; logPath?: string; idleMs?
         w.postMessage({ id, sql, parameters });
       });
     },
+    restart: stop,
     async close() {
-      if (idle) clearTimeout(idle);
-      const w = worker;
-      worker = undefined;
-      if (w) await w.terminate();
+      closed = true;
+      await stop();
     },
   };
 }
