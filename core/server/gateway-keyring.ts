@@ -39,8 +39,10 @@ export function createGatewayKeyring(fileKeys: ReadonlyArray<{ key: string; labe
     identify(presented, now) {
       if (!presented) return undefined;
       const d = Buffer.from(keyHash(presented), 'hex');
+      // Every entry is compared (no early exit), so the time says nothing about which matched.
       let found: Entry | undefined;
-      for (const e of [...fromFile, ...stored]) if (timingSafeEqual(e.hash, d)) found ??= e;
+      for (const e of fromFile) if (timingSafeEqual(e.hash, d)) found ??= e;
+      for (const e of stored) if (timingSafeEqual(e.hash, d)) found ??= e;
       if (!found || (found.expiresAt !== null && now >= found.expiresAt)) return undefined;
       return found.owner;
     },
