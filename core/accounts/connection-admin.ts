@@ -11,10 +11,7 @@ import { connectionSecretRef } from '../config-sync.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { ConnectionRow, Store } from '../store/index.js';
 
-/** A refusal the user can act on; the message says what to do. */
-export class AdminRefusal extends Error {
-  override readonly name = 'AdminRefusal';
-}
+import { AdminRefusal } from './admin-refusal.js';
 
 export interface ConnectionView {
   id: string;
@@ -31,23 +28,24 @@ export interface ConnectionView {
   updatedAt: number;
 }
 
+// Optional fields may be present as undefined: the control contract's parsed inputs pass straight in.
 export interface ConnectionCreate {
   provider: string;
   label: string;
   apiKey: string;
-  baseUrl?: string;
-  priority?: number;
-  enabled?: boolean;
+  baseUrl?: string | undefined;
+  priority?: number | undefined;
+  enabled?: boolean | undefined;
 }
 
 export interface ConnectionUpdate {
   id: string;
-  label?: string;
-  priority?: number;
-  enabled?: boolean;
+  label?: string | undefined;
+  priority?: number | undefined;
+  enabled?: boolean | undefined;
   /** null: back to the provider's own address. */
-  baseUrl?: string | null;
-  apiKey?: string;
+  baseUrl?: string | null | undefined;
+  apiKey?: string | undefined;
 }
 
 export interface ConnectionAdminDeps {

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { keyHash, type GatewayKeyring } from '../server/gateway-keyring.js';
 import type { Store, StoredGatewayKey } from '../store/index.js';
-import { AdminRefusal } from './connection-admin.js';
+import { AdminRefusal } from './admin-refusal.js';
 
 export interface GatewayKeyView {
   id: string;
@@ -22,8 +22,8 @@ export interface GatewayKeyView {
 
 export interface GatewayKeyAdmin {
   list(): Promise<GatewayKeyView[]>;
-  create(input: { label: string; scopes?: string[]; expiresAt?: number | null }, actor: string): Promise<{ key: string; view: GatewayKeyView }>;
-  update(input: { id: string; label?: string; scopes?: string[]; expiresAt?: number | null }, actor: string): Promise<GatewayKeyView>;
+  create(input: { label: string; scopes?: string[] | undefined; expiresAt?: number | null | undefined }, actor: string): Promise<{ key: string; view: GatewayKeyView }>;
+  update(input: { id: string; label?: string | undefined; scopes?: string[] | undefined; expiresAt?: number | null | undefined }, actor: string): Promise<GatewayKeyView>;
   revoke(id: string, actor: string): Promise<GatewayKeyView>;
   rotate(id: string, actor: string): Promise<{ key: string; view: GatewayKeyView }>;
 }

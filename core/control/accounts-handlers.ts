@@ -3,7 +3,8 @@
  * duplicate label, a file-declared entry, an unknown provider) is invalid_input with its own
  * message; anything else stays internal.
  */
-import { AdminRefusal, type ConnectionAdmin } from '../accounts/connection-admin.js';
+import { AdminRefusal } from '../accounts/admin-refusal.js';
+import type { ConnectionAdmin } from '../accounts/connection-admin.js';
 import type { GatewayKeyAdmin } from '../accounts/gateway-key-admin.js';
 import type { AuditRepository } from '../store/index.js';
 import type { ControlInput, ControlOutput } from './contract.js';
@@ -45,59 +46,16 @@ export function accountsHandlers(deps: AccountsControlDeps | undefined, userErro
   };
   return {
     'connections.list': async () => (deps ? deps.connections.list() : []),
-    'connections.create': (input, caller) =>
-      userFacing(() =>
-        need().connections.create(
-          {
-            provider: input.provider,
-            label: input.label,
-            apiKey: input.apiKey,
-            ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
-            ...(input.priority !== undefined ? { priority: input.priority } : {}),
-            ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-          },
-          caller,
-        ),
-      ),
-    'connections.update': (input, caller) =>
-      userFacing(() =>
-        need().connections.update(
-          {
-            id: input.id,
-            ...(input.label !== undefined ? { label: input.label } : {}),
-            ...(input.priority !== undefined ? { priority: input.priority } : {}),
-            ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-            ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
-            ...(input.apiKey !== undefined ? { apiKey: input.apiKey } : {}),
-          },
-          caller,
-        ),
-      ),
+    'connections.create': (input, caller) => userFacing(() => need().connections.create(input, caller)),
+    'connections.update': (input, caller) => userFacing(() => need().connections.update(input, caller)),
     'connections.delete': (input, caller) =>
       userFacing(async () => {
         await need().connections.remove(input.id, caller);
         return { deleted: true as const };
       }),
     'keys.list': async () => (deps ? deps.keys.list() : []),
-    'keys.create': (input, caller) =>
-      userFacing(() =>
-        need().keys.create(
-          { label: input.label, ...(input.scopes !== undefined ? { scopes: input.scopes } : {}), ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}) },
-          caller,
-        ),
-      ),
-    'keys.update': (input, caller) =>
-      userFacing(() =>
-        need().keys.update(
-          {
-            id: input.id,
-            ...(input.label !== undefined ? { label: input.label } : {}),
-            ...(input.scopes !== undefined ? { scopes: input.scopes } : {}),
-            ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
-          },
-          caller,
-        ),
-      ),
+    'keys.create': (input, caller) => userFacing(() => need().keys.create(input, caller)),
+    'keys.update': (input, caller) => userFacing(() => need().keys.update(input, caller)),
     'keys.revoke': (input, caller) => userFacing(() => need().keys.revoke(input.id, caller)),
     'keys.rotate': (input, caller) => userFacing(() => need().keys.rotate(input.id, caller)),
     'audit.list': async (input) => (deps ? deps.audit.list({ limit: input.limit ?? DEFAULT_AUDIT_PAGE, ...(input.before !== undefined ? { before: input.before } : {}) }) : []),
