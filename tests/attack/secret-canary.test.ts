@@ -8,12 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROL_METHODS } from '../../core/control/contract.js';
 import { SseParser } from '../../core/sse/parser.js';
 import { logIn } from '../fixtures/management-login.js';
 import { startHarness, UPSTREAMS } from '../e2e/harness.js';
+import { filesUnder } from '../fixtures/files-under.js';
 
 const PROVIDER_CANARY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const GATEWAY_CANARY = `gw-canary-${randomBytes(12).toString('hex')}`;
@@ -27,12 +28,6 @@ function assertNoCanary(text: string, where: string): void {
   }
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 test('the canary keys appear in no file, log, capture, export, backup, error, header or event', { timeout: 120_000 }, async () => {
   const h = await startHarness({

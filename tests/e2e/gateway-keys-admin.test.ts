@@ -5,13 +5,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { logIn, type ManagementLogin } from '../fixtures/management-login.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { filesUnder } from '../fixtures/files-under.js';
 
 let h: Harness;
 let login: ManagementLogin;
@@ -122,9 +122,3 @@ test('the request log names the key that made each request; the audit log names 
   assert.doesNotMatch(JSON.stringify(audit.body), /omr-[A-Za-z0-9_-]{43}/);
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}

@@ -12,24 +12,16 @@ import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { startMockUpstream } from '../mock-upstream/index.js';
 import { configYaml, startHarness, UPSTREAMS } from './harness.js';
+import { filesUnder } from '../fixtures/files-under.js';
 
 const CANARY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const PASSPHRASE = 'canary passphrase 42';
 const chat = UPSTREAMS['openai-chat'];
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 test('a canary provider and gateway key appears in no file, answer or warning', async () => {
   const warnings: string[] = [];
