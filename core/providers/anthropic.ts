@@ -8,6 +8,9 @@ export const anthropic: ProviderDescriptor = {
   format: 'anthropic',
   baseUrl: 'https://api.anthropic.com/v1',
   auth: 'x-api-key',
+  docsUrl: 'https://platform.claude.com/docs/en/api/overview',
+  keyUrl: 'https://platform.claude.com/settings/keys',
+  keyPrefix: 'sk-ant-',
   // Anthropic rejects requests without an API version header.
   headers: { 'anthropic-version': '2023-06-01' },
   models: [

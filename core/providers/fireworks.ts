@@ -8,6 +8,8 @@ export const fireworks: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.fireworks.ai/inference/v1',
   auth: 'bearer',
+  docsUrl: 'https://docs.fireworks.ai/getting-started/quickstart',
+  keyUrl: 'https://app.fireworks.ai/settings/users/api-keys',
   models: [
     { id: 'accounts/fireworks/models/kimi-k2-instruct-0905', contextWindow: 262144 },
     { id: 'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct', contextWindow: 262144 },

@@ -8,6 +8,8 @@ export const gemini: ProviderDescriptor = {
   format: 'gemini',
   baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   auth: 'x-goog-api-key',
+  docsUrl: 'https://ai.google.dev/gemini-api/docs',
+  keyUrl: 'https://aistudio.google.com/apikey',
   models: [
     { id: 'gemini-2.5-pro', contextWindow: 1048576 },
     { id: 'gemini-2.5-flash', contextWindow: 1048576 },

@@ -8,6 +8,9 @@ export const groq: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.groq.com/openai/v1',
   auth: 'bearer',
+  docsUrl: 'https://console.groq.com/docs/quickstart',
+  keyUrl: 'https://console.groq.com/keys',
+  keyPrefix: 'gsk_',
   models: [
     { id: 'llama-3.3-70b-versatile', contextWindow: 131072 },
     { id: 'openai/gpt-oss-120b', contextWindow: 131072 },

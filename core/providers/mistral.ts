@@ -8,6 +8,8 @@ export const mistral: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.mistral.ai/v1',
   auth: 'bearer',
+  docsUrl: 'https://docs.mistral.ai/api',
+  keyUrl: 'https://console.mistral.ai/api-keys',
   models: [
     { id: 'mistral-large-latest', contextWindow: 128000 },
     { id: 'codestral-latest', contextWindow: 256000 },

@@ -8,6 +8,9 @@ export const openai: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.openai.com/v1',
   auth: 'bearer',
+  docsUrl: 'https://platform.openai.com/docs/api-reference',
+  keyUrl: 'https://platform.openai.com/api-keys',
+  keyPrefix: 'sk-',
   models: [
     { id: 'gpt-5', contextWindow: 400000 },
     { id: 'gpt-5-mini', contextWindow: 400000 },

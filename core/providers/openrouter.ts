@@ -8,6 +8,9 @@ export const openrouter: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://openrouter.ai/api/v1',
   auth: 'bearer',
+  docsUrl: 'https://openrouter.ai/docs/quickstart',
+  keyUrl: 'https://openrouter.ai/settings/keys',
+  keyPrefix: 'sk-or-',
   quota: { usageEndpoint: { path: '/api/v1/key', reader: 'openrouter-key' } },
   models: [
     { id: 'anthropic/claude-sonnet-4.5', contextWindow: 1000000 },

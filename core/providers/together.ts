@@ -8,6 +8,8 @@ export const together: ProviderDescriptor = {
   format: 'openai-chat',
   baseUrl: 'https://api.together.xyz/v1',
   auth: 'bearer',
+  docsUrl: 'https://docs.together.ai/docs/quickstart',
+  keyUrl: 'https://api.together.ai/settings/projects/~current/api-keys',
   models: [
     { id: 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', contextWindow: 262144 },
     { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', contextWindow: 131072 },

@@ -32,6 +32,12 @@ export interface ProviderDescriptor {
   models: ModelInfo[];
   /** Where the account's quota can be learned besides counting (see core/quota). */
   quota?: ProviderQuota;
+  /** The provider's API documentation (https URL). */
+  docsUrl?: string;
+  /** The page where a user creates an API key (https URL). */
+  keyUrl?: string;
+  /** How the provider's keys start, when they always do (e.g. `gsk_`); used only to warn about a key that looks like another provider's. */
+  keyPrefix?: string;
 }
 
 export interface ProviderQuota {
