@@ -46,3 +46,41 @@ test('config sync: keys go to the secret store only, and dropped connections are
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test("config sync: the file's combos, aliases and providers are marked as the file's, the user's stay, and ones the file drops go", async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-sync-'));
+  try {
+    const store = await openStore({ dataDir });
+    const secrets = await createSecretStore({ dataDir, preferKeychain: false });
+    await store.combos.upsert('mine', { members: [{ model: 'openai/gpt-4o' }] }, 'user');
+    await store.aliases.set('my-alias', 'openai/gpt-4o', 'user');
+    const first = config(
+      [
+        'providers:',
+        '  - { id: local-a, format: openai-chat, baseUrl: "http://127.0.0.1:9/v1" }',
+        '  - { id: local-b, format: openai-chat, baseUrl: "http://127.0.0.1:9/v1" }',
+        'combos:',
+        '  - { name: team, members: [{ model: openai/gpt-4o }] }',
+        '  - { name: old, members: [{ model: openai/gpt-4o }] }',
+        'aliases:',
+        '  fast: team',
+        '  gone: team',
+      ].join('\n'),
+    );
+    await syncConfig({ store, secrets, config: first });
+    assert.deepEqual((await store.combos.list()).map((c) => [c.name, c.source]).sort(), [['mine', 'user'], ['old', 'config'], ['team', 'config']]);
+    assert.deepEqual((await store.aliases.list()).map((a) => [a.from, a.source]), [['fast', 'config'], ['gone', 'config'], ['my-alias', 'user']]);
+    assert.deepEqual((await store.providers.list()).map((p) => [p.id, p.source]), [['local-a', 'config'], ['local-b', 'config']]);
+
+    // The user added an account to local-b: dropping local-b from the file hands it to the user.
+    await store.connections.upsert({ providerId: 'local-b', label: 'x', baseUrl: null, secretRef: null, source: 'user' });
+    const second = config('combos:\n  - { name: team, members: [{ model: openai/gpt-4o }] }\naliases:\n  fast: team\n');
+    await syncConfig({ store, secrets, config: second });
+    assert.deepEqual((await store.combos.list()).map((c) => c.name).sort(), ['mine', 'team']);
+    assert.deepEqual((await store.aliases.list()).map((a) => a.from), ['fast', 'my-alias']);
+    assert.deepEqual((await store.providers.list()).map((p) => [p.id, p.source]), [['local-b', 'user']]);
+    await store.close();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

@@ -49,11 +49,17 @@ import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresse
 import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { createAccounting } from './usage/accounting.js';
 import { calendarPeriod } from './quota/calendar-period.js';
+import { createAppSettings, type SettingValues } from './settings/app-settings.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './settings/setting-fields.js';
+import { createSetupServices } from './setup-services.js';
+import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
+import type { ChatDeps } from './pipeline/chat.js';
+import type { RoutingConfig } from './config/index.js';
+import type { SettingKey } from './control/setup-contract.js';
 
 export { GatewayStartError };
 
-export const DEFAULT_PORT = 20128;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT };
 /** How often due cooldown probes are looked for; the probes themselves follow their own schedule. */
 const PROBE_INTERVAL_MS = 30_000;
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
@@ -102,7 +108,7 @@ async function loadRuntime(
   secrets: SecretStore,
   keyAddresses: KeyAddressBook,
 ): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
-  const providers: ProviderDescriptor[] = Object.values(BUILTIN_PROVIDERS);
+  const providers: ProviderDescriptor[] = [...Object.values(BUILTIN_PROVIDERS)];
   const storedProviders = await store.providers.list();
   const urls = providerAddresses(storedProviders);
   const builtin = new Set(Object.keys(BUILTIN_PROVIDERS));
@@ -114,6 +120,7 @@ async function loadRuntime(
     if (parsed.success) providers.push(customProvider(parsed.data));
     else process.emitWarning(`omniroute: ignoring stored custom provider "${row.id}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
+  for (const [i, p] of providers.entries()) providers[i] = await withRefreshedModels(store, p);
   const connections: RuntimeConnection[] = [];
   for (const row of await store.connections.list()) {
     const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
@@ -132,6 +139,15 @@ async function loadRuntime(
   // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
   keyAddresses.record(uses);
   return { providers, connections };
+}
+
+/** The provider with the model list last read from its /models endpoint, when there is one. */
+async function withRefreshedModels(store: Store, provider: ProviderDescriptor): Promise<ProviderDescriptor> {
+  const refreshed = await store.settings.get<RefreshedModels>(MODELS_SETTING_PREFIX + provider.id);
+  const ids = refreshed?.models;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length === 0) return provider;
+  const known = new Map(provider.models.map((m) => [m.id, m]));
+  return { ...provider, models: ids.map((id) => known.get(id) ?? { id }) };
 }
 
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -162,14 +178,6 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     if (!loaded.ok) throw new GatewayStartError(`The config file ${opts.configPath} has errors:`, loaded.errors);
     config = loaded.config;
   }
-  const host = opts.host ?? config?.server?.host ?? DEFAULT_HOST;
-  const port = opts.port ?? config?.server?.port ?? DEFAULT_PORT;
-
-  if (!LOOPBACK_HOSTS.includes(host) && (config?.server?.apiKeys ?? []).length === 0) {
-    throw new GatewayStartError(
-      `Listening on ${host} would let other machines use your provider accounts. Set server.apiKeys in the config file first, or listen on 127.0.0.1.`,
-    );
-  }
   // Durable: each response ends only after its log row is committed (group commit per turn).
   const logSettings = config?.server?.requestLog;
   const store = await openStore({
@@ -178,7 +186,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     retention: {
       now: clock,
       keepSince: () => calendarPeriod('monthly', clock()).start,
-      ...(logSettings?.retentionDays !== undefined ? { retentionDays: logSettings.retentionDays } : {}),
+      retentionDays: () => appSettings.value('requestLog.retentionDays') as number,
       ...(logSettings?.maxRows !== undefined ? { maxRows: logSettings.maxRows } : {}),
     },
   });
@@ -186,21 +194,66 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   if (config) await syncConfig({ config, store, secrets });
 
   const keyAddresses = createKeyAddressBook(opts.dataDir);
+  // What this process listens on: the command line, else the file, else the app's setting.
+  const running: SettingValues = {};
+  const appSettings = await createAppSettings({
+    store,
+    config,
+    configPath: opts.configPath,
+    running,
+    check: async (values) => checkSettings(values),
+    apply: async (value) => applyLiveSettings(value),
+    now: clock,
+  });
+  const host = opts.host ?? (appSettings.value('server.host') as string);
+  const port = opts.port ?? (appSettings.value('server.port') as number);
+  running['server.host'] = host;
+  running['server.port'] = port;
+  const activeStoredKeys = async () => (await store.gatewayKeys.list()).some((k) => k.revokedAt === null && (k.expiresAt === null || k.expiresAt > clock()));
+  if (!LOOPBACK_HOSTS.includes(host) && (config?.server?.apiKeys ?? []).length === 0 && !(await activeStoredKeys())) {
+    await store.close();
+    throw new GatewayStartError(
+      `Listening on ${host} would let other machines use your provider accounts. Create a gateway key in the app or set server.apiKeys in the config file first, or listen on 127.0.0.1.`,
+    );
+  }
+
   let runtime = await loadRuntime(store, secrets, keyAddresses);
-  const routingInput = {
-    combos: config?.combos ?? [],
-    aliases: config?.aliases ?? {},
-    disabledProviders: config?.routing?.disabledProviders ?? [],
-  };
-  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, routingInput);
-  // Restore and import change providers, connections and the log under a running gateway.
+  const setup = createSetupServices({
+    store,
+    settings: appSettings,
+    runtime: () => runtime,
+    builtinIds: new Set(Object.keys(BUILTIN_PROVIDERS)),
+    upstream: { send: (...args) => upstream.send(...args), close: async () => undefined },
+    reload: () => reload({ resyncConfig: false }),
+    now: clock,
+    configPath: opts.configPath,
+  });
+  const routingInput = async () => ({
+    combos: await setup.combos.routable(),
+    aliases: await setup.aliases.routable(),
+    disabledProviders: appSettings.value('routing.disabledProviders') as string[],
+  });
+  let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, await routingInput());
+  // Restore, import and every edit in the app change the configuration under a running gateway.
   const reload = async (opts: { resyncConfig: boolean }): Promise<void> => {
     // A restored database may predate the config file's connections; the file stays the source of truth.
     if (config && opts.resyncConfig) await syncConfig({ config, store, secrets });
     runtime = await loadRuntime(store, secrets, keyAddresses);
-    table = buildRouteTable(runtime.providers, runtime.connections, routingInput);
+    // In-flight requests keep the table they started with; the next one gets this one.
+    table = buildRouteTable(runtime.providers, runtime.connections, await routingInput());
     routingState.revalidateKeyRejections();
     await accounting.rebuild();
+  };
+  /** Refusals of settings that need the rest of the gateway to judge. */
+  const checkSettings = async (values: SettingValues): Promise<string | null> => {
+    const known = new Set(runtime.providers.map((p) => p.id));
+    const unknown = ((values['routing.disabledProviders'] as string[] | undefined) ?? []).filter((id) => !known.has(id));
+    if (unknown.length > 0) return `routing.disabledProviders: unknown provider "${unknown[0]}" (known: ${[...known].sort().join(', ')})`;
+    const nextHost = values['server.host'] as string;
+    if (!LOOPBACK_HOSTS.includes(nextHost) && (config?.server?.apiKeys ?? []).length === 0 && !(await activeStoredKeys())) {
+      return `server.host: listening on ${nextHost} would let other machines use your provider accounts; create a gateway key first.`;
+    }
+    return null;
   };
   const routingState = createRoutingState({
     now: clock,
@@ -226,11 +279,13 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     learnedLimits: () => router.learnedLimits(),
     onQuotaChange: (event) => events.emit('quota.changed', event),
   });
+  // Edited in place by the app's settings; the router reads it as each request starts.
+  const routingSettings: RoutingConfig = { ...config?.routing };
   const router = createRouter({
     gates: accounting.gates,
     table: () => table,
     state: routingState,
-    settings: config?.routing ?? {},
+    settings: routingSettings,
     limits: config?.limits ?? [],
     now: clock,
     random: Math.random,
@@ -312,9 +367,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       keys: createGatewayKeyAdmin({ store, keyring, fileLabels: (config?.server?.apiKeys ?? []).map((k) => k.label), now: clock }),
       audit: store.audit,
     },
+    setup: setup.control,
   });
 
-  const logRequests = config?.server?.requestLog?.enabled ?? true;
+  let logRequests = appSettings.value('requestLog.enabled') as boolean;
   const onFinished = (record: RequestRecord): Promise<void> | undefined => {
     accounting.book(record);
     if (logRequests) store.requestLog.write(toLogEntry(record));
@@ -334,17 +390,15 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   let integrity: Promise<IntegrityOutcome | undefined> | undefined;
   let stopping = false;
   const managementAuth = createManagementAuth({ dataDir: opts.dataDir, now: clock });
-  const server: Server = createGatewayServer({
-    routeTable: () => table,
-    chat: {
+  const chat: ChatDeps = {
       router,
       upstream,
       now: clock,
       onFinished,
-      ...(logRequests && logSettings?.captureBodies
+      ...(logRequests && appSettings.value('requestLog.captureBodies') === true
         ? {
             capture: {
-              limitBytes: logSettings.bodyLimitBytes ?? DEFAULT_CAPTURE_LIMIT,
+              limitBytes: logSettings?.bodyLimitBytes ?? DEFAULT_CAPTURE_LIMIT,
               // Every key the gateway knows is redacted from captured bodies wherever it occurs.
               secrets: () => [...runtime.connections.map((c) => c.apiKey), ...(config?.server?.apiKeys ?? []).map((k) => k.key)],
             },
@@ -352,12 +406,26 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         : {}),
       priceRequest: accounting.priceRequest,
       repeatFailures,
-      policy: {
-        ...(config?.routing?.systemPrompt ? { systemPrompt: config.routing.systemPrompt } : {}),
-        ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}),
-      },
-      ...(config?.routing?.backgroundModel ? { backgroundModel: config.routing.backgroundModel } : {}),
-    },
+      policy: {},
+  };
+  /** Settings that apply at once: each request reads them as it starts. */
+  const applyLiveSettings = async (value: (key: SettingKey) => unknown): Promise<void> => {
+    routingSettings.strategy = value('routing.strategy') as RoutingConfig['strategy'];
+    routingSettings.maxAttempts = value('routing.maxAttempts') as number;
+    routingSettings.timeBudgetMs = value('routing.timeBudgetMs') as number;
+    routingSettings.maxWaitMs = value('routing.maxWaitMs') as number;
+    const systemPrompt = value('routing.systemPrompt') as string | null;
+    const backgroundModel = value('routing.backgroundModel') as string | null;
+    chat.policy = { ...(systemPrompt ? { systemPrompt } : {}), ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}) };
+    if (backgroundModel) chat.backgroundModel = backgroundModel;
+    else delete chat.backgroundModel;
+    logRequests = value('requestLog.enabled') as boolean;
+    await reload({ resyncConfig: false });
+  };
+  await applyLiveSettings((key) => appSettings.value(key));
+  const server: Server = createGatewayServer({
+    routeTable: () => table,
+    chat,
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     browserGuard: createBrowserGuard(config?.server?.allowedOrigins ?? []),
     keyring,

@@ -6,7 +6,7 @@
  */
 import type { ControlMethod } from '../core/control/contract.js';
 
-export const BRIDGE_METHODS = ['gateway.status', 'providers.list', 'routing.status', 'routing.reset', 'quota.status', 'budgets.status', 'usage.summary', 'usage.timeseries', 'logs.list', 'logs.get', 'backup.create', 'backup.restore', 'config.export', 'config.import', 'connections.list', 'connections.create', 'connections.update', 'connections.delete', 'audit.list', 'keys.list', 'keys.create', 'keys.update', 'keys.revoke', 'keys.rotate'] as const satisfies readonly ControlMethod[];
+export const BRIDGE_METHODS = ['gateway.status', 'providers.list', 'routing.status', 'routing.reset', 'quota.status', 'budgets.status', 'usage.summary', 'usage.timeseries', 'logs.list', 'logs.get', 'backup.create', 'backup.restore', 'config.export', 'config.import', 'connections.list', 'connections.create', 'connections.update', 'connections.delete', 'audit.list', 'keys.list', 'keys.create', 'keys.update', 'keys.revoke', 'keys.rotate', 'providers.catalogue', 'providers.create', 'providers.update', 'providers.delete', 'models.refresh', 'connections.test', 'combos.list', 'combos.create', 'combos.update', 'combos.delete', 'combos.reorder', 'combos.enable', 'aliases.list', 'aliases.set', 'aliases.delete', 'settings.get', 'settings.update'] as const satisfies readonly ControlMethod[];
 
 type Missing = Exclude<ControlMethod, (typeof BRIDGE_METHODS)[number]>;
 // Compile-time check: `Missing` names every contract method absent from the list above.

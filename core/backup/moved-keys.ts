@@ -62,7 +62,7 @@ export function findMovedKey(check: MovedKeyCheck): string | null {
 }
 
 /** Each stored custom provider's base URL, by provider id. */
-export function providerAddresses(providers: readonly StoredCustomProvider[]): Map<string, string> {
+export function providerAddresses(providers: ReadonlyArray<Pick<StoredCustomProvider, 'id' | 'descriptor'>>): Map<string, string> {
   const urls = new Map<string, string>();
   for (const p of providers) {
     const url = baseUrlOf(p.descriptor);

@@ -3,6 +3,7 @@ import type { ConfigPath } from './issue-messages.js';
 import { aliasesSchema, comboSchema, limitSchema, routingSchema } from './routing-schema.js';
 import type { ComboConfig, LimitConfig, RoutingConfig } from './routing-schema.js';
 import { knownKeys } from './schema.js';
+import { memberProblem, unknownProviderMessage } from './combo-members.js';
 
 export interface RoutingSections {
   routing: RoutingConfig;
@@ -18,14 +19,9 @@ interface Ctx {
   errors: string[];
 }
 
-function providerOf(model: string): string | undefined {
-  const slash = model.indexOf('/');
-  return slash > 0 ? model.slice(0, slash) : undefined;
-}
-
 function checkProvider(id: string, path: ConfigPath, ctx: Ctx): boolean {
   if (ctx.providerIds.has(id)) return true;
-  ctx.errors.push(pathMessage(path, `unknown provider "${id}" (known: ${[...ctx.providerIds].sort().join(', ')})`));
+  ctx.errors.push(pathMessage(path, unknownProviderMessage(id, ctx)));
   return false;
 }
 
@@ -62,18 +58,10 @@ export function parseRoutingSections(
     comboNames.set(combo.name, index);
     let ok = true;
     combo.members.forEach((m, i) => {
-      const memberPath: ConfigPath = [...path, 'members', i];
-      const provider = providerOf(m.model);
-      if (!provider) {
-        errors.push(pathMessage([...memberPath, 'model'], `must be "<provider>/<model>", got "${m.model}"`));
-        ok = false;
-        return;
-      }
-      if (!checkProvider(provider, [...memberPath, 'model'], ctx)) ok = false;
-      else if (m.connection !== undefined && !ctx.labels.get(provider)?.has(m.connection)) {
-        errors.push(pathMessage([...memberPath, 'connection'], `no connection labelled "${m.connection}" for provider "${provider}"`));
-        ok = false;
-      }
+      const problem = memberProblem(m, ctx);
+      if (!problem) return;
+      errors.push(pathMessage([...path, 'members', i, problem.field], problem.message));
+      ok = false;
     });
     if (ok) combos.push(combo);
   });

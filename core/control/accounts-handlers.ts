@@ -3,7 +3,7 @@
  * duplicate label, a file-declared entry, an unknown provider) is invalid_input with its own
  * message; anything else stays internal.
  */
-import { AdminRefusal } from '../accounts/admin-refusal.js';
+import { requireDeps, userFacingRunner } from './user-facing.js';
 import type { ConnectionAdmin } from '../accounts/connection-admin.js';
 import type { GatewayKeyAdmin } from '../accounts/gateway-key-admin.js';
 import type { AuditRepository } from '../store/index.js';
@@ -32,18 +32,8 @@ const DEFAULT_AUDIT_PAGE = 100;
 
 /** `deps` absent: a gateway with no store to edit (test stand-ins) refuses every change. */
 export function accountsHandlers(deps: AccountsControlDeps | undefined, userError: (message: string) => Error): AccountsHandlers {
-  const need = (): AccountsControlDeps => {
-    if (deps === undefined) throw userError('This gateway has no database attached, so its accounts cannot be edited.');
-    return deps;
-  };
-  const userFacing = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof AdminRefusal) throw userError(error.message);
-      throw error;
-    }
-  };
+  const need = requireDeps(deps, userError, 'This gateway has no database attached, so its accounts cannot be edited.');
+  const userFacing = userFacingRunner(userError);
   return {
     'connections.list': async () => (deps ? deps.connections.list() : []),
     'connections.create': (input, caller) => userFacing(() => need().connections.create(input, caller)),

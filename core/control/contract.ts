@@ -10,6 +10,7 @@ import { learnedLimitSchema } from '../routing/learned-limits.js';
 import { KEY_REJECTION_CODES } from '../routing/routing-state.js';
 import * as usage from './usage-contract.js';
 import * as accounts from './accounts-contract.js';
+import * as setup from './setup-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
 
@@ -117,6 +118,24 @@ export const contract = {
   'keys.update': { input: accounts.GatewayKeyUpdateInput, output: accounts.GatewayKeyView },
   'keys.revoke': { input: accounts.GatewayKeyIdInput, output: accounts.GatewayKeyView },
   'keys.rotate': { input: accounts.GatewayKeyIdInput, output: accounts.GatewayKeyIssued },
+  // --- set-up: catalogue, custom providers, tests, combos, aliases, settings; schemas in setup-contract.ts ---
+  'providers.catalogue': { input: z.object({}).strict(), output: z.array(setup.CatalogueEntry) },
+  'providers.create': { input: setup.CustomProviderCreateInput, output: setup.CatalogueEntry },
+  'providers.update': { input: setup.CustomProviderUpdateInput, output: setup.CatalogueEntry },
+  'providers.delete': { input: setup.ProviderIdInput, output: z.object({ deleted: z.literal(true) }) },
+  'models.refresh': { input: setup.ModelsRefreshInput, output: setup.ModelsRefreshed },
+  'connections.test': { input: setup.ConnectionTestInput, output: setup.ConnectionTestResult },
+  'combos.list': { input: z.object({}).strict(), output: z.array(setup.ComboView) },
+  'combos.create': { input: setup.ComboCreateInput, output: setup.ComboView },
+  'combos.update': { input: setup.ComboUpdateInput, output: setup.ComboView },
+  'combos.delete': { input: setup.ComboNameInput, output: z.object({ deleted: z.literal(true) }) },
+  'combos.reorder': { input: setup.ComboReorderInput, output: setup.ComboView },
+  'combos.enable': { input: setup.ComboEnableInput, output: setup.ComboView },
+  'aliases.list': { input: z.object({}).strict(), output: z.array(setup.AliasView) },
+  'aliases.set': { input: setup.AliasSetInput, output: setup.AliasView },
+  'aliases.delete': { input: setup.AliasDeleteInput, output: z.object({ deleted: z.literal(true) }) },
+  'settings.get': { input: z.object({}).strict(), output: setup.SettingsView },
+  'settings.update': { input: setup.SettingsUpdateInput, output: setup.SettingsView },
 } as const;
 
 export type ControlMethod = keyof typeof contract;

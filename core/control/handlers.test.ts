@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
 import type { UsageControlDeps } from './usage-handlers.js';
+import type { SetupControlDeps } from './setup-handlers.js';
 import type { AccountsControlDeps } from './accounts-handlers.js';
 import {
   ControlError,
@@ -24,7 +25,7 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup });
 }
 
 const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, source: 'user' as const, createdAt: 0, updatedAt: 0 };
@@ -40,6 +41,20 @@ const stubAccounts: AccountsControlDeps = {
     rotate: async () => ({ key: 'omr-y', view: stubKey }),
   },
   audit: { list: async () => [] },
+};
+
+const stubEntry = {
+  id: 'local', name: 'Local', tier: 'custom', format: 'openai-chat' as const, baseUrl: 'http://127.0.0.1:9/v1', docsUrl: null, keyUrl: null, keyPrefix: null,
+  models: [], modelsRefreshedAt: null, canRefreshModels: true, source: 'user' as const, connectionCount: 0, disabled: false,
+};
+const stubCombo = { name: 'team', strategy: 'fill-first' as const, sticky: null, enabled: true, members: [{ model: 'openai/gpt-4o', connection: null }], source: 'user' as const, createdAt: 0, updatedAt: 0 };
+/** Set-up editing that keeps nothing. */
+const stubSetup: SetupControlDeps = {
+  providers: { catalogue: async () => [], create: async () => stubEntry, update: async () => stubEntry, remove: async () => undefined, refreshModels: async () => ({ provider: 'openai', models: [], refreshedAt: 0 }) },
+  combos: { list: async () => [], routable: async () => [], create: async () => stubCombo, update: async () => stubCombo, reorder: async () => stubCombo, remove: async () => undefined },
+  aliases: { list: async () => [], routable: async () => ({}), set: async () => ({ from: 'fast', to: 'team', source: 'user' }), remove: async () => undefined },
+  settings: { value: () => undefined, view: () => ({ configPath: null, settings: [] }), update: async () => ({ configPath: null, settings: [] }) },
+  testConnection: async () => ({ ok: true, model: 'gpt-4o', latencyMs: 1, status: 200, message: null, models: null }),
 };
 
 /** A store and backup service that hold nothing. */
@@ -115,6 +130,23 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'keys.update': { id: 'k1', scopes: ['openai/*'] },
   'keys.revoke': { id: 'k1' },
   'keys.rotate': { id: 'k1' },
+  'providers.catalogue': {},
+  'providers.create': { id: 'local', format: 'openai-chat', baseUrl: 'http://127.0.0.1:9/v1' },
+  'providers.update': { id: 'local', name: 'Local' },
+  'providers.delete': { id: 'local' },
+  'models.refresh': { provider: 'openai' },
+  'connections.test': { id: 'c1' },
+  'combos.list': {},
+  'combos.create': { name: 'team', members: [{ model: 'openai/gpt-4o' }] },
+  'combos.update': { name: 'team', strategy: 'round-robin' },
+  'combos.delete': { name: 'team' },
+  'combos.reorder': { name: 'team', order: [0] },
+  'combos.enable': { name: 'team', enabled: false },
+  'aliases.list': {},
+  'aliases.set': { from: 'fast', to: 'team' },
+  'aliases.delete': { from: 'fast' },
+  'settings.get': {},
+  'settings.update': { values: { 'routing.strategy': 'p2c' } },
 };
 
 test('every contract method has a handler', async () => {

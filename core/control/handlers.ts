@@ -17,6 +17,7 @@ import {
 } from './contract.js';
 import { usageHandlers, type UsageControlDeps } from './usage-handlers.js';
 import { accountsHandlers, type AccountsControlDeps } from './accounts-handlers.js';
+import { setupHandlers, type SetupControlDeps } from './setup-handlers.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
 
@@ -49,6 +50,8 @@ export interface ControlDeps {
   usage?: UsageControlDeps;
   /** Accounts edited at runtime and the audit log; absent where no store is attached. */
   accounts?: AccountsControlDeps;
+  /** Catalogue, custom providers, tests, combos, aliases and settings; absent where no store is attached. */
+  setup?: SetupControlDeps;
 }
 
 type Handlers = {
@@ -69,6 +72,7 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     'budgets.status': () => deps.budgetsStatus?.() ?? { budgets: [], keys: [] },
     ...usageHandlers(deps.usage, (message) => new ControlError('invalid_input', message)),
     ...accountsHandlers(deps.accounts, (message) => new ControlError('invalid_input', message)),
+    ...setupHandlers(deps.setup, (message) => new ControlError('invalid_input', message)),
   };
 
   return {

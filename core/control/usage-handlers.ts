@@ -12,6 +12,7 @@ import type { Store } from '../store/index.js';
 import type { RequestLogEntry } from '../store/request-log-entry.js';
 import type { ControlInput, ControlOutput } from './contract.js';
 import type { LogEntry } from './usage-contract.js';
+import { requireDeps, userFacingRunner } from './user-facing.js';
 
 export interface UsageControlDeps {
   store: Pick<Store, 'analytics' | 'logPages' | 'connections' | 'requestBodies'>;
@@ -23,20 +24,8 @@ export type UsageHandlers = { [M in UsageMethod]: (input: ControlInput<M>) => Pr
 
 /** `deps` absent: nothing is logged here, so analytics are empty and backups are refused. */
 export function usageHandlers(deps: UsageControlDeps | undefined, userError: (message: string) => Error): UsageHandlers {
-  const need = (): UsageControlDeps => {
-    if (deps === undefined) throw userError('This gateway has no database attached, so it keeps no backups or exports.');
-    return deps;
-  };
-  const userFacing = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof BackupFileError || error instanceof BackupRequestError || error instanceof ConfigImportError || error instanceof WrongPassphraseError) {
-        throw userError(error.message);
-      }
-      throw error;
-    }
-  };
+  const need = requireDeps(deps, userError, 'This gateway has no database attached, so it keeps no backups or exports.');
+  const userFacing = userFacingRunner(userError, [BackupFileError, BackupRequestError, ConfigImportError, WrongPassphraseError]);
 
   return {
     async 'usage.summary'(input) {

@@ -101,8 +101,10 @@ interface RoundOver {
  */
 export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<RoundsResult<T>> {
   const { router, record, signal } = input;
-  const deadline = input.startedAt + router.budget.timeBudgetMs;
-  const withinBudget = () => record.attempts < router.budget.maxAttempts && performance.now() < deadline;
+  // Read once: a settings change made while this request runs applies to the next one.
+  const budget = router.budget;
+  const deadline = input.startedAt + budget.timeBudgetMs;
+  const withinBudget = () => record.attempts < budget.maxAttempts && performance.now() < deadline;
   const waitForCandidate = candidateWaiter({ router, now: input.now, deadline, signal });
   /** The failure that made routing move on; what the client hears if nothing answers. */
   let last: GatewayError | undefined;

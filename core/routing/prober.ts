@@ -10,7 +10,7 @@ import { findConnection, type RouteTable } from './route-table.js';
 import type { RoutingState } from './routing-state.js';
 
 /** Probes need one token of output; anything more would spend quota to learn a yes/no. */
-const PROBE_REQUEST: Omit<CanonicalRequest, 'model'> = {
+export const PROBE_REQUEST: Omit<CanonicalRequest, 'model'> = {
   system: [],
   messages: [{ role: 'user', content: [{ type: 'text', text: 'ping' }] }],
   maxTokens: 1,

@@ -297,7 +297,10 @@ export function createRouter(opts: RouterOptions): Router {
     plan,
     admit,
     classify: classifyFailure,
-    budget: { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeBudgetMs },
+    // Settings edited in the app change `settings` in place; each request reads them as it starts.
+    get budget() {
+      return { maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeBudgetMs: settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS };
+    },
     backoffMs: (round) => backoffDelay({ attempt: round, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS, random: opts.random }),
     candidateWaitMs: (query) => candidateWait({ ...query, maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, random: opts.random }),
     stats: statsOf,

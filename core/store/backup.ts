@@ -95,7 +95,8 @@ export async function inspectBackupFile(
 /** The rows of a backup that decide where keys are sent, read before it is restored. */
 export interface BackupFileConfig {
   connections: Pick<ConnectionRow, 'id' | 'providerId' | 'label' | 'baseUrl' | 'secretRef'>[];
-  providers: StoredCustomProvider[];
+  /** Without source: a backup may predate that column. */
+  providers: Array<Pick<StoredCustomProvider, 'id' | 'descriptor'>>;
 }
 
 /**

@@ -8,6 +8,8 @@ import { createCustomProviderRepository, type CustomProviderRepository } from '.
 import { migrationProvider } from './migrations/index.js';
 import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js';
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
+import { createComboRepository, type ComboRepository } from './combo-repository.js';
+import { createAliasRepository, type AliasRepository } from './alias-repository.js';
 import { createGatewayKeyRepository, type GatewayKeyRepository } from './gateway-key-repository.js';
 import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
 import { absorbLogTables, attachRequestLog, isDamagedDatabaseError, LOG_SCHEMA, moveLogAside, REQUEST_LOG_FILE } from './request-log-db.js';
@@ -36,6 +38,8 @@ export type { QuotaUsageQuery, QuotaUsageRow } from './quota-usage-query.js';
 export type { RoutingStateKind, RoutingStateRepository, RoutingStateRow } from './routing-state-repository.js';
 export type { ConnectionSource } from './schema.js';
 export type { AuditEntry, AuditRepository } from './audit-repository.js';
+export type { ComboRepository, StoredCombo } from './combo-repository.js';
+export type { AliasRepository, StoredAlias } from './alias-repository.js';
 export type { GatewayKeyRepository, StoredGatewayKey } from './gateway-key-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export type { SpendQuery, SpendTotal } from './spend-query.js';
@@ -47,6 +51,9 @@ export interface Store {
   readonly requestLogPath: string;
   connections: ConnectionRepository;
   providers: CustomProviderRepository;
+  /** Combos and aliases, the file's and the user's (source tells them apart). */
+  combos: ComboRepository;
+  aliases: AliasRepository;
   settings: SettingsRepository;
   /** Changes made through the control API (who, what, when; never a secret). */
   audit: AuditRepository;
@@ -160,6 +167,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     requestLogPath,
     connections: createConnectionRepository({ db, now }),
     providers: createCustomProviderRepository({ db, now }),
+    combos: createComboRepository({ db, now }),
+    aliases: createAliasRepository({ db, now }),
     settings: createSettingsRepository({ db }),
     audit: createAuditRepository({ db }),
     gatewayKeys: createGatewayKeyRepository({ db }),

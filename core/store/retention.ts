@@ -15,8 +15,8 @@ export interface RetentionOptions {
   sqlite: SqliteDatabase;
   /** Clock, ms since the epoch. */
   now: () => number;
-  /** Rows older than this go. Default 30. */
-  retentionDays?: number;
+  /** Rows older than this go. Default 30. A function is read at each prune (a setting edited in the app). */
+  retentionDays?: number | (() => number);
   /** Rows beyond this count go, oldest first. Default 1 000 000. */
   maxRows?: number;
   /**
@@ -56,7 +56,10 @@ const VACUUM_PAGES_PER_STEP = 2_000;
  */
 export function createRetention(opts: RetentionOptions): Retention {
   const { db, sqlite } = opts;
-  const retentionMs = (opts.retentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
+  const retentionMs = (): number => {
+    const days = typeof opts.retentionDays === 'function' ? opts.retentionDays() : opts.retentionDays;
+    return (days ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
+  };
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const batchSize = opts.batchSize ?? 500;
   const intervalMs = opts.intervalMs ?? DEFAULT_PRUNE_INTERVAL_MS;
@@ -104,7 +107,7 @@ export function createRetention(opts: RetentionOptions): Retention {
 
   async function pruneOnce(): Promise<PruneReport> {
     let deleted = 0;
-    const cutoff = Math.min(opts.now() - retentionMs, opts.keepSince?.() ?? Number.POSITIVE_INFINITY);
+    const cutoff = Math.min(opts.now() - retentionMs(), opts.keepSince?.() ?? Number.POSITIVE_INFINITY);
     for (;;) {
       if (stopped) return { deleted };
       const n = deleteOldest(batchSize, cutoff);

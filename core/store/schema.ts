@@ -9,6 +9,24 @@ export interface ProvidersTable {
   id: string;
   /** JSON text of a custom provider descriptor. */
   descriptor: string;
+  source: Generated<ConnectionSource>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CombosTable {
+  name: string;
+  /** JSON text of the combo as the config file spells it (strategy, sticky, enabled, members). */
+  definition: string;
+  source: ConnectionSource;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AliasesTable {
+  alias: string;
+  target: string;
+  source: ConnectionSource;
   created_at: number;
   updated_at: number;
 }
@@ -103,6 +121,8 @@ export interface StoreSchema {
   audit_log: AuditLogTable;
   gateway_keys: GatewayKeysTable;
   providers: ProvidersTable;
+  combos: CombosTable;
+  aliases: AliasesTable;
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_log: RequestLogTable;
