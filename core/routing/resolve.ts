@@ -52,16 +52,18 @@ function providerGroup(table: RouteTable, provider: ProviderDescriptor, model: s
  * Turns what the client put in `model` into candidate groups: a combo's members in order, or
  * the one provider and model it names. `prefix/model` names the provider explicitly (the
  * model part may itself contain '/', as OpenRouter ids do); a bare id goes to the providers
- * that declare it; aliases are applied first.
+ * that declare it; aliases are applied first and may name a combo.
  */
 export function resolveGroups(table: RouteTable, requested: string): ResolvedGroups {
-  const combo = table.combos.get(requested);
+  const direct = table.combos.get(requested);
+  // An alias may name a combo as well as a model ("fast: team").
+  const name = direct ? requested : applyAlias(table, requested);
+  const combo = direct ?? table.combos.get(name);
   if (combo) {
     const groups = combo.members.map((m) => providerGroup(table, m.provider, m.model, m.connectionLabel)).filter((g) => g.connections.length > 0);
     if (groups.length === 0) return notFound(`No member of the combo "${combo.name}" has an enabled connection.`);
     return { ok: true, groups, combo };
   }
-  const name = applyAlias(table, requested);
   const slash = name.indexOf('/');
   if (slash > 0) {
     const provider = table.byPrefix.get(name.slice(0, slash));
