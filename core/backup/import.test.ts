@@ -162,7 +162,7 @@ test('an import cannot move an existing custom provider unless it brings the key
     ],
   });
   await importConfig({ store, secrets, document: full, builtinProviderIds, lastAddress: neverSent, passphrase: PASSPHRASE });
-  assert.deepEqual(await store.providers.list(), [{ id: 'acme', descriptor: provider }]);
+  assert.deepEqual(await store.providers.list(), [{ id: 'acme', descriptor: provider, source: 'user' }]);
   assert.deepEqual([...secrets.entries.values()].sort(), ['new-a', 'new-b']);
 });
 

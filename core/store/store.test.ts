@@ -62,7 +62,7 @@ test('migrations run once and reopening neither re-runs them nor loses data', as
   await second.close();
 
   const applied = peek(join(dataDir, 'x.db'), (db) => db.prepare(`select name from ${MIGRATION_TABLE}`).all());
-  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }, { name: '0004-usage-accounting' }, { name: '0005-leaner-log-indexes' }, { name: '0006-request-log-warnings' }, { name: '0007-request-log-endpoint' }, { name: '0008-routing-key-rejected' }, { name: '0009-audit-log' }, { name: '0010-gateway-keys' }]);
+  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }, { name: '0004-usage-accounting' }, { name: '0005-leaner-log-indexes' }, { name: '0006-request-log-warnings' }, { name: '0007-request-log-endpoint' }, { name: '0008-routing-key-rejected' }, { name: '0009-audit-log' }, { name: '0010-gateway-keys' }, { name: '0011-combos-aliases' }]);
 });
 
 test('connections upsert by provider and label, keeping id and createdAt', async () => {
@@ -131,12 +131,14 @@ test('custom providers store any JSON descriptor and upsert by id', async () => 
   let clock = 10;
   const store = await openStore({ dataDir: freshDir('providers'), now: () => clock });
   await store.providers.upsert('my-llm', { name: 'My LLM', format: 'openai-chat', models: ['a', 'b'] });
-  await store.providers.upsert('other', { name: 'Other' });
+  await store.providers.upsert('other', { name: 'Other' }, 'config');
   clock = 20;
   await store.providers.upsert('my-llm', { name: 'Renamed', nested: { ok: true } });
+  // An upsert without a source keeps the row's own (the file's stays the file's).
+  await store.providers.upsert('other', { name: 'Other' });
   assert.deepEqual(await store.providers.list(), [
-    { id: 'my-llm', descriptor: { name: 'Renamed', nested: { ok: true } } },
-    { id: 'other', descriptor: { name: 'Other' } },
+    { id: 'my-llm', descriptor: { name: 'Renamed', nested: { ok: true } }, source: 'user' },
+    { id: 'other', descriptor: { name: 'Other' }, source: 'config' },
   ]);
   const times = peek(store.path, (db) => db.prepare("select created_at, updated_at from providers where id = 'my-llm'").get());
   assert.deepEqual(times, { created_at: 10, updated_at: 20 });
