@@ -364,7 +364,16 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         now: clock,
         ...(opts.configPath ? { configPath: opts.configPath } : {}),
       }),
-      keys: createGatewayKeyAdmin({ store, keyring, fileLabels: (config?.server?.apiKeys ?? []).map((k) => k.label), now: clock }),
+      keys: createGatewayKeyAdmin({
+        store,
+        keyring,
+        fileLabels: (config?.server?.apiKeys ?? []).map((k) => k.label),
+        now: clock,
+        usage: async (label) => ({
+          lastUsedAt: await store.requestLogs.lastUsedBy(label),
+          spentThisMonthUsd: accounting.budgetsStatus().keys.find((k) => k.label === label)?.monthly ?? 0,
+        }),
+      }),
       audit: store.audit,
     },
     setup: setup.control,

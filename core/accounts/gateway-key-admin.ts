@@ -20,8 +20,14 @@ export interface GatewayKeyView {
   revokedAt: number | null;
 }
 
+/** A key as listed: with when it was last used and what it spent this month. */
+export interface GatewayKeyListed extends GatewayKeyView {
+  lastUsedAt: number | null;
+  spentThisMonthUsd: number;
+}
+
 export interface GatewayKeyAdmin {
-  list(): Promise<GatewayKeyView[]>;
+  list(): Promise<GatewayKeyListed[]>;
   create(input: { label: string; scopes?: string[] | undefined; expiresAt?: number | null | undefined }, actor: string): Promise<{ key: string; view: GatewayKeyView }>;
   update(input: { id: string; label?: string | undefined; scopes?: string[] | undefined; expiresAt?: number | null | undefined }, actor: string): Promise<GatewayKeyView>;
   revoke(id: string, actor: string): Promise<GatewayKeyView>;
@@ -34,6 +40,8 @@ export interface GatewayKeyAdminDeps {
   /** Labels the config file's keys use (read-only here, and taken). */
   fileLabels: readonly string[];
   now(): number;
+  /** What the request log and the spend totals say of a key (by label); absent: nothing is known. */
+  usage?(label: string): Promise<{ lastUsedAt: number | null; spentThisMonthUsd: number }>;
 }
 
 const KEY_PREFIX = 'omr-';
@@ -68,7 +76,8 @@ export function createGatewayKeyAdmin(deps: GatewayKeyAdminDeps): GatewayKeyAdmi
 
   return {
     async list() {
-      return (await store.gatewayKeys.list()).map(view);
+      const keys = await store.gatewayKeys.list();
+      return Promise.all(keys.map(async (k) => ({ ...view(k), ...((await deps.usage?.(k.label)) ?? { lastUsedAt: null, spentThisMonthUsd: 0 }) })));
     },
 
     async create(input, actor) {

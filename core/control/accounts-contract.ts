@@ -68,6 +68,7 @@ export const GatewayKeyView = z.object({
   createdAt: z.number(),
   revokedAt: z.number().nullable(),
 });
+export const GatewayKeyListed = GatewayKeyView.extend({ lastUsedAt: z.number().nullable(), spentThisMonthUsd: z.number() });
 /** The key itself, shown this once; only its hash is kept. */
 export const GatewayKeyIssued = z.object({ key: z.string(), view: GatewayKeyView });
 export const GatewayKeyCreateInput = z.object({ label: keyLabel, scopes: z.array(scope).max(100).optional(), expiresAt: expiresAt.nullable().optional() }).strict();

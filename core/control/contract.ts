@@ -113,7 +113,7 @@ export const contract = {
   'connections.update': { input: accounts.ConnectionUpdateInput, output: accounts.ConnectionView },
   'connections.delete': { input: accounts.ConnectionDeleteInput, output: z.object({ deleted: z.literal(true) }) },
   'audit.list': { input: accounts.AuditListInput, output: z.array(accounts.AuditEntryView) },
-  'keys.list': { input: z.object({}).strict(), output: z.array(accounts.GatewayKeyView) },
+  'keys.list': { input: z.object({}).strict(), output: z.array(accounts.GatewayKeyListed) },
   'keys.create': { input: accounts.GatewayKeyCreateInput, output: accounts.GatewayKeyIssued },
   'keys.update': { input: accounts.GatewayKeyUpdateInput, output: accounts.GatewayKeyView },
   'keys.revoke': { input: accounts.GatewayKeyIdInput, output: accounts.GatewayKeyView },

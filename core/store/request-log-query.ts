@@ -5,6 +5,8 @@ import type { StoreSchema } from './schema.js';
 export interface RequestLogQuery {
   /** The newest `limit` entries already flushed to disk, newest first. */
   recent(limit: number): Promise<RequestLogEntry[]>;
+  /** When a gateway key (by label) last made a logged request; an index lookup (key_label, ts). */
+  lastUsedBy(keyLabel: string): Promise<number | null>;
 }
 
 export const MAX_RECENT_LIMIT = 10_000;
@@ -17,6 +19,11 @@ export function createRequestLogQuery(opts: { db: Kysely<StoreSchema> }): Reques
       if (n === 0) return [];
       const rows = await db.selectFrom('request_log').selectAll().orderBy('ts', 'desc').limit(n).execute();
       return rows.map(fromRequestLogRow);
+    },
+
+    async lastUsedBy(keyLabel) {
+      const row = await db.selectFrom('request_log').select((eb) => eb.fn.max<number | null>('ts').as('last')).where('key_label', '=', keyLabel).executeTakeFirst();
+      return row?.last == null ? null : Number(row.last);
     },
   };
 }

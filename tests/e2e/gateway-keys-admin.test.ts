@@ -116,9 +116,21 @@ test('the request log names the key that made each request; the audit log names 
   await h.gateway.store.requestLog.flush();
   const logs = await h.gateway.control.call('logs.list', { limit: 100 });
   assert.ok(logs.entries.some((e) => e.keyLabel === 'gemini-only'));
+  // The keys page shows when each key was last used: the newest of its log rows.
+  const listed = await control<Array<{ label: string; lastUsedAt: number | null; spentThisMonthUsd: number }>>('keys.list', {});
+  const newest = Math.max(...logs.entries.filter((e) => e.keyLabel === 'gemini-only').map((e) => e.ts));
+  assert.equal(listed.body.find((k) => k.label === 'gemini-only')?.lastUsedAt, newest);
+  assert.equal(typeof listed.body.find((k) => k.label === 'gemini-only')?.spentThisMonthUsd, 'number');
   const audit = await control<Array<{ action: string; target: string }>>('audit.list', {});
   const actions = audit.body.map((r) => `${r.action} ${r.target}`).reverse();
   assert.deepEqual(actions, ['keys.create laptop', 'keys.create gemini-only', 'keys.update gemini-only', 'keys.rotate laptop', 'keys.revoke laptop', 'keys.create ci']);
   assert.doesNotMatch(JSON.stringify(audit.body), /omr-[A-Za-z0-9_-]{43}/);
+  await control('keys.create', { label: 'never-used' });
+  const fresh = await control<Array<{ label: string; lastUsedAt: number | null; spentThisMonthUsd: number }>>('keys.list', {});
+  assert.deepEqual(
+    fresh.body.filter((k) => k.label === 'never-used').map((k) => [k.lastUsedAt, k.spentThisMonthUsd]),
+    [[null, 0]],
+    'a key never used says so',
+  );
 });
 
