@@ -352,7 +352,12 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         dataDir: opts.dataDir,
         now: clock,
         builtinProviderIds: Object.keys(BUILTIN_PROVIDERS),
-        reload: (after) => reload({ resyncConfig: after === 'restore' }),
+        reload: async (after) => {
+          // A restore or an import brings its own settings: they apply as the app's would.
+          await appSettings.reload();
+          setLiveSettings((key) => appSettings.value(key));
+          await reload({ resyncConfig: after === 'restore' });
+        },
       }),
     },
     accounts: {
@@ -418,7 +423,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       policy: {},
   };
   /** Settings that apply at once: each request reads them as it starts. */
-  const applyLiveSettings = async (value: (key: SettingKey) => unknown): Promise<void> => {
+  const setLiveSettings = (value: (key: SettingKey) => unknown): void => {
     routingSettings.strategy = value('routing.strategy') as RoutingConfig['strategy'];
     routingSettings.maxAttempts = value('routing.maxAttempts') as number;
     routingSettings.timeBudgetMs = value('routing.timeBudgetMs') as number;
@@ -429,6 +434,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     if (backgroundModel) chat.backgroundModel = backgroundModel;
     else delete chat.backgroundModel;
     logRequests = value('requestLog.enabled') as boolean;
+  };
+  const applyLiveSettings = async (value: (key: SettingKey) => unknown): Promise<void> => {
+    setLiveSettings(value);
+    // Disabled providers are part of the route table.
     await reload({ resyncConfig: false });
   };
   await applyLiveSettings((key) => appSettings.value(key));

@@ -57,6 +57,9 @@ export const configDocumentSchema = z.strictObject({
   providers: z.array(z.unknown()),
   connections: z.array(exportedConnectionSchema),
   settings: z.array(z.strictObject({ key: z.string().min(1), value: z.unknown() })),
+  /** Combos as the config file spells them; validated again on import. Absent in exports made before combos were editable. */
+  combos: z.array(z.unknown()).optional(),
+  aliases: z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) })).optional(),
   /** Present only when the user asked for keys, and then always sealed with a passphrase. */
   secrets: sealedSchema.optional(),
 });

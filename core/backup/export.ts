@@ -11,7 +11,7 @@ export interface ExportOptions {
   withSecrets?: { passphrase: string };
 }
 
-/** The document for the current providers, connections and settings. */
+/** The document for the current providers, connections, combos, aliases and settings. */
 export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument> {
   const { store, secrets } = opts;
   const connections = await store.connections.list();
@@ -28,6 +28,8 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
       baseUrl: c.baseUrl === null ? null : withoutUserinfo(c.baseUrl),
     })),
     settings: await store.settings.list(),
+    combos: (await store.combos.list()).map((c) => ({ name: c.name, ...(c.definition as object) })),
+    aliases: (await store.aliases.list()).map((a) => ({ from: a.from, to: a.to })),
   };
   if (opts.withSecrets) {
     const keys: ExportedSecrets = [];

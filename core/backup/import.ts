@@ -1,4 +1,6 @@
 import { customProviderSchema } from '../config/index.js';
+import { comboSchema } from '../config/routing-schema.js';
+import { memberProblem } from '../config/combo-members.js';
 import { connectionSecretRef } from '../config-sync.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { Store } from '../store/index.js';
@@ -28,12 +30,14 @@ export interface ImportResult {
   providers: number;
   connections: number;
   settings: number;
+  combos: number;
+  aliases: number;
   /** Connection keys written to the secret store. */
   secrets: number;
 }
 
 /**
- * Upserts the export's providers, connections (as the user's own) and settings, and its keys
+ * Upserts the export's providers, connections, combos and aliases (as the user's own) and settings, and its keys
  * into the secret store. Everything is validated, and sealed keys decrypted, before the first
  * write; the database writes form one transaction, and if it fails the keys written before it
  * are put back as they were. Throws ConfigImportError or WrongPassphraseError with nothing
@@ -63,6 +67,21 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
   for (const c of doc.connections) {
     if (!known.has(c.provider)) throw new ConfigImportError(`Connection "${c.label}" uses the unknown provider "${c.provider}".`);
   }
+
+  const labels = new Map<string, Set<string>>();
+  for (const c of [...(await opts.store.connections.list()).map((r) => ({ provider: r.providerId, label: r.label })), ...doc.connections]) {
+    labels.set(c.provider, (labels.get(c.provider) ?? new Set()).add(c.label));
+  }
+  const combos = (doc.combos ?? []).map((raw, i) => {
+    const c = comboSchema.safeParse(raw);
+    if (!c.success) throw new ConfigImportError(`Combo #${i + 1} in the export is invalid: ${c.error.issues[0]?.message ?? 'invalid'}.`);
+    for (const m of c.data.members) {
+      const problem = memberProblem(m, { providerIds: known, labels });
+      if (problem) throw new ConfigImportError(`Combo "${c.data.name}" in the export: ${problem.message}.`);
+    }
+    return c.data;
+  });
+  const aliases = doc.aliases ?? [];
 
   let keys: ExportedSecrets = [];
   if (doc.secrets !== undefined) {
@@ -114,8 +133,17 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
       });
     }
     for (const s of doc.settings) await repos.settings.set(s.key, s.value);
+    for (const { name, ...definition } of combos) await repos.combos.upsert(name, definition, 'user');
+    for (const a of aliases) await repos.aliases.set(a.from, a.to, 'user');
   }).catch((error: unknown) => revertThenRethrow(revert, error));
-  return { providers: providers.length, connections: doc.connections.length, settings: doc.settings.length, secrets: keys.length };
+  return {
+    providers: providers.length,
+    connections: doc.connections.length,
+    settings: doc.settings.length,
+    combos: combos.length,
+    aliases: aliases.length,
+    secrets: keys.length,
+  };
 }
 
 function safeJson(text: string): unknown {

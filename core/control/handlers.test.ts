@@ -53,7 +53,7 @@ const stubSetup: SetupControlDeps = {
   providers: { catalogue: async () => [], create: async () => stubEntry, update: async () => stubEntry, remove: async () => undefined, refreshModels: async () => ({ provider: 'openai', models: [], refreshedAt: 0 }) },
   combos: { list: async () => [], routable: async () => [], create: async () => stubCombo, update: async () => stubCombo, reorder: async () => stubCombo, remove: async () => undefined },
   aliases: { list: async () => [], routable: async () => ({}), set: async () => ({ from: 'fast', to: 'team', source: 'user' }), remove: async () => undefined },
-  settings: { value: () => undefined, view: () => ({ configPath: null, settings: [] }), update: async () => ({ configPath: null, settings: [] }) },
+  settings: { value: () => undefined, view: () => ({ configPath: null, settings: [] }), update: async () => ({ configPath: null, settings: [] }), reload: async () => undefined },
   testConnection: async () => ({ ok: true, model: 'gpt-4o', latencyMs: 1, status: 200, message: null, models: null }),
 };
 
@@ -81,7 +81,7 @@ const stubUsage: UsageControlDeps = {
       secretsIncluded: false,
       document: { format: 'omniroute-config', version: 1, exportedAt: '', providers: [], connections: [], settings: [] },
     }),
-    importConfig: async () => ({ providers: 0, connections: 0, settings: 0, secrets: 0 }),
+    importConfig: async () => ({ providers: 0, connections: 0, settings: 0, combos: 0, aliases: 0, secrets: 0 }),
   },
 };
 

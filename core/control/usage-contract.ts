@@ -156,4 +156,4 @@ export const ConfigImportInput = z
   .strict()
   .refine((r) => (r.path === undefined) !== (r.document === undefined), { message: 'give exactly one of `path` and `document`' });
 export type ConfigImportInput = z.infer<typeof ConfigImportInput>;
-export const ConfigImported = z.object({ providers: z.number(), connections: z.number(), settings: z.number(), secrets: z.number() });
+export const ConfigImported = z.object({ providers: z.number(), connections: z.number(), settings: z.number(), combos: z.number(), aliases: z.number(), secrets: z.number() });

@@ -34,17 +34,23 @@ export interface AppSettings {
   value(key: SettingKey): unknown;
   view(): SettingsView;
   update(values: SettingValues, actor: string): Promise<SettingsView>;
+  /** Re-reads the stored values after a restore or an import replaced them (the caller applies them). */
+  reload(): Promise<void>;
 }
 
 export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSettings> {
   const stored = new Map<SettingKey, unknown>();
-  for (const field of SETTING_FIELDS) {
-    const raw = await deps.store.settings.get<unknown>(STORED_PREFIX + field.key);
-    if (raw === undefined) continue;
-    // A value an older version stored, or a hand-edited database, is ignored rather than trusted.
-    if (field.schema.safeParse(raw).success) stored.set(field.key, raw);
-    else process.emitWarning(`omniroute: ignoring the stored setting ${field.key}: not a valid value`);
-  }
+  const readStored = async (): Promise<void> => {
+    stored.clear();
+    for (const field of SETTING_FIELDS) {
+      const raw = await deps.store.settings.get<unknown>(STORED_PREFIX + field.key);
+      if (raw === undefined) continue;
+      // A value an older version stored, an import, or a hand-edited database is checked, not trusted.
+      if (field.schema.safeParse(raw).success) stored.set(field.key, raw);
+      else process.emitWarning(`omniroute: ignoring the stored setting ${field.key}: not a valid value`);
+    }
+  };
+  await readStored();
 
   const fileValue = (field: SettingField) => field.fromFile(deps.config);
   const source = (field: SettingField): 'file' | 'user' | 'default' =>
@@ -73,6 +79,7 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
   return {
     value: (key) => running(byKey(key)),
     view,
+    reload: readStored,
     async update(values, actor) {
       const changes: Array<{ field: SettingField; value: unknown }> = [];
       for (const [key, value] of Object.entries(values) as Array<[SettingKey, unknown]>) {

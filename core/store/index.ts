@@ -99,6 +99,8 @@ export interface Store {
 export interface StoreRepositories {
   connections: ConnectionRepository;
   providers: CustomProviderRepository;
+  combos: ComboRepository;
+  aliases: AliasRepository;
   settings: SettingsRepository;
 }
 
@@ -230,6 +232,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
         fn({
           connections: createConnectionRepository({ db: trx, now }),
           providers: createCustomProviderRepository({ db: trx, now }),
+          combos: createComboRepository({ db: trx, now }),
+          aliases: createAliasRepository({ db: trx, now }),
           settings: createSettingsRepository({ db: trx }),
         }),
       );

@@ -138,6 +138,10 @@ test('restore refuses files that are not sound databases of this application', a
 
 test('an export without secrets holds no key; one with a passphrase imports into a fresh gateway', async () => {
   const keys = Object.values(UPSTREAMS).map((u) => u.apiKey);
+  // What was set up in the app travels too: a combo, an alias and a live setting.
+  await h.gateway.control.call('combos.create', { name: 'exported-combo', members: [{ model: UPSTREAMS.anthropic.model }] });
+  await h.gateway.control.call('aliases.set', { from: 'exported-alias', to: 'exported-combo' });
+  await h.gateway.control.call('settings.update', { values: { 'routing.systemPrompt': 'Imported prompt.' } });
   const plain = await h.gateway.control.call('config.export', {});
   assert.equal(plain.secretsIncluded, false);
   assert.ok(plain.path.startsWith(join(h.dataDir, 'exports')));
@@ -170,6 +174,12 @@ test('an export without secrets holds no key; one with a passphrase imports into
       await ask(url, u.model, 'imported');
       assert.equal(h.mock.requests.at(-1)?.apiKey, u.apiKey, `${u.provider} routes with its imported key`);
     }
+    assert.deepEqual([result.combos, result.aliases], [1, 1]);
+    await ask(url, 'exported-alias', 'through the imported alias and combo');
+    const sent = h.mock.requests.at(-1);
+    assert.equal(sent?.apiKey, UPSTREAMS.anthropic.apiKey);
+    assert.match(JSON.stringify(sent?.body), /Imported prompt\./, 'the imported setting applies without a restart');
+    assert.equal((await gw.control.call('combos.list', {}))[0]?.source, 'user');
     // The plain export brings the configuration but no keys: its connections are not routable.
     const dir2 = await mkdtemp(join(tmpdir(), 'omniroute-import2-'));
     const gw2 = await freshGateway(dir2);
