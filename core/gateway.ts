@@ -37,7 +37,7 @@ import { createRepeatFailureMemory } from './routing/repeat-failures.js';
 import { isDamagedDatabaseError, REQUEST_LOG_FILE } from './store/request-log-db.js';
 import { watchStoreIntegrity, type IntegrityOutcome } from './store/integrity-watch.js';
 import type { Store } from './store/index.js';
-import { createUpstreamClient, DEFAULT_TIMEOUTS } from './upstream/client.js';
+import { createUpstreamClient } from './upstream/client.js';
 import type { UpstreamTimeouts } from './upstream/client.js';
 import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
@@ -50,7 +50,7 @@ import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { createAccounting } from './usage/accounting.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from './settings/setting-fields.js';
+import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
 import { createSetupServices } from './setup-services.js';
 import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
 import type { ChatDeps } from './pipeline/chat.js';
@@ -66,7 +66,7 @@ export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 /** Bytes kept of each captured request/response body. */
 export const DEFAULT_CAPTURE_LIMIT = 64 * 1024;
 /** Long enough for a client retry after a dropped connection, short enough not to answer a deliberate "regenerate". */
-export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
+export { DEFAULT_IDEMPOTENCY_WINDOW_MS };
 
 export interface GatewayOptions {
   dataDir: string;
@@ -205,6 +205,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     apply: async (value) => applyLiveSettings(value),
     now: clock,
   });
+  /** A setting as this process runs with it: the file's, else the app's, else the default. */
+  const setting = <T>(key: SettingKey): T => appSettings.value(key) as T;
   const host = opts.host ?? (appSettings.value('server.host') as string);
   const port = opts.port ?? (appSettings.value('server.port') as number);
   running['server.host'] = host;
@@ -262,13 +264,19 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       const found = findConnection(table, connectionId);
       return found && credentialFingerprint(found);
     },
-    ...(config?.routing?.breaker ? { breaker: config.routing.breaker } : {}),
-    ...(config?.routing?.reprobeAfterMs ? { cooldowns: { reprobeAfterMs: config.routing.reprobeAfterMs } } : {}),
+    breaker: { threshold: setting<number>('routing.breaker.threshold'), coolOffMs: setting<number>('routing.breaker.coolOffMs') },
+    cooldowns: { reprobeAfterMs: setting<number>('routing.reprobeAfterMs') },
   });
   const storedRouting = await store.routingState.loadAll();
   routingState.restore(storedRouting, clock());
   // The config file's timeouts, then the embedder's (tests) over them.
-  const upstream = createUpstreamClient({ ...DEFAULT_TIMEOUTS, ...config?.routing?.upstreamTimeouts, ...opts.upstreamTimeouts });
+  const upstream = createUpstreamClient({
+    connectMs: setting<number>('routing.upstreamTimeouts.connectMs'),
+    firstByteMs: setting<number>('routing.upstreamTimeouts.firstByteMs'),
+    idleMs: setting<number>('routing.upstreamTimeouts.idleMs'),
+    streamTotalMs: setting<number>('routing.upstreamTimeouts.streamTotalMs'),
+    ...opts.upstreamTimeouts,
+  });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
   const accounting = await createAccounting({
@@ -430,7 +438,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     routingSettings.maxWaitMs = value('routing.maxWaitMs') as number;
     const systemPrompt = value('routing.systemPrompt') as string | null;
     const backgroundModel = value('routing.backgroundModel') as string | null;
-    chat.policy = { ...(systemPrompt ? { systemPrompt } : {}), ...(config?.routing?.thinking ? { thinking: config.routing.thinking } : {}) };
+    const thinking = value('routing.thinking') as RoutingConfig['thinking'] | null;
+    chat.policy = { ...(systemPrompt ? { systemPrompt } : {}), ...(thinking ? { thinking } : {}) };
     if (backgroundModel) chat.backgroundModel = backgroundModel;
     else delete chat.backgroundModel;
     logRequests = value('requestLog.enabled') as boolean;
@@ -462,8 +471,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
     health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
-    ...((config?.routing?.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS) > 0
-      ? { idempotency: new IdempotencyCache(config?.routing?.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS, clock) }
+    ...(setting<number>('routing.idempotencyWindowMs') > 0
+      ? { idempotency: new IdempotencyCache(setting<number>('routing.idempotencyWindowMs'), clock) }
       : {}),
   });
 

@@ -20,7 +20,10 @@ export interface AppSettingsDeps {
   store: Pick<Store, 'settings' | 'audit'>;
   config: GatewayConfig | undefined;
   configPath: string | undefined;
-  /** What this process started with for settings that apply at start (host and port may come from the command line). */
+  /**
+   * What this process runs with for the settings read at start; filled in here with the
+   * stored values for those the caller leaves out (host and port may come from the command line).
+   */
   running: SettingValues;
   /** Refusals that need the rest of the gateway (unknown providers, a public bind without keys); a message or null. */
   check(values: SettingValues): Promise<string | null>;
@@ -58,6 +61,10 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
   const chosen = (field: SettingField): unknown => fileValue(field) ?? (stored.has(field.key) ? stored.get(field.key) : field.defaultValue);
   const running = (field: SettingField): unknown =>
     field.appliesAt === 'restart' && Object.hasOwn(deps.running, field.key) ? deps.running[field.key] : chosen(field);
+  // What this process runs with for the settings read at start, unless the caller said (host, port).
+  for (const field of SETTING_FIELDS) {
+    if (field.appliesAt === 'restart' && !Object.hasOwn(deps.running, field.key)) deps.running[field.key] = chosen(field);
+  }
   const byKey = (key: SettingKey): SettingField => {
     const field = SETTING_FIELDS.find((f) => f.key === key);
     if (!field) throw new AdminRefusal(`There is no setting "${key}".`);

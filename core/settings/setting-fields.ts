@@ -12,6 +12,9 @@ import type { SettingKey } from '../control/setup-contract.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIME_BUDGET_MS } from '../routing/router.js';
 import { DEFAULT_MAX_WAIT_MS } from '../routing/candidate-wait.js';
 import { DEFAULT_RETENTION_DAYS } from '../store/retention.js';
+import { DEFAULT_BREAKER_CONFIG } from '../routing/breaker.js';
+import { DEFAULT_COOLDOWN_CONFIG } from '../routing/cooldowns.js';
+import { DEFAULT_TIMEOUTS } from '../upstream/client.js';
 
 export interface SettingField {
   key: SettingKey;
@@ -27,6 +30,10 @@ export const DEFAULT_PORT = 20128;
 
 const routing = routingSchema.shape;
 const requestLog = requestLogSchema.shape;
+const breaker = routing.breaker.unwrap().shape;
+const timeouts = routing.upstreamTimeouts.unwrap().shape;
+/** Non-streaming requests with the same Idempotency-Key and body within this window share one upstream call. */
+export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
 const nonEmpty = z.string().min(1, { message: 'must not be empty' }).max(20_000, { message: 'must be at most 20000 characters' });
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -40,6 +47,16 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'routing.systemPrompt', schema: nonEmpty, defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.systemPrompt },
   { key: 'routing.backgroundModel', schema: routing.backgroundModel.unwrap(), defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.backgroundModel },
   { key: 'routing.disabledProviders', schema: routing.disabledProviders.unwrap().max(200), defaultValue: [], appliesAt: 'now', fromFile: (c) => c?.routing.disabledProviders },
+  { key: 'routing.thinking', schema: routing.thinking.unwrap(), defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.thinking },
+  // Resilience: read when the routing state and the upstream client are made, at start.
+  { key: 'routing.breaker.threshold', schema: breaker.threshold.unwrap(), defaultValue: DEFAULT_BREAKER_CONFIG.threshold, appliesAt: 'restart', fromFile: (c) => c?.routing.breaker?.threshold },
+  { key: 'routing.breaker.coolOffMs', schema: breaker.coolOffMs.unwrap(), defaultValue: DEFAULT_BREAKER_CONFIG.coolOffMs, appliesAt: 'restart', fromFile: (c) => c?.routing.breaker?.coolOffMs },
+  { key: 'routing.reprobeAfterMs', schema: routing.reprobeAfterMs.unwrap(), defaultValue: DEFAULT_COOLDOWN_CONFIG.reprobeAfterMs, appliesAt: 'restart', fromFile: (c) => c?.routing.reprobeAfterMs },
+  { key: 'routing.idempotencyWindowMs', schema: routing.idempotencyWindowMs.unwrap(), defaultValue: DEFAULT_IDEMPOTENCY_WINDOW_MS, appliesAt: 'restart', fromFile: (c) => c?.routing.idempotencyWindowMs },
+  { key: 'routing.upstreamTimeouts.connectMs', schema: timeouts.connectMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.connectMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.connectMs },
+  { key: 'routing.upstreamTimeouts.firstByteMs', schema: timeouts.firstByteMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.firstByteMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.firstByteMs },
+  { key: 'routing.upstreamTimeouts.idleMs', schema: timeouts.idleMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.idleMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.idleMs },
+  { key: 'routing.upstreamTimeouts.streamTotalMs', schema: timeouts.streamTotalMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.streamTotalMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.streamTotalMs },
   { key: 'requestLog.enabled', schema: requestLog.enabled.unwrap(), defaultValue: true, appliesAt: 'now', fromFile: (c) => c?.server.requestLog?.enabled },
   { key: 'requestLog.captureBodies', schema: requestLog.captureBodies.unwrap(), defaultValue: false, appliesAt: 'restart', fromFile: (c) => c?.server.requestLog?.captureBodies },
   { key: 'requestLog.retentionDays', schema: requestLog.retentionDays.unwrap(), defaultValue: DEFAULT_RETENTION_DAYS, appliesAt: 'now', fromFile: (c) => c?.server.requestLog?.retentionDays },

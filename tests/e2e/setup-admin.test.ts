@@ -210,6 +210,12 @@ test('settings: live ones apply to the next request, host and port wait for a re
   await refused('settings.update', { values: { 'server.port': 70000 } }, /to 65535/);
   assert.equal(JSON.stringify(await ok('settings.get', {})), before, 'a refused update changes nothing');
 
+  await ok('settings.update', { values: { 'routing.thinking': { mode: 'custom', budgetTokens: 2048 } } });
+  await chat(ANTH.model);
+  assert.match(JSON.stringify(h.mock.requests.at(-1)?.body), /"budget_tokens":2048/, 'the reasoning policy applies to the next request');
+  await ok('settings.update', { values: { 'routing.thinking': null } });
+  await refused('settings.update', { values: { 'routing.thinking': { mode: 'custom' } } }, /mode custom needs budgetTokens/);
+
   await ok('settings.update', { values: { 'server.port': 20999 } });
   const port = await setting('server.port');
   assert.equal(port?.value, 20999);
@@ -228,7 +234,9 @@ test('every change is in the audit log with who made it, and no key', async () =
   assert.doesNotMatch(JSON.stringify(rows), new RegExp(LOCAL_KEY));
 });
 
-test('what was set up in the app survives a restart with the same file', async () => {
+test('what was set up in the app survives a restart with the same file, and resilience settings apply then', async () => {
+  await ok('settings.update', { values: { 'routing.breaker.threshold': 1 } });
+  assert.equal((await setting('routing.breaker.threshold'))?.pendingRestart, true);
   await h.restart();
   login = await logIn(h.gateway.loginLink());
   const reply = await chat('squad');
@@ -236,4 +244,12 @@ test('what was set up in the app survives a restart with the same file', async (
   assert.ok((await listedModels()).includes('local/o4-mini'), 'the refreshed list is kept');
   const list = (await ok('combos.list', {})) as unknown as Array<{ name: string; source: string }>;
   assert.deepEqual(list.map((c) => [c.name, c.source]), [['file-combo', 'file'], ['squad', 'user']]);
+
+  const threshold = await setting('routing.breaker.threshold');
+  assert.deepEqual([threshold?.value, threshold?.pendingRestart], [1, false]);
+  // One failure now opens the account's breaker (the default needs five).
+  h.mock.inject({ match: { apiKey: LOCAL_KEY }, fault: { kind: 'status', status: 500 } });
+  await chat('local/gpt-4o');
+  const status = (await ok('routing.status', {})) as { breakers: Array<{ key: string; phase: string }> };
+  assert.ok(status.breakers.some((b) => b.key.includes(accountId) && b.phase !== 'closed'), JSON.stringify(status.breakers));
 });
