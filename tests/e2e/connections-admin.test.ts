@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { logIn, type ManagementLogin } from '../fixtures/management-login.js';
+import { callControl, logIn, type ControlReply, type ManagementLogin } from '../fixtures/management-login.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 
@@ -23,15 +23,8 @@ before(async () => {
 });
 after(() => h.close());
 
-interface Reply {
-  status: number;
-  body: Record<string, unknown> & { error?: { code: string; message: string } };
-}
-
-async function control(method: string, input: unknown): Promise<Reply> {
-  const res = await fetch(`${h.url}/api/${method}`, { method: 'POST', headers: login.headers, body: JSON.stringify(input) });
-  return { status: res.status, body: (await res.json()) as Reply['body'] };
-}
+type Reply = ControlReply;
+const control = (method: string, input: unknown): Promise<Reply> => callControl(h.url, login, method, input);
 
 async function chatVia(text: string): Promise<{ status: number; account: string | null; key: string | undefined }> {
   const res = await fetch(`${h.url}/v1/chat/completions`, {

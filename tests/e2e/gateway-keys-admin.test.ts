@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { logIn, type ManagementLogin } from '../fixtures/management-login.js';
+import { callControl, logIn, type ManagementLogin } from '../fixtures/management-login.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { filesUnder } from '../fixtures/files-under.js';
@@ -23,10 +23,7 @@ before(async () => {
 });
 after(() => h.close());
 
-async function control<T>(method: string, input: unknown): Promise<{ status: number; body: T & { error?: { message: string } } }> {
-  const res = await fetch(`${h.url}/api/${method}`, { method: 'POST', headers: login.headers, body: JSON.stringify(input) });
-  return { status: res.status, body: (await res.json()) as T & { error?: { message: string } } };
-}
+const control = <T>(method: string, input: unknown) => callControl<T>(h.url, login, method, input);
 
 type Issued = { key: string; view: { id: string; label: string; hint: string; scopes: string[]; revokedAt: number | null } };
 
