@@ -55,6 +55,10 @@ import { createSetupServices } from './setup-services.js';
 import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
 import type { ChatDeps } from './pipeline/chat.js';
 import type { RoutingConfig } from './config/index.js';
+import type { LimitConfig } from './config/routing-schema.js';
+import type { BudgetConfig, ModelPriceConfig } from './config/usage-schema.js';
+import { parseUsageSections } from './config/usage-parse.js';
+import { parseRoutingSections } from './config/routing-parse.js';
 import type { SettingKey } from './control/setup-contract.js';
 
 export { GatewayStartError };
@@ -251,6 +255,14 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     const known = new Set(runtime.providers.map((p) => p.id));
     const unknown = ((values['routing.disabledProviders'] as string[] | undefined) ?? []).filter((id) => !known.has(id));
     if (unknown.length > 0) return `routing.disabledProviders: unknown provider "${unknown[0]}" (known: ${[...known].sort().join(', ')})`;
+    // Limits, prices and budgets get the file's own cross-checks and words.
+    const errors: string[] = [];
+    parseUsageSections({ pricing: values.pricing, budgets: values.budgets as unknown[] }, { providerIds: known, errors });
+    parseRoutingSections({ limits: values.limits as unknown[] }, { providerIds: known, labels: new Map(), errors });
+    if (errors.length > 0) return errors[0]!;
+    if ((values.budgets as unknown[]).length > 0 && values['requestLog.enabled'] === false) {
+      return 'budgets are counted from the request log: keep requestLog.enabled on, or remove the budgets';
+    }
     const nextHost = values['server.host'] as string;
     if (!LOOPBACK_HOSTS.includes(nextHost) && (config?.server?.apiKeys ?? []).length === 0 && !(await activeStoredKeys())) {
       return `server.host: listening on ${nextHost} would let other machines use your provider accounts; create a gateway key first.`;
@@ -443,6 +455,9 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     if (backgroundModel) chat.backgroundModel = backgroundModel;
     else delete chat.backgroundModel;
     logRequests = value('requestLog.enabled') as boolean;
+    router.setLimits(value('limits') as LimitConfig[]);
+    accounting.prices.setOverrides(value('pricing') as Record<string, ModelPriceConfig>);
+    accounting.setBudgets(value('budgets') as BudgetConfig[]);
   };
   const applyLiveSettings = async (value: (key: SettingKey) => unknown): Promise<void> => {
     setLiveSettings(value);

@@ -60,6 +60,8 @@ export interface Router extends RouterPort {
   learnedLimits(): Array<{ key: string } & LearnedLimit>;
   restoreLearnedLimits(rows: ReadonlyArray<{ key: string; state: unknown }>): void;
   onLearnedLimitsChange(listener: () => void): void;
+  /** Replaces the per-provider limits (a setting edited in the app); a request holding a slot releases it on the limiter it took it from. */
+  setLimits(limits: readonly LimitConfig[]): void;
 }
 
 /**
@@ -123,10 +125,12 @@ export function createRouter(opts: RouterOptions): Router {
   const stats = new Map<string, CandidateStats>();
   const strategyStates = new Map<string, StrategyState>();
   const limiters = new Map<string, Limiter>();
-  const timeBudgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
-  for (const l of opts.limits) {
-    limiters.set(l.provider, createLimiter({ limits: l, now: opts.now, maxWaitMs: timeBudgetMs }));
-  }
+  const setLimits = (limits: readonly LimitConfig[]): void => {
+    limiters.clear();
+    const maxWaitMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+    for (const l of limits) limiters.set(l.provider, createLimiter({ limits: l, now: opts.now, maxWaitMs }));
+  };
+  setLimits(opts.limits);
   const learned = new Map<string, LearnedLimit>();
   const limitListeners: Array<() => void> = [];
   const gates = opts.gates ?? [];
@@ -306,6 +310,7 @@ export function createRouter(opts: RouterOptions): Router {
     stats: statsOf,
     observe,
     learnedLimits: () => [...learned].map(([key, limit]) => ({ key, ...limit })),
+    setLimits,
     restoreLearnedLimits(rows) {
       for (const row of rows) {
         const parsed = learnedLimitSchema.safeParse(row.state);

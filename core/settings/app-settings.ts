@@ -99,7 +99,10 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
           continue;
         }
         const parsed = field.schema.safeParse(value);
-        if (!parsed.success) throw new AdminRefusal(`${key}: ${parsed.error.issues[0]?.message ?? 'not a valid value'}`);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new AdminRefusal(`${[key, ...(issue?.path ?? []).map(String)].join('.')}: ${issue?.message ?? 'not a valid value'}`);
+        }
         changes.push({ field, value: parsed.data });
       }
       const proposed: SettingValues = {};

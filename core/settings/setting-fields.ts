@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { GatewayConfig } from '../config/index.js';
 import { serverSchema } from '../config/schema.js';
 import { routingSchema } from '../config/routing-schema.js';
-import { requestLogSchema } from '../config/usage-schema.js';
+import { budgetSchema, pricingSchema, requestLogSchema } from '../config/usage-schema.js';
+import { limitSchema } from '../config/routing-schema.js';
 import type { SettingKey } from '../control/setup-contract.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIME_BUDGET_MS } from '../routing/router.js';
 import { DEFAULT_MAX_WAIT_MS } from '../routing/candidate-wait.js';
@@ -34,7 +35,7 @@ const breaker = routing.breaker.unwrap().shape;
 const timeouts = routing.upstreamTimeouts.unwrap().shape;
 /** Non-streaming requests with the same Idempotency-Key and body within this window share one upstream call. */
 export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 3_000;
-const nonEmpty = z.string().min(1, { message: 'must not be empty' }).max(20_000, { message: 'must be at most 20000 characters' });
+const nonEmptyText = z.string().min(1, { message: 'must not be empty' }).max(20_000, { message: 'must be at most 20000 characters' });
 
 export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'server.host', schema: z.string().min(1, { message: 'must not be empty' }).max(253), defaultValue: DEFAULT_HOST, appliesAt: 'restart', fromFile: (c) => c?.server.host },
@@ -44,7 +45,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'routing.maxAttempts', schema: routing.maxAttempts.unwrap(), defaultValue: DEFAULT_MAX_ATTEMPTS, appliesAt: 'now', fromFile: (c) => c?.routing.maxAttempts },
   { key: 'routing.timeBudgetMs', schema: routing.timeBudgetMs.unwrap(), defaultValue: DEFAULT_TIME_BUDGET_MS, appliesAt: 'now', fromFile: (c) => c?.routing.timeBudgetMs },
   { key: 'routing.maxWaitMs', schema: routing.maxWaitMs.unwrap(), defaultValue: DEFAULT_MAX_WAIT_MS, appliesAt: 'now', fromFile: (c) => c?.routing.maxWaitMs },
-  { key: 'routing.systemPrompt', schema: nonEmpty, defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.systemPrompt },
+  { key: 'routing.systemPrompt', schema: nonEmptyText, defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.systemPrompt },
   { key: 'routing.backgroundModel', schema: routing.backgroundModel.unwrap(), defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.backgroundModel },
   { key: 'routing.disabledProviders', schema: routing.disabledProviders.unwrap().max(200), defaultValue: [], appliesAt: 'now', fromFile: (c) => c?.routing.disabledProviders },
   { key: 'routing.thinking', schema: routing.thinking.unwrap(), defaultValue: null, appliesAt: 'now', fromFile: (c) => c?.routing.thinking },
@@ -57,10 +58,18 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'routing.upstreamTimeouts.firstByteMs', schema: timeouts.firstByteMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.firstByteMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.firstByteMs },
   { key: 'routing.upstreamTimeouts.idleMs', schema: timeouts.idleMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.idleMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.idleMs },
   { key: 'routing.upstreamTimeouts.streamTotalMs', schema: timeouts.streamTotalMs.unwrap(), defaultValue: DEFAULT_TIMEOUTS.streamTotalMs, appliesAt: 'restart', fromFile: (c) => c?.routing.upstreamTimeouts?.streamTotalMs },
+  // Lists the file spells as sections; an empty section in the file is as good as none.
+  { key: 'limits', schema: z.array(limitSchema).max(200), defaultValue: [], appliesAt: 'now', fromFile: (c) => nonEmpty(c?.limits) },
+  { key: 'pricing', schema: pricingSchema, defaultValue: {}, appliesAt: 'now', fromFile: (c) => (c && Object.keys(c.pricing).length > 0 ? c.pricing : undefined) },
+  { key: 'budgets', schema: z.array(budgetSchema).max(200), defaultValue: [], appliesAt: 'now', fromFile: (c) => nonEmpty(c?.budgets) },
   { key: 'requestLog.enabled', schema: requestLog.enabled.unwrap(), defaultValue: true, appliesAt: 'now', fromFile: (c) => c?.server.requestLog?.enabled },
   { key: 'requestLog.captureBodies', schema: requestLog.captureBodies.unwrap(), defaultValue: false, appliesAt: 'restart', fromFile: (c) => c?.server.requestLog?.captureBodies },
   { key: 'requestLog.retentionDays', schema: requestLog.retentionDays.unwrap(), defaultValue: DEFAULT_RETENTION_DAYS, appliesAt: 'now', fromFile: (c) => c?.server.requestLog?.retentionDays },
 ];
+
+function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
+  return list && list.length > 0 ? list : undefined;
+}
 
 export function settingField(key: SettingKey): SettingField {
   const field = SETTING_FIELDS.find((f) => f.key === key);

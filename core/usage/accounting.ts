@@ -1,4 +1,5 @@
 import type { GatewayConfig } from '../config/index.js';
+import type { BudgetConfig } from '../config/usage-schema.js';
 import type { ControlOutput } from '../control/contract.js';
 import type { Usage } from '../formats/canonical.js';
 import type { RequestRecord } from '../pipeline/request-record.js';
@@ -53,13 +54,15 @@ export interface Accounting {
   stop(): void;
   /** Re-reads the counters from the store and the accounts from the route table. */
   rebuild(): Promise<void>;
+  /** Replaces the budgets (a setting edited in the app); spend so far counts against the new ones at once. */
+  setBudgets(budgets: readonly BudgetConfig[]): void;
 }
 
 export async function createAccounting(opts: AccountingOptions): Promise<Accounting> {
   const { config, store, now } = opts;
   const prices = createPriceBook({ overrides: config?.pricing ?? {} });
   const billingOf = new Map((config?.connections ?? []).map((c) => [`${c.provider}\u0000${c.label}`, c.billing]));
-  const budgets = config?.budgets ?? [];
+  let budgets: readonly BudgetConfig[] = config?.budgets ?? [];
   const keys = config?.server?.apiKeys ?? [];
 
   const loadSpend = async (): Promise<SpendTracker> => {
@@ -112,6 +115,10 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
     stop() {
       running = false;
       quota.stop();
+    },
+    setBudgets(next) {
+      budgets = next;
+      budgetGate = createBudgetGate({ budgets, spend });
     },
     async rebuild() {
       await store.requestLog.flush();

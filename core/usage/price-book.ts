@@ -18,6 +18,8 @@ export interface PriceBook {
   price(providerId: string, model: string): ModelPrice | undefined;
   /** What a request cost in USD; undefined when the price is unknown (and not a subscription). */
   cost(input: { usage: Usage; price: ModelPrice | undefined; billing?: Billing }): number | undefined;
+  /** Replaces the user's overrides (a setting edited in the app); the next price asked for uses them. */
+  setOverrides(overrides: Readonly<Record<string, ModelPrice>>): void;
 }
 
 const perMillion = z.number().min(0);
@@ -58,8 +60,11 @@ export function requestCost(usage: Usage, price: ModelPrice): number {
  */
 export function createPriceBook(opts: { overrides?: Readonly<Record<string, ModelPrice>>; table?: PriceTable } = {}): PriceBook {
   const table = opts.table ?? builtinPrices();
-  const overrides = opts.overrides ?? {};
+  let overrides = opts.overrides ?? {};
   return {
+    setOverrides(next) {
+      overrides = next;
+    },
     price(providerId, model) {
       return overrides[`${providerId}/${model}`] ?? table[providerId]?.[model];
     },

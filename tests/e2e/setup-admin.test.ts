@@ -209,6 +209,25 @@ test('settings: live ones apply to the next request, host and port wait for a re
   await ok('settings.update', { values: { 'routing.thinking': null } });
   await refused('settings.update', { values: { 'routing.thinking': { mode: 'custom' } } }, /mode custom needs budgetTokens/);
 
+  // Prices, budgets and limits are settings too, checked like the file's sections.
+  await refused('settings.update', { values: { budgets: [{ scope: 'provider', id: 'nowhere', daily: 1 }] } }, /budgets\[0\]\.id: unknown provider "nowhere"/);
+  await refused('settings.update', { values: { limits: [{ provider: 'nowhere', maxConcurrent: 1 }] } }, /limits\[0\]\.provider: unknown provider "nowhere"/);
+  await refused('settings.update', { values: { pricing: { 'nowhere/m': { input: 1, output: 1 } } } }, /unknown provider "nowhere"/);
+  await ok('settings.update', { values: { pricing: { 'local/gpt-4o': { input: 1000, output: 2000 } } } });
+  assert.equal((await chat('local/gpt-4o')).status, 200);
+  await h.gateway.store.requestLog.flush();
+  const [priced] = ((await ok('logs.list', { limit: 1 })).entries as Array<{ costUsd: number | null; inputTokens: number; outputTokens: number }>);
+  assert.ok(priced);
+  assert.equal(priced.costUsd, (priced.inputTokens * 1000 + priced.outputTokens * 2000) / 1e6, 'the new price applies to the next request');
+  // A daily budget already spent stops the next request to that provider, at once.
+  await ok('settings.update', { values: { budgets: [{ scope: 'provider', id: 'local', daily: 0.000001 }] } });
+  const stopped = await chat('local/gpt-4o');
+  assert.notEqual(stopped.status, 200);
+  assert.match(stopped.body, /budget/);
+  await refused('settings.update', { values: { 'requestLog.enabled': false } }, /budgets are counted from the request log/);
+  await ok('settings.update', { values: { budgets: null, pricing: null } });
+  assert.equal((await chat('local/gpt-4o')).status, 200);
+
   await ok('settings.update', { values: { 'server.port': 20999 } });
   const port = await setting('server.port');
   assert.equal(port?.value, 20999);
