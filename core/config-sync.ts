@@ -26,7 +26,7 @@ async function syncConnections({ config, store, secrets }: { config: GatewayConf
     declared.add(connectionSecretRef(c.provider, c.label));
     const secretRef = connectionSecretRef(c.provider, c.label);
     await secrets.set(secretRef, c.apiKey);
-    await store.connections.upsert({
+    const row = await store.connections.upsert({
       providerId: c.provider,
       label: c.label,
       priority: c.priority ?? 100,
@@ -35,11 +35,13 @@ async function syncConnections({ config, store, secrets }: { config: GatewayConf
       secretRef,
       source: 'config',
     });
+    await store.accountTerms.set(row.id, { billing: c.billing ?? null, quota: c.quota ?? null });
   }
   for (const row of await store.connections.list()) {
     const ref = connectionSecretRef(row.providerId, row.label);
     if (row.source !== 'config' || declared.has(ref)) continue;
     await store.connections.remove(row.id);
+    await store.accountTerms.remove(row.id);
     if (row.secretRef) await secrets.delete(row.secretRef);
   }
 }

@@ -47,7 +47,8 @@ import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
 import { createGatewayKeyring } from './server/gateway-keyring.js';
 import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresses.js';
 import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
-import { createAccounting } from './usage/accounting.js';
+import { createAccounting, type AccountTermsEntry } from './usage/accounting.js';
+import { storedQuotaWindows } from './accounts/quota-windows.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
 import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
@@ -143,6 +144,17 @@ async function loadRuntime(
   // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
   keyAddresses.record(uses);
   return { providers, connections };
+}
+
+/** Every account's billing and quota windows as stored. */
+async function readAccountTerms(store: Store): Promise<AccountTermsEntry[]> {
+  const terms = await store.accountTerms.all();
+  return (await store.connections.list()).flatMap((c) => {
+    const t = terms.get(c.id);
+    if (!t) return [];
+    const quota = storedQuotaWindows(t.quota);
+    return [{ provider: c.providerId, label: c.label, ...(t.billing ? { billing: t.billing } : {}), ...(quota ? { quota } : {}) }];
+  });
 }
 
 /** The provider with the model list last read from its /models endpoint, when there is one. */
@@ -293,6 +305,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   let stopProber: (() => void) | undefined;
   const accounting = await createAccounting({
     config,
+    accountTerms: () => readAccountTerms(store),
     store,
     table: () => table,
     now: clock,

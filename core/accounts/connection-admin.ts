@@ -12,6 +12,8 @@ import type { SecretStore } from '../secrets/index.js';
 import type { ConnectionRow, Store } from '../store/index.js';
 
 import { AdminRefusal } from './admin-refusal.js';
+import type { BillingKind, QuotaWindowConfig } from '../config/usage-schema.js';
+import { storedQuotaWindows } from './quota-windows.js';
 
 export interface ConnectionView {
   id: string;
@@ -22,6 +24,8 @@ export interface ConnectionView {
   baseUrl: string | null;
   /** Whether the secret store holds a key for it (the key itself is never shown). */
   hasKey: boolean;
+  billing: BillingKind;
+  quota: QuotaWindowConfig[] | null;
   /** "file": declared in the config file, read-only here. */
   source: 'file' | 'user';
   createdAt: number;
@@ -36,6 +40,8 @@ export interface ConnectionCreate {
   baseUrl?: string | undefined;
   priority?: number | undefined;
   enabled?: boolean | undefined;
+  billing?: BillingKind | undefined;
+  quota?: QuotaWindowConfig[] | undefined;
 }
 
 export interface ConnectionUpdate {
@@ -46,10 +52,13 @@ export interface ConnectionUpdate {
   /** null: back to the provider's own address. */
   baseUrl?: string | null | undefined;
   apiKey?: string | undefined;
+  billing?: BillingKind | undefined;
+  /** null: back to the provider's own windows. */
+  quota?: QuotaWindowConfig[] | null | undefined;
 }
 
 export interface ConnectionAdminDeps {
-  store: Pick<Store, 'connections' | 'audit'>;
+  store: Pick<Store, 'connections' | 'audit' | 'accountTerms'>;
   secrets: SecretStore;
   /** Whether a provider id exists (built-in or custom). */
   providerExists(id: string): boolean;
@@ -70,7 +79,12 @@ export interface ConnectionAdmin {
 export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmin {
   const { store, secrets } = deps;
 
+  const termsOf = async (id: string): Promise<{ billing: BillingKind; quota: QuotaWindowConfig[] | null }> => {
+    const t = (await store.accountTerms.all()).get(id);
+    return { billing: t?.billing ?? 'metered', quota: storedQuotaWindows(t?.quota) };
+  };
   const view = async (row: ConnectionRow): Promise<ConnectionView> => ({
+    ...(await termsOf(row.id)),
     id: row.id,
     provider: row.providerId,
     label: row.label,
@@ -120,6 +134,7 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
         secretRef,
         source: 'user',
       });
+      await store.accountTerms.set(row.id, { billing: input.billing ?? null, quota: input.quota ?? null });
       await deps.reload();
       await audit(actor, 'connections.create', `${row.providerId}/${row.label}`, {
         id: row.id,
@@ -127,6 +142,8 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
         enabled: row.enabled,
         baseUrl: row.baseUrl,
         keySet: true,
+        ...(input.billing ? { billing: input.billing } : {}),
+        ...(input.quota ? { quota: input.quota } : {}),
       });
       return view(row);
     },
@@ -157,6 +174,9 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
       });
       // The key moved with the label; the old name holds nothing any more.
       if (row.secretRef && row.secretRef !== secretRef) await secrets.delete(row.secretRef);
+      const terms = await termsOf(row.id);
+      const nextTerms = { billing: input.billing ?? terms.billing, quota: input.quota === undefined ? terms.quota : input.quota };
+      await store.accountTerms.set(row.id, { billing: nextTerms.billing === 'metered' ? null : nextTerms.billing, quota: nextTerms.quota });
       await deps.reload();
       const changed: Record<string, unknown> = {};
       if (label !== row.label) changed.label = { from: row.label, to: label };
@@ -164,6 +184,8 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
       if (updated.enabled !== row.enabled) changed.enabled = { from: row.enabled, to: updated.enabled };
       if (baseUrl !== row.baseUrl) changed.baseUrl = { from: row.baseUrl, to: baseUrl };
       if (input.apiKey !== undefined) changed.keyReplaced = true;
+      if (nextTerms.billing !== terms.billing) changed.billing = { from: terms.billing, to: nextTerms.billing };
+      if (JSON.stringify(nextTerms.quota) !== JSON.stringify(terms.quota)) changed.quota = { from: terms.quota, to: nextTerms.quota };
       await audit(actor, 'connections.update', `${row.providerId}/${label}`, { id: updated.id, ...changed });
       return view(updated);
     },
@@ -171,6 +193,7 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
     async remove(id, actor) {
       const row = await find(id);
       await store.connections.remove(row.id);
+      await store.accountTerms.remove(row.id);
       if (row.secretRef) await secrets.delete(row.secretRef);
       await deps.reload();
       await audit(actor, 'connections.delete', `${row.providerId}/${row.label}`, { id: row.id });

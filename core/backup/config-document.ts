@@ -4,6 +4,7 @@
  * versions it knows; a new layout gets a new version number.
  */
 import { z } from 'zod';
+import { quotaWindowSchema } from '../config/usage-schema.js';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
 
@@ -41,6 +42,9 @@ export const exportedConnectionSchema = z.strictObject({
   priority: z.number().int(),
   enabled: z.boolean(),
   baseUrl: z.string().min(1).nullable(),
+  /** Absent in exports made before accounts carried terms in the database. */
+  billing: z.enum(['metered', 'subscription']).optional(),
+  quota: z.array(quotaWindowSchema).max(20).optional(),
 });
 export type ExportedConnection = z.infer<typeof exportedConnectionSchema>;
 

@@ -1,7 +1,9 @@
 import { CONFIG_DOCUMENT_FORMAT, CONFIG_DOCUMENT_VERSION, type ConfigDocument, type ExportedSecrets } from './config-document.js';
 import { seal } from './passphrase-cipher.js';
 import type { SecretStore } from '../secrets/index.js';
-import type { Store } from '../store/index.js';
+import type { AccountTerms, Store } from '../store/index.js';
+import type { QuotaWindowConfig } from '../config/usage-schema.js';
+import { storedQuotaWindows } from '../accounts/quota-windows.js';
 
 export interface ExportOptions {
   store: Store;
@@ -15,6 +17,7 @@ export interface ExportOptions {
 export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument> {
   const { store, secrets } = opts;
   const connections = await store.connections.list();
+  const terms = await store.accountTerms.all();
   const doc: ConfigDocument = {
     format: CONFIG_DOCUMENT_FORMAT,
     version: CONFIG_DOCUMENT_VERSION,
@@ -26,6 +29,7 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
       priority: c.priority,
       enabled: c.enabled,
       baseUrl: c.baseUrl === null ? null : withoutUserinfo(c.baseUrl),
+      ...termsOf(terms.get(c.id)),
     })),
     settings: await store.settings.list(),
     combos: (await store.combos.list()).map((c) => ({ name: c.name, ...(c.definition as object) })),
@@ -40,6 +44,11 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
     doc.secrets = await seal(JSON.stringify(keys), opts.withSecrets.passphrase);
   }
   return doc;
+}
+
+function termsOf(t: AccountTerms | undefined): { billing?: 'metered' | 'subscription'; quota?: QuotaWindowConfig[] } {
+  const quota = storedQuotaWindows(t?.quota);
+  return { ...(t?.billing ? { billing: t.billing } : {}), ...(quota ? { quota } : {}) };
 }
 
 /**

@@ -122,7 +122,7 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
   await opts.store.transaction(async (repos) => {
     for (const p of providers) await repos.providers.upsert(p.id, p);
     for (const c of doc.connections) {
-      await repos.connections.upsert({
+      const row = await repos.connections.upsert({
         providerId: c.provider,
         label: c.label,
         priority: c.priority,
@@ -131,6 +131,7 @@ export async function importConfig(opts: ImportOptions): Promise<ImportResult> {
         secretRef: connectionSecretRef(c.provider, c.label),
         source: 'user',
       });
+      await repos.accountTerms.set(row.id, { billing: c.billing ?? null, quota: c.quota ?? null });
     }
     for (const s of doc.settings) await repos.settings.set(s.key, s.value);
     for (const { name, ...definition } of combos) await repos.combos.upsert(name, definition, 'user');

@@ -1,5 +1,6 @@
 /** Schemas of the account (connection) editing and audit methods; see contract.ts. */
 import { z } from 'zod';
+import { BILLING_KINDS, quotaWindowSchema } from '../config/usage-schema.js';
 
 const label = z
   .string()
@@ -32,16 +33,42 @@ export const ConnectionView = z.object({
   enabled: z.boolean(),
   baseUrl: z.string().nullable(),
   hasKey: z.boolean(),
+  /** subscription: a flat-rate plan, so requests cost 0 (tokens are still counted). */
+  billing: z.enum(BILLING_KINDS),
+  /** The account's own quota windows; null: the provider's. */
+  quota: z.array(quotaWindowSchema).nullable(),
   source: z.enum(['file', 'user']),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
 
+const billing = z.enum(BILLING_KINDS, { error: `expected one of ${BILLING_KINDS.join(', ')}` });
+// The config file's own window schema, so the app and the file refuse the same windows alike.
+const quota = z.array(quotaWindowSchema).max(20);
 export const ConnectionCreateInput = z
-  .object({ provider: z.string().min(1).max(64), label, apiKey, baseUrl: baseUrl.optional(), priority: priority.optional(), enabled: z.boolean().optional() })
+  .object({
+    provider: z.string().min(1).max(64),
+    label,
+    apiKey,
+    baseUrl: baseUrl.optional(),
+    priority: priority.optional(),
+    enabled: z.boolean().optional(),
+    billing: billing.optional(),
+    quota: quota.optional(),
+  })
   .strict();
 export const ConnectionUpdateInput = z
-  .object({ id, label: label.optional(), priority: priority.optional(), enabled: z.boolean().optional(), baseUrl: baseUrl.nullable().optional(), apiKey: apiKey.optional() })
+  .object({
+    id,
+    label: label.optional(),
+    priority: priority.optional(),
+    enabled: z.boolean().optional(),
+    baseUrl: baseUrl.nullable().optional(),
+    apiKey: apiKey.optional(),
+    billing: billing.optional(),
+    /** null: back to the provider's own windows. */
+    quota: quota.nullable().optional(),
+  })
   .strict();
 export const ConnectionDeleteInput = z.object({ id }).strict();
 

@@ -28,7 +28,7 @@ function api() {
   return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup });
 }
 
-const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, source: 'user' as const, createdAt: 0, updatedAt: 0 };
+const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, billing: 'metered' as const, quota: null, source: 'user' as const, createdAt: 0, updatedAt: 0 };
 const stubKey = { id: 'k1', label: 'tools', hint: 'omr-abcd', scopes: [], expiresAt: null, createdAt: 0, revokedAt: null };
 /** Account editing that keeps nothing. */
 const stubAccounts: AccountsControlDeps = {

@@ -31,8 +31,8 @@ export interface GatewayQuota {
 
 export interface GatewayQuotaOptions {
   table: () => RouteTable;
-  /** The config's connections, for their `quota` windows. */
-  configConnections: readonly ConnectionConfig[];
+  /** Each account's own quota windows (the file's or the app's), by provider and label. */
+  configConnections: ReadonlyArray<Pick<ConnectionConfig, 'provider' | 'label'> & { quota?: ConnectionConfig['quota'] | undefined }>;
   usage: QuotaUsageQuery;
   now: () => number;
   learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;

@@ -10,6 +10,7 @@ import { createAnalyticsQuery, type AnalyticsQuery } from './analytics-query.js'
 import { createAuditRepository, type AuditRepository } from './audit-repository.js';
 import { createComboRepository, type ComboRepository } from './combo-repository.js';
 import { createAliasRepository, type AliasRepository } from './alias-repository.js';
+import { createAccountTermsRepository, type AccountTermsRepository } from './account-terms-repository.js';
 import { createGatewayKeyRepository, type GatewayKeyRepository } from './gateway-key-repository.js';
 import { backupDatabase, inspectBackupFile, restoreDatabase } from './backup.js';
 import { absorbLogTables, attachRequestLog, isDamagedDatabaseError, LOG_SCHEMA, moveLogAside, REQUEST_LOG_FILE } from './request-log-db.js';
@@ -40,6 +41,7 @@ export type { ConnectionSource } from './schema.js';
 export type { AuditEntry, AuditRepository } from './audit-repository.js';
 export type { ComboRepository, StoredCombo } from './combo-repository.js';
 export type { AliasRepository, StoredAlias } from './alias-repository.js';
+export type { AccountTerms, AccountTermsRepository } from './account-terms-repository.js';
 export type { GatewayKeyRepository, StoredGatewayKey } from './gateway-key-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export type { SpendQuery, SpendTotal } from './spend-query.js';
@@ -54,6 +56,8 @@ export interface Store {
   /** Combos and aliases, the file's and the user's (source tells them apart). */
   combos: ComboRepository;
   aliases: AliasRepository;
+  /** Billing and quota windows per account (connection id). */
+  accountTerms: AccountTermsRepository;
   settings: SettingsRepository;
   /** Changes made through the control API (who, what, when; never a secret). */
   audit: AuditRepository;
@@ -101,6 +105,7 @@ export interface StoreRepositories {
   providers: CustomProviderRepository;
   combos: ComboRepository;
   aliases: AliasRepository;
+  accountTerms: AccountTermsRepository;
   settings: SettingsRepository;
 }
 
@@ -171,6 +176,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     providers: createCustomProviderRepository({ db, now }),
     combos: createComboRepository({ db, now }),
     aliases: createAliasRepository({ db, now }),
+    accountTerms: createAccountTermsRepository({ db, now }),
     settings: createSettingsRepository({ db }),
     audit: createAuditRepository({ db }),
     gatewayKeys: createGatewayKeyRepository({ db }),
@@ -234,6 +240,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
           providers: createCustomProviderRepository({ db: trx, now }),
           combos: createComboRepository({ db: trx, now }),
           aliases: createAliasRepository({ db: trx, now }),
+          accountTerms: createAccountTermsRepository({ db: trx, now }),
           settings: createSettingsRepository({ db: trx }),
         }),
       );

@@ -23,6 +23,14 @@ export interface CombosTable {
   updated_at: number;
 }
 
+export interface AccountTermsTable {
+  connection_id: string;
+  billing: 'metered' | 'subscription' | null;
+  /** JSON array of quota windows. */
+  quota: string | null;
+  updated_at: number;
+}
+
 export interface AliasesTable {
   alias: string;
   target: string;
@@ -123,6 +131,7 @@ export interface StoreSchema {
   providers: ProvidersTable;
   combos: CombosTable;
   aliases: AliasesTable;
+  account_terms: AccountTermsTable;
   connections: ConnectionsTable;
   settings: SettingsTable;
   request_log: RequestLogTable;

@@ -62,7 +62,7 @@ test('migrations run once and reopening neither re-runs them nor loses data', as
   await second.close();
 
   const applied = peek(join(dataDir, 'x.db'), (db) => db.prepare(`select name from ${MIGRATION_TABLE}`).all());
-  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }, { name: '0004-usage-accounting' }, { name: '0005-leaner-log-indexes' }, { name: '0006-request-log-warnings' }, { name: '0007-request-log-endpoint' }, { name: '0008-routing-key-rejected' }, { name: '0009-audit-log' }, { name: '0010-gateway-keys' }, { name: '0011-combos-aliases' }]);
+  assert.deepEqual(applied, [{ name: '0001-initial' }, { name: '0002-routing-state' }, { name: '0003-request-log-attempts' }, { name: '0004-usage-accounting' }, { name: '0005-leaner-log-indexes' }, { name: '0006-request-log-warnings' }, { name: '0007-request-log-endpoint' }, { name: '0008-routing-key-rejected' }, { name: '0009-audit-log' }, { name: '0010-gateway-keys' }, { name: '0011-combos-aliases' }, { name: '0012-account-terms' }]);
 });
 
 test('connections upsert by provider and label, keeping id and createdAt', async () => {

@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config/index.js';
-import type { BudgetConfig } from '../config/usage-schema.js';
+import type { BillingKind, BudgetConfig, QuotaWindowConfig } from '../config/usage-schema.js';
 import type { ControlOutput } from '../control/contract.js';
 import type { Usage } from '../formats/canonical.js';
 import type { RequestRecord } from '../pipeline/request-record.js';
@@ -24,8 +24,18 @@ import type { SpendTracker } from './spend-tracker.js';
 /** The settings row that keeps usage-endpoint quota levels between starts. */
 const QUOTA_LEVELS_SETTING = 'quota.reportedLevels';
 
+/** An account's billing and quota windows, the file's or the app's (store/account-terms-repository.ts). */
+export interface AccountTermsEntry {
+  provider: string;
+  label: string;
+  billing?: BillingKind | undefined;
+  quota?: QuotaWindowConfig[] | undefined;
+}
+
 export interface AccountingOptions {
   config: GatewayConfig | undefined;
+  /** Every account's terms, read at start and again at each rebuild. */
+  accountTerms(): Promise<AccountTermsEntry[]>;
   store: Store;
   table: () => RouteTable;
   now: () => number;
@@ -61,7 +71,8 @@ export interface Accounting {
 export async function createAccounting(opts: AccountingOptions): Promise<Accounting> {
   const { config, store, now } = opts;
   const prices = createPriceBook({ overrides: config?.pricing ?? {} });
-  const billingOf = new Map((config?.connections ?? []).map((c) => [`${c.provider}\u0000${c.label}`, c.billing]));
+  let terms = await opts.accountTerms();
+  let billingOf = new Map(terms.map((c) => [`${c.provider}\u0000${c.label}`, c.billing]));
   let budgets: readonly BudgetConfig[] = config?.budgets ?? [];
   const keys = config?.server?.apiKeys ?? [];
 
@@ -74,7 +85,7 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
   const loadQuota = (): Promise<GatewayQuota> =>
     createGatewayQuota({
       table: opts.table,
-      configConnections: config?.connections ?? [],
+      configConnections: terms,
       usage: store.quotaUsage,
       now,
       learnedLimits: opts.learnedLimits,
@@ -122,6 +133,8 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
     },
     async rebuild() {
       await store.requestLog.flush();
+      terms = await opts.accountTerms();
+      billingOf = new Map(terms.map((c) => [`${c.provider}\u0000${c.label}`, c.billing]));
       const [nextSpend, nextQuota] = [await loadSpend(), await loadQuota()];
       quota.stop();
       spend = nextSpend;

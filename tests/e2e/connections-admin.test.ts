@@ -182,3 +182,45 @@ test('the audit log names each change, who made it and when, and holds no key', 
   // Refused changes changed nothing, so they are not in it.
   assert.equal(rows.length, 7);
 });
+
+test('an account made in the app takes billing and quota windows like the file’s, counted and priced from the next request', async () => {
+  await createRefused(
+    { provider: CHAT.provider, label: 'bad-window', apiKey: 'k', quota: [{ kind: 'rolling', limit: 10, unit: 'requests' }] },
+    /rolling and fixed windows need hours/,
+  );
+  const made = await control('connections.create', {
+    provider: CHAT.provider,
+    label: 'plan',
+    apiKey: 'key-plan-account-3a1e',
+    priority: 0,
+    billing: 'subscription',
+    quota: [{ kind: 'daily', limit: 50, unit: 'requests' }],
+  });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  const plan = made.body as unknown as View & { billing: string; quota: unknown[] };
+  assert.equal(plan.billing, 'subscription');
+  assert.deepEqual(plan.quota, [{ kind: 'daily', limit: 50, unit: 'requests' }]);
+  const served = await chatVia('on the plan');
+  assert.equal(served.account, 'plan');
+  await h.gateway.store.requestLog.flush();
+  const [row] = (await h.gateway.control.call('logs.list', { limit: 1 })).entries;
+  assert.equal(row?.costUsd, 0, 'a subscription account costs nothing per request');
+  const quota = await h.gateway.control.call('quota.status', {});
+  const windows = quota.connections.find((c) => c.connectionId === plan.id)?.windows ?? [];
+  assert.equal(windows.length, 1);
+  assert.equal(windows[0]?.limit, 50);
+  assert.equal(windows[0]?.used, 1, 'the request counted against the window');
+
+  // Back to the provider's own windows and metered billing.
+  const reset = await control('connections.update', { id: plan.id, quota: null, billing: 'metered' });
+  assert.equal(reset.status, 200, JSON.stringify(reset.body));
+  assert.equal((reset.body as { quota: unknown }).quota, null);
+  assert.equal((await h.gateway.control.call('quota.status', {})).connections.find((c) => c.connectionId === plan.id)?.windows.length ?? 0, 0);
+  await control('connections.delete', { id: plan.id });
+});
+
+async function createRefused(input: unknown, message: RegExp): Promise<void> {
+  const res = await control('connections.create', input);
+  assert.equal(res.status, 400, JSON.stringify(res.body));
+  assert.match(res.body.error?.message ?? '', message);
+}

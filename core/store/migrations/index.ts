@@ -10,6 +10,7 @@ import { migration0008RoutingKeyRejected } from './0008-routing-key-rejected.js'
 import { migration0009AuditLog } from './0009-audit-log.js';
 import { migration0010GatewayKeys } from './0010-gateway-keys.js';
 import { migration0011CombosAliases } from './0011-combos-aliases.js';
+import { migration0012AccountTerms } from './0012-account-terms.js';
 
 // Forward-only: a migration, once released, is never edited or removed; fixes go in a new
 // numbered file. Names sort lexically, which is the order Kysely's Migrator applies them in.
@@ -25,6 +26,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0009-audit-log': migration0009AuditLog,
   '0010-gateway-keys': migration0010GatewayKeys,
   '0011-combos-aliases': migration0011CombosAliases,
+  '0012-account-terms': migration0012AccountTerms,
 };
 
 /** A static provider: bundlers and asar archives leave no migration folder to scan. */
