@@ -69,6 +69,7 @@ async function run(): Promise<void> {
         rendererDir,
         env: process.env,
         ...(launch.port !== undefined ? { port: launch.port } : {}),
+        ...(launch.configPath !== undefined ? { configPath: launch.configPath } : {}),
       });
     },
     onStateChange: (state) => tray?.show(buildTrayModel(state, PRODUCT_NAME)),
