@@ -16,7 +16,7 @@ function noFetch(): Promise<Response> {
   throw new Error('fetch must not be used when the bridge exists');
 }
 
-/** Bridge methods these tests never call. */
+/** Bridge methods these tests never call (every contract method must be present, or the bridge type fails). */
 const unusedRoutingMethods = {
   'routing.status': async () => ({ ok: true as const, value: { cooldowns: [], breakers: [], limits: [] } }),
   'routing.reset': async () => ({ ok: true as const, value: { reset: false } }),
@@ -40,6 +40,23 @@ const unusedRoutingMethods = {
   'keys.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'keys.revoke': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'keys.rotate': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'providers.catalogue': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'providers.create': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'providers.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'providers.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'models.refresh': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'connections.test': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.list': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.create': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.reorder': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'combos.enable': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'aliases.list': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'aliases.set': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'aliases.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'settings.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'settings.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {

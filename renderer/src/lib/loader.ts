@@ -1,0 +1,55 @@
+import { createSignal, onCleanup, onMount } from 'solid-js';
+import { useClient } from '../client-context.js';
+import { messageOf } from './errors.js';
+
+/**
+ * A page's data: loaded on mount, again on refetch(), and again (at most once a second) when
+ * the gateway pushes an event, so health and quota stay current without a reload. A failed
+ * reload keeps the last good data on screen next to the error.
+ */
+export function createLoader<T>(load: () => Promise<T>, opts: { live?: boolean; intervalMs?: number } = {}) {
+  const client = useClient();
+  const [data, setData] = createSignal<T>();
+  const [error, setError] = createSignal<string | null>(null);
+  let seq = 0;
+
+  async function refetch(): Promise<void> {
+    const mine = ++seq;
+    try {
+      const value = await load();
+      if (mine !== seq) return;
+      setData(() => value);
+      setError(null);
+    } catch (err) {
+      if (mine === seq) setError(messageOf(err));
+    }
+  }
+
+  onMount(() => {
+    void refetch();
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        void refetch();
+      }, 1000);
+    };
+    const off = opts.live ? client.onEvent(soon) : () => {};
+    const timer = opts.intervalMs ? setInterval(() => void refetch(), opts.intervalMs) : undefined;
+    onCleanup(() => {
+      off();
+      if (pending) clearTimeout(pending);
+      if (timer) clearInterval(timer);
+    });
+  });
+
+  return { data, error, refetch };
+}
+
+/** The current time, ticking, for "cooling until" comparisons. */
+export function createNow(everyMs = 10_000) {
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), everyMs);
+  onCleanup(() => clearInterval(timer));
+  return now;
+}
