@@ -10,14 +10,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CONTROL_METHODS } from '../core/control/contract.js';
+import type { Browser, Page } from 'playwright-core';
 import { createGateway, type Gateway } from '../core/gateway.js';
-import { registerControlIpc, type InvokeEvent, type IpcMainLike } from '../main/ipc.js';
-import { BRIDGE_METHODS } from '../preload/methods.js';
+import { installIpcBridge, launchChromium, openPage, screenshot } from './dashboard/browser.js';
+import { RENDERER_DIR } from './dashboard/setup-gateway.js';
 
 const root = join(import.meta.dirname, '..');
-const rendererDir = join(root, 'dist', 'renderer');
 let dataDir: string;
 let gw: Gateway;
 let url: string;
@@ -32,22 +30,9 @@ before(async () => {
     configPath,
     'connections:\n  - { provider: openai, label: main, apiKey: sk-test, baseUrl: "http://127.0.0.1:9/v1" }\n',
   );
-  gw = await createGateway({ dataDir, host: '127.0.0.1', port: 0, configPath, rendererDir, env: process.env });
+  gw = await createGateway({ dataDir, host: '127.0.0.1', port: 0, configPath, rendererDir: RENDERER_DIR, env: process.env });
   ({ url } = await gw.start());
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -55,17 +40,6 @@ after(async () => {
   await gw?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Opens a page that fails the test on any script error or console error. */
-async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
-  return { page, problems };
-}
 
 async function expectStatusShown(page: Page): Promise<void> {
   const listening = page.getByTestId('listening-url');
@@ -84,7 +58,7 @@ async function expectStatusShown(page: Page): Promise<void> {
 }
 
 test('served over HTTP without a login, the dashboard says how to log in and shows nothing', { timeout: 60_000 }, async () => {
-  const { page } = await openPage();
+  const { page } = await openPage(browser);
   const response = await page.goto(url + '/');
   assert.equal(response?.status(), 200, 'the page itself is public: it holds no data');
   const alert = page.getByRole('alert');
@@ -95,7 +69,7 @@ test('served over HTTP without a login, the dashboard says how to log in and sho
 });
 
 test('served over HTTP, a login link opens the dashboard, which shows the real gateway status', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await openPage(browser);
   const apiCalls: string[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
@@ -126,7 +100,7 @@ test('served over HTTP, a login link opens the dashboard, which shows the real g
   await page.close();
 
   // The link worked once: another browser opening it gets nothing.
-  const { page: second } = await openPage();
+  const { page: second } = await openPage(browser);
   const again = await second.goto(link);
   assert.equal(again?.status(), 401);
   assert.equal((await second.context().cookies()).length, 0);
@@ -134,33 +108,8 @@ test('served over HTTP, a login link opens the dashboard, which shows the real g
 });
 
 test('with the preload bridge present, the dashboard talks IPC only', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
-  const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<unknown>>();
-  const ipcMain: IpcMainLike = {
-    handle: (channel, listener) => void handlers.set(channel, listener),
-    removeHandler: (channel) => void handlers.delete(channel),
-  };
-  const dispose = registerControlIpc({ ipcMain, api: gw.control, methods: CONTROL_METHODS, rendererUrl: url + '/' });
-
-  await page.exposeFunction('__ipcInvoke', async (channel: string, input: unknown) => {
-    const handler = handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler({ senderFrame: { url: page.url(), parent: null } }, input);
-  });
-  // What preload/bridge.ts builds, with ipcRenderer.invoke replaced by the exposed function.
-  // A string, not a function: tsx would compile a function with helpers the page lacks.
-  await page.addInitScript({
-    content: `{
-      const bridge = { onEvent: () => () => {} };
-      for (const m of ${JSON.stringify(BRIDGE_METHODS)}) bridge[m] = (input) => window.__ipcInvoke('control:' + m, input);
-      window.omniroute = Object.freeze(bridge);
-    }`,
-  });
-  const httpApiCalls: string[] = [];
-  await page.route('**/api/**', (route) => {
-    httpApiCalls.push(route.request().url());
-    return route.abort();
-  });
+  const { page, problems } = await openPage(browser);
+  const { httpApiCalls, dispose } = await installIpcBridge(page, gw, url + '/');
 
   await page.goto(url + '/');
   await expectStatusShown(page);
@@ -171,7 +120,7 @@ test('with the preload bridge present, the dashboard talks IPC only', { timeout:
 });
 
 test('the dashboard bundle carries no zod and no gateway code', async () => {
-  const assets = join(rendererDir, 'assets');
+  const assets = join(RENDERER_DIR, 'assets');
   const scripts = (await readdir(assets)).filter((f) => f.endsWith('.js'));
   assert.ok(scripts.length > 0);
   for (const file of scripts) {
@@ -183,7 +132,7 @@ test('the dashboard bundle carries no zod and no gateway code', async () => {
     assert.doesNotMatch(code, /["'`]node:/, `${file} imports a node: module`);
     assert.ok(code.length < 100_000, `${file} is ${code.length} bytes`);
   }
-  const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+  const html = await readFile(join(RENDERER_DIR, 'index.html'), 'utf8');
   assert.match(html, /src="\.\/assets\//, 'relative asset URLs, so file:// works in Electron');
 });
 
@@ -197,17 +146,17 @@ test('an account whose key the provider refused is listed on the status page', {
   const upstream = `http://127.0.0.1:${(refusing.address() as { port: number }).port}/v1`;
   const dir = await mkdtemp(join(tmpdir(), 'omniroute-dashboard-rejected-'));
   await writeFile(join(dir, 'omniroute.yaml'), `connections:\n  - { provider: openai, label: revoked, apiKey: sk-revoked, baseUrl: "${upstream}" }\n`);
-  const gw2 = await createGateway({ dataDir: dir, host: '127.0.0.1', port: 0, configPath: join(dir, 'omniroute.yaml'), rendererDir, env: process.env });
+  const gw2 = await createGateway({ dataDir: dir, host: '127.0.0.1', port: 0, configPath: join(dir, 'omniroute.yaml'), rendererDir: RENDERER_DIR, env: process.env });
   try {
     const { url: url2 } = await gw2.start();
     const chat = await fetch(`${url2}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }) });
     assert.equal(chat.status, 401, await chat.text());
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await page.goto(gw2.loginLink() ?? assert.fail('no link'));
     const row = page.getByTestId('key-rejected-row');
     await row.waitFor({ timeout: 15_000 });
     assert.match((await row.textContent()) ?? '', /openai\/revoked.*401/);
-    if (process.env.OMNIROUTE_SCREENSHOTS) await page.screenshot({ path: join(process.env.OMNIROUTE_SCREENSHOTS, 'key-rejected.png'), fullPage: true });
+    await screenshot(page, 'key-rejected');
     assert.deepEqual(problems, []);
     await page.close();
   } finally {

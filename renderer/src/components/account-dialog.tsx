@@ -4,10 +4,9 @@ import type { CatalogueEntry } from '../lib/views.js';
 import { useClient } from '../client-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { createActions } from '../lib/actions.js';
-import { KeyPrefixWarning } from './key-prefix-warning.js';
-import { Button } from './ui/button.js';
-import { Dialog } from './ui/dialog.js';
+import { AccountBaseUrlField, AccountKeyField } from './account-fields.js';
 import { TextField } from './ui/field.js';
+import { FormDialog } from './ui/form-dialog.js';
 import { Switch } from './ui/switch.js';
 
 /**
@@ -38,8 +37,7 @@ export function AccountDialog(props: {
     setEnabled(props.existing?.enabled ?? true);
   });
 
-  const save = async (ev: SubmitEvent) => {
-    ev.preventDefault();
+  const save = async () => {
     const url = baseUrl().trim();
     const existing = props.existing;
     const saved = await actions.run(() => {
@@ -61,56 +59,43 @@ export function AccountDialog(props: {
         apiKey: key().trim() || undefined,
       });
     }, t('providers.account.saved', { label: label().trim() }));
-    if (saved) {
-      props.onSaved(saved);
-      props.onOpenChange(false);
-    }
+    if (!saved) return false;
+    props.onSaved(saved);
+    return true;
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
       title={props.existing ? t('providers.edit.titleEdit', { label: props.existing.label }) : t('providers.edit.titleNew', { provider: props.provider.name })}
       testId="account-dialog"
+      busy={actions.busy()}
+      submitTestId="account-save"
+      onSubmit={save}
     >
-      <form class="flex flex-col gap-3" onSubmit={(e) => void save(e)}>
-        <TextField label={t('providers.edit.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="account-label" />
-        <TextField
-          label={props.existing ? t('providers.edit.keyReplace') : t('providers.edit.key')}
-          hint={props.existing ? t('providers.edit.keyReplaceHint') : undefined}
-          value={key()}
-          onInput={setKey}
-          required={!props.existing}
-          type="password"
-          autocomplete="off"
-          spellcheck={false}
-          data-testid="account-key"
-        />
-        <KeyPrefixWarning provider={props.provider} apiKey={key()} />
-        <TextField
-          label={t('providers.edit.baseUrl')}
-          hint={
-            <>
-              {t('providers.edit.baseUrlHint', { url: props.provider.baseUrl })}
-              <Show when={props.existing}> {t('providers.edit.keyRequiredForUrl')}</Show>
-            </>
-          }
-          value={baseUrl()}
-          onInput={setBaseUrl}
-          type="url"
-          spellcheck={false}
-          placeholder={props.provider.baseUrl}
-          data-testid="account-base-url"
-        />
-        <Switch label={t('providers.edit.enabled')} checked={enabled()} onChange={setEnabled} />
-        <div class="flex justify-end gap-2 pt-1">
-          <Button onClick={() => props.onOpenChange(false)}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={actions.busy()} data-testid="account-save">
-            {actions.busy() ? t('common.saving') : t('common.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <TextField label={t('providers.edit.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="account-label" />
+      <AccountKeyField
+        provider={props.provider}
+        label={props.existing ? t('providers.edit.keyReplace') : t('providers.edit.key')}
+        hint={props.existing ? t('providers.edit.keyReplaceHint') : undefined}
+        value={key()}
+        onInput={setKey}
+        required={!props.existing}
+      />
+      <AccountBaseUrlField
+        provider={props.provider}
+        label={t('providers.edit.baseUrl')}
+        hint={
+          <>
+            {t('providers.edit.baseUrlHint', { url: props.provider.baseUrl })}
+            <Show when={props.existing}> {t('providers.edit.keyRequiredForUrl')}</Show>
+          </>
+        }
+        value={baseUrl()}
+        onInput={setBaseUrl}
+      />
+      <Switch label={t('providers.edit.enabled')} checked={enabled()} onChange={setEnabled} />
+    </FormDialog>
   );
 }

@@ -4,9 +4,8 @@ import { useClient } from '../client-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { createActions } from '../lib/actions.js';
 import { WIRE_FORMATS, type WireFormat } from '../lib/contract-lists.js';
-import { Button } from './ui/button.js';
-import { Dialog } from './ui/dialog.js';
 import { TextAreaField, TextField } from './ui/field.js';
+import { FormDialog } from './ui/form-dialog.js';
 import { Select } from './ui/select.js';
 
 /**
@@ -45,72 +44,65 @@ export function CustomProviderDialog(props: {
       .map((m) => m.trim())
       .filter(Boolean);
 
-  const save = async (ev: SubmitEvent) => {
-    ev.preventDefault();
+  const save = async () => {
     const input = { id: id().trim(), name: name().trim() || undefined, format: format(), baseUrl: baseUrl().trim(), models: modelList() };
     const saved = await actions.run(
       () => (props.existing ? client.call('providers.update', input) : client.call('providers.create', input)),
       props.existing ? t('providers.custom.saved', { name: input.name ?? input.id }) : t('providers.custom.created', { name: input.name ?? input.id }),
     );
-    if (saved) {
-      props.onSaved(saved);
-      props.onOpenChange(false);
-    }
+    if (!saved) return false;
+    props.onSaved(saved);
+    return true;
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
       title={props.existing ? t('providers.custom.titleEdit', { name: props.existing.name }) : t('providers.custom.titleNew')}
       testId="custom-provider-dialog"
+      busy={actions.busy()}
+      submitTestId="custom-save"
+      onSubmit={save}
     >
-      <form class="flex flex-col gap-3" onSubmit={(e) => void save(e)}>
-        <TextField
-          label={t('providers.custom.id')}
-          hint={t('providers.custom.idHint')}
-          value={id()}
-          onInput={setId}
-          required
-          disabled={!!props.existing}
-          autocomplete="off"
-          spellcheck={false}
-          data-testid="custom-id"
-        />
-        <TextField label={t('providers.custom.name')} value={name()} onInput={setName} data-testid="custom-name" />
-        <Select
-          label={t('providers.custom.format')}
-          options={WIRE_FORMATS.map((f) => ({ value: f, label: f }))}
-          value={format()}
-          onChange={(v) => setFormat(v as WireFormat)}
-          testId="custom-format"
-        />
-        <TextField
-          label={t('providers.custom.baseUrl')}
-          hint={t('providers.custom.baseUrlHint')}
-          value={baseUrl()}
-          onInput={setBaseUrl}
-          required
-          type="url"
-          spellcheck={false}
-          data-testid="custom-base-url"
-        />
-        <TextAreaField
-          label={t('providers.custom.models')}
-          hint={t('providers.custom.modelsHint')}
-          value={models()}
-          onInput={setModels}
-          rows={4}
-          spellcheck={false}
-          data-testid="custom-models"
-        />
-        <div class="flex justify-end gap-2 pt-1">
-          <Button onClick={() => props.onOpenChange(false)}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={actions.busy()} data-testid="custom-save">
-            {actions.busy() ? t('common.saving') : t('common.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <TextField
+        label={t('providers.custom.id')}
+        hint={t('providers.custom.idHint')}
+        value={id()}
+        onInput={setId}
+        required
+        disabled={!!props.existing}
+        autocomplete="off"
+        spellcheck={false}
+        data-testid="custom-id"
+      />
+      <TextField label={t('providers.custom.name')} value={name()} onInput={setName} data-testid="custom-name" />
+      <Select
+        label={t('providers.custom.format')}
+        options={WIRE_FORMATS.map((f) => ({ value: f, label: f }))}
+        value={format()}
+        onChange={(v) => setFormat(v as WireFormat)}
+        testId="custom-format"
+      />
+      <TextField
+        label={t('providers.custom.baseUrl')}
+        hint={t('providers.custom.baseUrlHint')}
+        value={baseUrl()}
+        onInput={setBaseUrl}
+        required
+        type="url"
+        spellcheck={false}
+        data-testid="custom-base-url"
+      />
+      <TextAreaField
+        label={t('providers.custom.models')}
+        hint={t('providers.custom.modelsHint')}
+        value={models()}
+        onInput={setModels}
+        rows={4}
+        spellcheck={false}
+        data-testid="custom-models"
+      />
+    </FormDialog>
   );
 }

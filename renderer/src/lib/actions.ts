@@ -25,3 +25,5 @@ export function createActions() {
   }
   return { busy, run };
 }
+
+export type Actions = ReturnType<typeof createActions>;

@@ -1,11 +1,13 @@
 import { Plus } from 'lucide-solid';
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { useClient } from '../client-context.js';
 import { Button } from '../components/ui/button.js';
 import { Card } from '../components/ui/card.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { createEditor } from '../lib/editor.js';
 import { createLoader, createNow } from '../lib/loader.js';
 import type { ComboView } from '../lib/views.js';
 import { ComboCard } from './combos/combo-card.js';
@@ -29,8 +31,7 @@ export function CombosPage() {
     },
     { live: true },
   );
-  const [formOpen, setFormOpen] = createSignal(false);
-  const [editing, setEditing] = createSignal<ComboView | undefined>();
+  const form = createEditor<ComboView>();
   const refetch = () => void data.refetch();
 
   return (
@@ -39,21 +40,14 @@ export function CombosPage() {
         title={t('combos.title')}
         description={t('combos.description')}
         actions={
-          <Button
-            variant="primary"
-            onClick={() => {
-              setEditing(undefined);
-              setFormOpen(true);
-            }}
-            data-testid="new-combo"
-          >
+          <Button variant="primary" onClick={() => form.edit()} data-testid="new-combo">
             <Plus size={14} />
             {t('combos.create')}
           </Button>
         }
       />
       <ErrorBanner message={data.error()} onRetry={refetch} />
-      <Show when={data.data()} fallback={<p class="text-muted">{data.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={data}>
         {(d) => (
           <div class="flex flex-col gap-4">
             <Show when={d().combos.length === 0}>
@@ -70,25 +64,22 @@ export function CombosPage() {
                   quota={d().quota}
                   configPath={d().configPath}
                   now={now()}
-                  onEdit={() => {
-                    setEditing(combo);
-                    setFormOpen(true);
-                  }}
+                  onEdit={() => form.edit(combo)}
                   onChanged={refetch}
                 />
               )}
             </For>
             <ComboFormDialog
-              open={formOpen()}
-              onOpenChange={setFormOpen}
-              existing={editing()}
+              open={form.open()}
+              onOpenChange={form.setOpen}
+              existing={form.editing()}
               catalogue={d().catalogue}
               connections={d().connections}
               onSaved={refetch}
             />
           </div>
         )}
-      </Show>
+      </Loaded>
     </>
   );
 }

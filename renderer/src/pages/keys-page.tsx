@@ -4,8 +4,10 @@ import { useClient } from '../client-context.js';
 import { Button } from '../components/ui/button.js';
 import { Card } from '../components/ui/card.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { createEditor } from '../lib/editor.js';
 import { createLoader, createNow } from '../lib/loader.js';
 import type { GatewayKeyView } from '../lib/views.js';
 import { IssuedKeyDialog } from './keys/issued-key-dialog.js';
@@ -26,8 +28,7 @@ export function KeysPage() {
     const suggestions = [...combos.map((c) => c.name), ...catalogue.filter((e) => e.connectionCount > 0).map((e) => `${e.id}/*`)];
     return { keys, suggestions };
   });
-  const [formOpen, setFormOpen] = createSignal(false);
-  const [editing, setEditing] = createSignal<GatewayKeyView | undefined>();
+  const form = createEditor<GatewayKeyView>();
   const [issued, setIssued] = createSignal<{ key: string; title: string } | null>(null);
   // Active keys first, newest first; revoked ones after.
   const sorted = createMemo(() =>
@@ -41,21 +42,14 @@ export function KeysPage() {
         title={t('keys.title')}
         description={t('keys.description')}
         actions={
-          <Button
-            variant="primary"
-            onClick={() => {
-              setEditing(undefined);
-              setFormOpen(true);
-            }}
-            data-testid="new-key"
-          >
+          <Button variant="primary" onClick={() => form.edit()} data-testid="new-key">
             <Plus size={14} />
             {t('keys.create')}
           </Button>
         }
       />
       <ErrorBanner message={data.error()} onRetry={refetch} />
-      <Show when={data.data()} fallback={<p class="text-muted">{data.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={data}>
         {(_d) => (
           <Show
             when={sorted().length > 0}
@@ -72,10 +66,7 @@ export function KeysPage() {
                     <KeyRow
                       view={view}
                       now={now()}
-                      onEdit={() => {
-                        setEditing(view);
-                        setFormOpen(true);
-                      }}
+                      onEdit={() => form.edit(view)}
                       onRotated={(key) => setIssued({ key, title: t('keys.rotatedTitle', { label: view.label }) })}
                       onChanged={refetch}
                     />
@@ -85,11 +76,11 @@ export function KeysPage() {
             </Card>
           </Show>
         )}
-      </Show>
+      </Loaded>
       <KeyFormDialog
-        open={formOpen()}
-        onOpenChange={setFormOpen}
-        existing={editing()}
+        open={form.open()}
+        onOpenChange={form.setOpen}
+        existing={form.editing()}
         suggestions={data.data()?.suggestions ?? []}
         onIssued={(key, label) => {
           setIssued({ key, title: t('keys.createdTitle', { label }) });

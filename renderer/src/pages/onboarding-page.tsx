@@ -4,6 +4,7 @@ import { createStore } from 'solid-js/store';
 import { useClient } from '../client-context.js';
 import { Button } from '../components/ui/button.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { createLoader } from '../lib/loader.js';
@@ -52,7 +53,7 @@ export function OnboardingPage() {
       />
       <Stepper step={state.step} />
       <ErrorBanner message={catalogue.error()} onRetry={() => void catalogue.refetch()} />
-      <Show when={catalogue.data()} fallback={<p class="text-muted">{catalogue.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={catalogue}>
         {(entries) => (
           <Switch>
             <Match when={state.step === 1 || !provider()}>
@@ -90,7 +91,7 @@ export function OnboardingPage() {
             </Match>
           </Switch>
         )}
-      </Show>
+      </Loaded>
     </>
   );
 }

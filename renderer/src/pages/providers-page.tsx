@@ -6,10 +6,12 @@ import { CustomProviderDialog } from '../components/custom-provider-dialog.js';
 import { useTierName } from '../components/tier-name.js';
 import { Button } from '../components/ui/button.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { SearchBox } from '../components/ui/search-box.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { groupByTier, matchesQuery } from '../lib/catalogue.js';
+import { createEditor } from '../lib/editor.js';
 import { createLoader, createNow } from '../lib/loader.js';
 import type { CatalogueEntry, ConnectionView } from '../lib/views.js';
 import { CatalogueCard } from './providers/catalogue-card.js';
@@ -36,8 +38,7 @@ export function ProvidersPage() {
   );
   const [query, setQuery] = createSignal('');
   const [accountFor, setAccountFor] = createSignal<{ provider: CatalogueEntry; existing?: ConnectionView } | null>(null);
-  const [customOpen, setCustomOpen] = createSignal(false);
-  const [customEdit, setCustomEdit] = createSignal<CatalogueEntry | undefined>();
+  const custom = createEditor<CatalogueEntry>();
 
   const visible = createMemo(() => (data.data()?.catalogue ?? []).filter((e) => matchesQuery(e, query())));
   const accountsOf = (id: string) => (data.data()?.connections ?? []).filter((c) => c.provider === id);
@@ -52,13 +53,7 @@ export function ProvidersPage() {
         title={t('providers.title')}
         description={t('providers.description')}
         actions={
-          <Button
-            onClick={() => {
-              setCustomEdit(undefined);
-              setCustomOpen(true);
-            }}
-            data-testid="add-custom-provider"
-          >
+          <Button onClick={() => custom.edit()} data-testid="add-custom-provider">
             <Plus size={14} />
             {t('providers.addCustom')}
           </Button>
@@ -68,7 +63,7 @@ export function ProvidersPage() {
       <div class="mb-4">
         <SearchBox value={query()} onInput={setQuery} label={t('providers.search')} placeholder={t('providers.searchPlaceholder')} />
       </div>
-      <Show when={data.data()} fallback={<p class="text-muted">{data.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={data}>
         {(d) => (
           <div class="flex flex-col gap-6">
             <Show when={visible().length === 0}>
@@ -90,10 +85,7 @@ export function ProvidersPage() {
                       now={now()}
                       onAddAccount={() => setAccountFor({ provider: entry })}
                       onEditAccount={(c) => setAccountFor({ provider: entry, existing: c })}
-                      onEditProvider={() => {
-                        setCustomEdit(entry);
-                        setCustomOpen(true);
-                      }}
+                      onEditProvider={() => custom.edit(entry)}
                       onChanged={refetch}
                     />
                   )}
@@ -119,7 +111,7 @@ export function ProvidersPage() {
             </Show>
           </div>
         )}
-      </Show>
+      </Loaded>
       <Show when={accountFor()}>
         {(target) => (
           <AccountDialog
@@ -131,7 +123,7 @@ export function ProvidersPage() {
           />
         )}
       </Show>
-      <CustomProviderDialog open={customOpen()} onOpenChange={setCustomOpen} existing={customEdit()} onSaved={refetch} />
+      <CustomProviderDialog open={custom.open()} onOpenChange={custom.setOpen} existing={custom.editing()} onSaved={refetch} />
     </>
   );
 }

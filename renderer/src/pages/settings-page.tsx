@@ -4,6 +4,7 @@ import { Button } from '../components/ui/button.js';
 import { Card } from '../components/ui/card.js';
 import { ConfirmDialog } from '../components/ui/confirm-dialog.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { createActions } from '../lib/actions.js';
@@ -68,7 +69,7 @@ export function SettingsPage() {
         </Show>
       </PageHeader>
       <ErrorBanner message={data.error()} onRetry={() => void data.refetch()} />
-      <Show when={data.data()} fallback={<p class="text-muted">{data.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={data}>
         {(d) => (
           <div class="flex flex-col gap-4 pb-20">
             <For each={grouped()}>
@@ -93,7 +94,7 @@ export function SettingsPage() {
             </For>
           </div>
         )}
-      </Show>
+      </Loaded>
       <Show when={draft().size > 0}>
         {/* Buttons on the left: notifications appear bottom right and must not cover them. */}
         <div class="sticky bottom-4 z-30 mx-auto flex max-w-5xl flex-wrap items-center gap-3 rounded-lg border border-accent bg-surface px-4 py-2.5 shadow-lg" data-testid="save-bar">

@@ -6,6 +6,7 @@ import { buttonClass } from '../components/ui/button.js';
 import { Card, CardTitle } from '../components/ui/card.js';
 import { CopyButton } from '../components/ui/copy-button.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
+import { Loaded } from '../components/ui/loaded.js';
 import { PageHeader } from '../components/ui/page-header.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatDateTime, formatDuration } from '../lib/format.js';
@@ -41,7 +42,7 @@ export function StatusPage() {
 
       <ErrorBanner message={snapshot.error()} onRetry={() => void snapshot.refetch()} />
 
-      <Show when={snapshot.data()} fallback={<p class="text-muted">{snapshot.error() ? '' : t('common.loading')}</p>}>
+      <Loaded loader={snapshot}>
         {(s) => (
           <div class="flex flex-col gap-4">
             <Card aria-labelledby="gateway-heading">
@@ -140,7 +141,7 @@ export function StatusPage() {
             </Card>
           </div>
         )}
-      </Show>
+      </Loaded>
     </>
   );
 }

@@ -1,10 +1,9 @@
-import { Pencil, Trash2 } from 'lucide-solid';
 import { Show, createMemo, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
+import { EditDeleteButtons } from '../../components/edit-delete-buttons.js';
+import { ReadOnlyNote } from '../../components/read-only-note.js';
 import { Badge } from '../../components/ui/badge.js';
-import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
-import { ConfirmDialog } from '../../components/ui/confirm-dialog.js';
 import { ReorderList } from '../../components/ui/reorder-list.js';
 import { Switch } from '../../components/ui/switch.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -43,7 +42,6 @@ export function ComboCard(props: {
   const client = useClient();
   const { t } = useI18n();
   const actions = createActions();
-  const [confirmDelete, setConfirmDelete] = createSignal(false);
   const [pending, setPending] = createSignal<Row[] | null>(null);
   const rows = createMemo(() => pending() ?? rowsOf(props.combo.members));
   const c = () => props.combo;
@@ -85,21 +83,24 @@ export function ComboCard(props: {
         <Show when={!readOnly()}>
           <div class="flex flex-wrap items-center gap-1.5">
             <Switch label={t('combos.enable', { name: c().name })} hideLabel checked={c().enabled} onChange={(v) => void setEnabled(v)} disabled={actions.busy()} testId="combo-enabled" />
-            <Button size="sm" onClick={() => props.onEdit()} data-testid="combo-edit">
-              <Pencil size={13} />
-              {t('combos.edit')}
-            </Button>
-            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)} data-testid="combo-delete">
-              <Trash2 size={13} />
-              {t('combos.delete')}
-            </Button>
+            <EditDeleteButtons
+              editLabel={t('combos.edit')}
+              deleteLabel={t('combos.delete')}
+              editTestId="combo-edit"
+              deleteTestId="combo-delete"
+              onEdit={() => props.onEdit()}
+              confirmTitle={t('combos.deleteTitle', { name: c().name })}
+              confirmBody={t('combos.deleteBody', { name: c().name })}
+              actions={actions}
+              remove={() => client.call('combos.delete', { name: c().name })}
+              removedMessage={t('combos.deleted', { name: c().name })}
+              onRemoved={props.onChanged}
+            />
           </div>
         </Show>
       </div>
       <Show when={readOnly()}>
-        <p class="mb-2 text-xs text-muted">
-          {props.configPath ? t('common.readOnlyFromFile', { path: props.configPath }) : t('common.readOnlyFromFileNoPath')}
-        </p>
+        <ReadOnlyNote configPath={props.configPath} />
       </Show>
       <ReorderList
         items={rows()}
@@ -119,18 +120,6 @@ export function ComboCard(props: {
             <MemberStatus member={r.member} connections={props.connections} routing={props.routing} quota={props.quota} now={props.now} />
           </div>
         )}
-      />
-      <ConfirmDialog
-        open={confirmDelete()}
-        onOpenChange={setConfirmDelete}
-        title={t('combos.deleteTitle', { name: c().name })}
-        body={t('combos.deleteBody', { name: c().name })}
-        confirmLabel={t('common.delete')}
-        onConfirm={async () => {
-          const ok = await actions.run(() => client.call('combos.delete', { name: c().name }), t('combos.deleted', { name: c().name }));
-          if (ok) props.onChanged();
-          return !!ok;
-        }}
       />
     </Card>
   );

@@ -1,8 +1,7 @@
 import { For, Show, createEffect, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
-import { Button } from '../../components/ui/button.js';
-import { Dialog } from '../../components/ui/dialog.js';
 import { TextAreaField, TextField } from '../../components/ui/field.js';
+import { FormDialog } from '../../components/ui/form-dialog.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { createActions } from '../../lib/actions.js';
 import { dateFromExpiry, expiryFromDate, parseScopes } from '../../lib/key-form.js';
@@ -34,51 +33,46 @@ export function KeyFormDialog(props: {
 
   const addScope = (s: string) => setScopes((text) => (parseScopes(text).includes(s) ? text : [...parseScopes(text), s].join('\n')));
 
-  const save = async (ev: SubmitEvent) => {
-    ev.preventDefault();
+  const save = async () => {
     const input = { label: label().trim(), scopes: parseScopes(scopes()), expiresAt: expiryFromDate(expires()) };
     const e = props.existing;
     if (e) {
       const saved = await actions.run(() => client.call('keys.update', { id: e.id, ...input }), t('keys.saved', { label: input.label }));
-      if (!saved) return;
+      if (!saved) return false;
       props.onSaved();
     } else {
       const issued = await actions.run(() => client.call('keys.create', input));
-      if (!issued) return;
+      if (!issued) return false;
       props.onIssued(issued.key, issued.view.label);
     }
-    props.onOpenChange(false);
+    return true;
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
       title={props.existing ? t('keys.titleEdit', { label: props.existing.label }) : t('keys.titleNew')}
       testId="key-dialog"
+      busy={actions.busy()}
+      submitLabel={props.existing ? t('common.save') : t('common.create')}
+      submitTestId="key-save"
+      onSubmit={save}
     >
-      <form class="flex flex-col gap-3" onSubmit={(e) => void save(e)}>
-        <TextField label={t('keys.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="key-label" />
-        <TextAreaField label={t('keys.scopes')} hint={t('keys.scopesHint')} value={scopes()} onInput={setScopes} rows={3} spellcheck={false} data-testid="key-scopes" />
-        <Show when={props.suggestions.length > 0}>
-          <div class="-mt-1 flex flex-wrap gap-1">
-            <For each={props.suggestions}>
-              {(s) => (
-                <button type="button" class="rounded-full border border-border bg-surface-2 px-2 py-0.5 font-mono text-xs text-fg hover:border-accent" onClick={() => addScope(s)}>
-                  + {s}
-                </button>
-              )}
-            </For>
-          </div>
-        </Show>
-        <TextField label={`${t('keys.expires')}${t('common.optional')}`} hint={t('keys.expiresHint')} type="date" value={expires()} onInput={setExpires} data-testid="key-expires" />
-        <div class="flex justify-end gap-2 pt-1">
-          <Button onClick={() => props.onOpenChange(false)}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={actions.busy()} data-testid="key-save">
-            {props.existing ? t('common.save') : t('common.create')}
-          </Button>
+      <TextField label={t('keys.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="key-label" />
+      <TextAreaField label={t('keys.scopes')} hint={t('keys.scopesHint')} value={scopes()} onInput={setScopes} rows={3} spellcheck={false} data-testid="key-scopes" />
+      <Show when={props.suggestions.length > 0}>
+        <div class="-mt-1 flex flex-wrap gap-1">
+          <For each={props.suggestions}>
+            {(s) => (
+              <button type="button" class="rounded-full border border-border bg-surface-2 px-2 py-0.5 font-mono text-xs text-fg hover:border-accent" onClick={() => addScope(s)}>
+                + {s}
+              </button>
+            )}
+          </For>
         </div>
-      </form>
-    </Dialog>
+      </Show>
+      <TextField label={`${t('keys.expires')}${t('common.optional')}`} hint={t('keys.expiresHint')} type="date" value={expires()} onInput={setExpires} data-testid="key-expires" />
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
 import { AccountDialog } from '../../components/account-dialog.js';
-import { KeyPrefixWarning } from '../../components/key-prefix-warning.js';
+import { AccountBaseUrlField, AccountKeyField } from '../../components/account-fields.js';
 import { ProviderLinks } from '../../components/provider-links.js';
 import { TestResult } from '../../components/test-result.js';
 import { Button } from '../../components/ui/button.js';
@@ -84,26 +84,13 @@ export function StepAccount(props: {
               autocomplete="off"
               data-testid="account-label"
             />
-            <TextField
-              label={t('onboarding.account.key')}
-              value={key()}
-              onInput={setKey}
-              required
-              type="password"
-              autocomplete="off"
-              spellcheck={false}
-              data-testid="account-key"
-            />
-            <KeyPrefixWarning provider={props.provider} apiKey={key()} />
-            <TextField
+            <AccountKeyField provider={props.provider} label={t('onboarding.account.key')} value={key()} onInput={setKey} required />
+            <AccountBaseUrlField
+              provider={props.provider}
               label={`${t('onboarding.account.baseUrl')}${t('common.optional')}`}
               hint={t('onboarding.account.baseUrlHint', { url: props.provider.baseUrl })}
               value={baseUrl()}
               onInput={setBaseUrl}
-              type="url"
-              spellcheck={false}
-              placeholder={props.provider.baseUrl}
-              data-testid="account-base-url"
             />
             <div class="flex gap-2 pt-1">
               <Button onClick={() => props.onBack()}>{t('common.back')}</Button>

@@ -1,11 +1,11 @@
-import { FlaskConical, Pencil, Trash2 } from 'lucide-solid';
+import { FlaskConical } from 'lucide-solid';
 import { Show, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
+import { EditDeleteButtons } from '../../components/edit-delete-buttons.js';
 import { HealthBadge } from '../../components/health-badge.js';
 import { QuotaSummary } from '../../components/quota-summary.js';
 import { TestResult } from '../../components/test-result.js';
 import { Button } from '../../components/ui/button.js';
-import { ConfirmDialog } from '../../components/ui/confirm-dialog.js';
 import { Switch } from '../../components/ui/switch.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { accountHealth, quotaOf } from '../../lib/account-health.js';
@@ -26,7 +26,6 @@ export function AccountRow(props: {
   const actions = createActions();
   const [result, setResult] = createSignal<ConnectionTestResult | null>(null);
   const [testing, setTesting] = createSignal(false);
-  const [confirmDelete, setConfirmDelete] = createSignal(false);
   const c = () => props.connection;
   const readOnly = () => c().source === 'file';
   const health = () => accountHealth({ connection: c(), routing: props.routing, quota: props.quota, now: props.now });
@@ -68,30 +67,23 @@ export function AccountRow(props: {
             {testing() ? t('providers.account.testing') : t('providers.account.test')}
           </Button>
           <Show when={!readOnly()}>
-            <Button size="sm" onClick={() => props.onEdit()} data-testid="account-edit">
-              <Pencil size={13} />
-              {t('providers.account.edit')}
-            </Button>
-            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)} data-testid="account-delete">
-              <Trash2 size={13} />
-              {t('providers.account.delete')}
-            </Button>
+            <EditDeleteButtons
+              editLabel={t('providers.account.edit')}
+              deleteLabel={t('providers.account.delete')}
+              editTestId="account-edit"
+              deleteTestId="account-delete"
+              onEdit={() => props.onEdit()}
+              confirmTitle={t('providers.account.deleteTitle', { label: c().label })}
+              confirmBody={t('providers.account.deleteBody')}
+              actions={actions}
+              remove={() => client.call('connections.delete', { id: c().id })}
+              removedMessage={t('providers.account.deleted', { label: c().label })}
+              onRemoved={props.onChanged}
+            />
           </Show>
         </div>
       </div>
       <Show when={result()}>{(r) => <TestResult result={r()} />}</Show>
-      <ConfirmDialog
-        open={confirmDelete()}
-        onOpenChange={setConfirmDelete}
-        title={t('providers.account.deleteTitle', { label: c().label })}
-        body={t('providers.account.deleteBody')}
-        confirmLabel={t('common.delete')}
-        onConfirm={async () => {
-          const ok = await actions.run(() => client.call('connections.delete', { id: c().id }), t('providers.account.deleted', { label: c().label }));
-          if (ok) props.onChanged();
-          return !!ok;
-        }}
-      />
     </div>
   );
 }

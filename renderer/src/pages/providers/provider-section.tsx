@@ -1,13 +1,14 @@
-import { Pencil, Plus, RefreshCw, Trash2 } from 'lucide-solid';
+import { Plus, RefreshCw } from 'lucide-solid';
 import { Show, createMemo, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
+import { EditDeleteButtons } from '../../components/edit-delete-buttons.js';
 import { ProviderLinks } from '../../components/provider-links.js';
 import { useModelCount } from '../../components/model-count.js';
+import { ReadOnlyNote } from '../../components/read-only-note.js';
 import { useTierBadge } from '../../components/tier-name.js';
 import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
 import { Card } from '../../components/ui/card.js';
-import { ConfirmDialog } from '../../components/ui/confirm-dialog.js';
 import { ReorderList } from '../../components/ui/reorder-list.js';
 import { notify } from '../../components/ui/toast.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -37,7 +38,6 @@ export function ProviderSection(props: ProviderSectionProps) {
   const tierBadge = useTierBadge();
   const modelCount = useModelCount();
   const actions = createActions();
-  const [confirmDelete, setConfirmDelete] = createSignal(false);
   // While a new order is being written, show it rather than the stale one.
   const [pendingOrder, setPendingOrder] = createSignal<ConnectionView[] | null>(null);
   const ordered = createMemo(() => pendingOrder() ?? [...props.accounts].sort((a, b) => a.priority - b.priority || a.label.localeCompare(b.label)));
@@ -99,14 +99,19 @@ export function ProviderSection(props: ProviderSectionProps) {
             </Button>
           </Show>
           <Show when={e().source === 'user'}>
-            <Button size="sm" onClick={() => props.onEditProvider()} data-testid="edit-provider">
-              <Pencil size={13} />
-              {t('providers.editProvider')}
-            </Button>
-            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)} data-testid="delete-provider">
-              <Trash2 size={13} />
-              {t('providers.deleteProvider')}
-            </Button>
+            <EditDeleteButtons
+              editLabel={t('providers.editProvider')}
+              deleteLabel={t('providers.deleteProvider')}
+              editTestId="edit-provider"
+              deleteTestId="delete-provider"
+              onEdit={() => props.onEditProvider()}
+              confirmTitle={t('providers.deleteProviderTitle', { name: e().name })}
+              confirmBody={t('providers.deleteProviderBody')}
+              actions={actions}
+              remove={() => client.call('providers.delete', { id: e().id })}
+              removedMessage={t('providers.providerDeleted', { name: e().name })}
+              onRemoved={props.onChanged}
+            />
           </Show>
           <Button size="sm" variant="primary" onClick={() => props.onAddAccount()} data-testid="add-account">
             <Plus size={13} />
@@ -115,9 +120,7 @@ export function ProviderSection(props: ProviderSectionProps) {
         </div>
       </div>
       <Show when={e().source === 'file' || props.accounts.some((a) => a.source === 'file')}>
-        <p class="mb-2 text-xs text-muted" data-testid="read-only-note">
-          {props.configPath ? t('common.readOnlyFromFile', { path: props.configPath }) : t('common.readOnlyFromFileNoPath')}
-        </p>
+        <ReadOnlyNote configPath={props.configPath} />
       </Show>
       <Show when={props.accounts.length > 0} fallback={<p class="text-muted">{t('providers.noAccounts')}</p>}>
         <ReorderList
@@ -140,18 +143,6 @@ export function ProviderSection(props: ProviderSectionProps) {
           )}
         />
       </Show>
-      <ConfirmDialog
-        open={confirmDelete()}
-        onOpenChange={setConfirmDelete}
-        title={t('providers.deleteProviderTitle', { name: e().name })}
-        body={t('providers.deleteProviderBody')}
-        confirmLabel={t('common.delete')}
-        onConfirm={async () => {
-          const ok = await actions.run(() => client.call('providers.delete', { id: e().id }), t('providers.providerDeleted', { name: e().name }));
-          if (ok) props.onChanged();
-          return !!ok;
-        }}
-      />
     </Card>
   );
 }
