@@ -256,6 +256,14 @@ test('combos: create from the form, reorder members, disable, delete; the file o
   await until(async () => (await combo())?.enabled === false, 'the combo is disabled in the gateway');
 
   await card.getByTestId('combo-delete').click();
+  // A live event reloads the page behind the open confirmation; the confirmation stays.
+  const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/combos.list'));
+  await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'up-chat/mock-chat-1', messages: [{ role: 'user', content: 'an event while the dialog is open' }] }),
+  });
+  await reloaded;
   await page.getByTestId('confirm-dialog').getByTestId('confirm-button').click();
   await card.waitFor({ state: 'detached' });
   assert.equal(await combo(), undefined);

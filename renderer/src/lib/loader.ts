@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, onMount } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { useClient } from '../client-context.js';
 import { messageOf } from './errors.js';
 
@@ -6,10 +7,15 @@ import { messageOf } from './errors.js';
  * A page's data: loaded on mount, again on refetch(), and again (at most once a second) when
  * the gateway pushes an event, so health and quota stay current without a reload. A failed
  * reload keeps the last good data on screen next to the error.
+ *
+ * Each load is reconciled into what is on screen (items matched by id, else by position), so a
+ * reload changes only what changed: a row keeps its component, and a dialog the user opened in
+ * it (a delete confirmation) stays open when a live event reloads the page behind it.
  */
 export function createLoader<T>(load: () => Promise<T>, opts: { live?: boolean; intervalMs?: number } = {}) {
   const client = useClient();
-  const [data, setData] = createSignal<T>();
+  const [state, setState] = createStore<{ value?: T }>({});
+  const data = (): T | undefined => state.value;
   const [error, setError] = createSignal<string | null>(null);
   let seq = 0;
 
@@ -18,7 +24,7 @@ export function createLoader<T>(load: () => Promise<T>, opts: { live?: boolean; 
     try {
       const value = await load();
       if (mine !== seq) return;
-      setData(() => value);
+      setState('value', reconcile(value, { merge: true }));
       setError(null);
     } catch (err) {
       if (mine === seq) setError(messageOf(err));
