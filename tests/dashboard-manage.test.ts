@@ -164,6 +164,20 @@ test('accounts: add, reorder by keyboard, disable, edit (the gateway\'s refusal 
   assert.deepEqual(problems, []);
 });
 
+test("a hostile upstream's error and model names are shown as text, never run as HTML", { timeout: 60_000 }, async () => {
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
+  mock.inject({ match: { apiKey: 'key-from-file' }, times: 2, fault: { kind: 'status', status: 401, body: { error: { message: payload, type: 'invalid_request_error', code: 'invalid_api_key' } } } });
+  await page.goto(url + '/#/providers');
+  const row = page.locator('[data-testid="account-row"][data-label="from-file"]');
+  await row.getByTestId('account-test').click();
+  const message = row.getByTestId('test-message');
+  await message.waitFor();
+  assert.ok((await message.textContent())?.includes(payload), await message.textContent() ?? '');
+  assert.equal(await row.getByTestId('test-result').locator('img, script, b').count(), 0, 'no element was made from the text');
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.deepEqual(problems, []);
+});
+
 test('a custom provider is added from the form and deleted after a confirmation', { timeout: 60_000 }, async () => {
   await page.goto(url + '/#/providers');
   await page.getByTestId('add-custom-provider').click();
