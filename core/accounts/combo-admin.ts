@@ -3,7 +3,8 @@
  * delete, each checked like the config file checks them, applied to routing at once and
  * written to the audit log.
  */
-import { comboSchema, type ComboConfig, type StrategyName } from '../config/routing-schema.js';
+import type { ComboConfig, StrategyName } from '../config/routing-schema.js';
+import { parseStoredCombo } from './stored-combo.js';
 import { memberProblem } from '../config/combo-members.js';
 import type { StoredCombo } from '../store/index.js';
 import { AdminRefusal } from './admin-refusal.js';
@@ -44,10 +45,6 @@ export function createComboAdmin(deps: RoutingAdminDeps): ComboAdmin {
   const { store } = deps;
   const audit = auditOf(deps);
 
-  const parse = (row: StoredCombo): ComboConfig | undefined => {
-    const parsed = comboSchema.safeParse({ ...(row.definition as object), name: row.name });
-    return parsed.success ? parsed.data : undefined;
-  };
   const view = (row: StoredCombo, combo: ComboConfig): ComboView => ({
     name: combo.name,
     strategy: combo.strategy ?? 'fill-first',
@@ -60,7 +57,7 @@ export function createComboAdmin(deps: RoutingAdminDeps): ComboAdmin {
   });
   const find = async (name: string): Promise<{ row: StoredCombo; combo: ComboConfig }> => {
     const row = (await store.combos.list()).find((c) => c.name === name);
-    const combo = row && parse(row);
+    const combo = row && parseStoredCombo(row);
     if (!row || !combo) throw new AdminRefusal(`There is no combo named "${name}".`);
     if (row.source === 'config') throw fileOwned(`The combo "${name}"`, deps.configPath);
     return { row, combo };
@@ -84,13 +81,13 @@ export function createComboAdmin(deps: RoutingAdminDeps): ComboAdmin {
   return {
     async list() {
       return (await store.combos.list()).flatMap((row) => {
-        const combo = parse(row);
+        const combo = parseStoredCombo(row);
         return combo ? [view(row, combo)] : [];
       });
     },
 
     async routable() {
-      return (await store.combos.list()).flatMap((row) => parse(row) ?? []);
+      return (await store.combos.list()).flatMap((row) => parseStoredCombo(row) ?? []);
     },
 
     async create(input, actor) {

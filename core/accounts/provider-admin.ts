@@ -9,6 +9,8 @@ import type { ProviderDescriptor } from '../providers/types.js';
 import type { ModelListResult } from '../providers/model-list-fetch.js';
 import type { SettingsRepository } from '../store/index.js';
 import { AdminRefusal } from './admin-refusal.js';
+import { parseStoredCombo } from './stored-combo.js';
+import { providerOf } from '../config/combo-members.js';
 import { auditOf, fileOwned, type RoutingAdminDeps } from './routing-admin-context.js';
 
 /** Where a refreshed model list is kept, per provider. */
@@ -117,7 +119,7 @@ export function createProviderAdmin(deps: ProviderAdminDeps): ProviderAdmin {
       await findCustom(id);
       const accounts = await accountsOf(id);
       if (accounts.length > 0) throw new AdminRefusal(`The provider "${id}" still has ${accounts.length} account(s) (${accounts.map((a) => a.label).join(', ')}); delete them first.`);
-      const users = (await store.combos.list()).filter((c) => JSON.stringify((c.definition as { members?: unknown }).members ?? []).includes(`"${id}/`));
+      const users = (await store.combos.list()).filter((c) => parseStoredCombo(c)?.members.some((m) => providerOf(m.model) === id));
       if (users.length > 0) throw new AdminRefusal(`The provider "${id}" is used by the combo(s) ${users.map((c) => `"${c.name}"`).join(', ')}; remove it from them first.`);
       await store.providers.remove(id);
       await deps.settings.set(MODELS_SETTING_PREFIX + id, undefined);

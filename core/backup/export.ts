@@ -4,6 +4,7 @@ import type { SecretStore } from '../secrets/index.js';
 import type { AccountTerms, Store } from '../store/index.js';
 import type { QuotaWindowConfig } from '../config/usage-schema.js';
 import { storedQuotaWindows } from '../accounts/quota-windows.js';
+import { parseStoredCombo } from '../accounts/stored-combo.js';
 
 export interface ExportOptions {
   store: Store;
@@ -32,7 +33,7 @@ export async function exportConfig(opts: ExportOptions): Promise<ConfigDocument>
       ...termsOf(terms.get(c.id)),
     })),
     settings: await store.settings.list(),
-    combos: (await store.combos.list()).map((c) => ({ name: c.name, ...(c.definition as object) })),
+    combos: (await store.combos.list()).flatMap((c) => parseStoredCombo(c) ?? []),
     aliases: (await store.aliases.list()).map((a) => ({ from: a.from, to: a.to })),
   };
   if (opts.withSecrets) {
