@@ -4,20 +4,18 @@ import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
 import { CONTROL_EVENT_NAMES } from './control/contract.js';
 import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
-import { customProviderSchema, loadConfigFile } from './config/index.js';
+import { loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
 import { toLogEntry } from './pipeline/request-record.js';
 import type { RequestRecord } from './pipeline/request-record.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
-import { customProvider } from './providers/custom.js';
-import type { ProviderDescriptor } from './providers/types.js';
 import { buildRouteTable, findConnection } from './routing/route-table.js';
 import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { credentialFingerprint } from './routing/credential-fingerprint.js';
 import { createRoutingState } from './routing/routing-state.js';
 import { createRoutingPersister } from './routing/routing-persister.js';
-import type { RouteTable, RuntimeConnection } from './routing/route-table.js';
+import type { RouteTable } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
 import type { SecretStore } from './secrets/index.js';
 import { createBrowserGuard } from './server/browser-guard.js';
@@ -45,15 +43,13 @@ import { createBackupOperations } from './backup/backup-operations.js';
 import { createConnectionAdmin } from './accounts/connection-admin.js';
 import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
 import { createGatewayKeyring } from './server/gateway-keyring.js';
-import { createKeyAddressBook, type KeyAddressBook } from './backup/key-addresses.js';
-import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
-import { createAccounting, type AccountTermsEntry } from './usage/accounting.js';
-import { storedQuotaWindows } from './accounts/quota-windows.js';
+import { createKeyAddressBook } from './backup/key-addresses.js';
+import { createAccounting } from './usage/accounting.js';
+import { loadRuntime, readAccountTerms } from './gateway-runtime.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
 import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
 import { createSetupServices } from './setup-services.js';
-import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
 import type { ChatDeps } from './pipeline/chat.js';
 import type { RoutingConfig } from './config/index.js';
 import type { LimitConfig } from './config/routing-schema.js';
@@ -106,64 +102,6 @@ export interface Gateway {
   loginLink(): string | undefined;
   /** The background integrity check start() began (store/integrity-watch.ts); undefined before start. */
   integrityChecked(): Promise<IntegrityOutcome | undefined>;
-}
-
-async function loadRuntime(
-  store: Store,
-  secrets: SecretStore,
-  keyAddresses: KeyAddressBook,
-): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
-  const providers: ProviderDescriptor[] = [...Object.values(BUILTIN_PROVIDERS)];
-  const storedProviders = await store.providers.list();
-  const urls = providerAddresses(storedProviders);
-  const builtin = new Set(Object.keys(BUILTIN_PROVIDERS));
-  const uses = new Map<string, string | null>();
-  for (const row of storedProviders) {
-    // Stored rows were validated when written; a row that no longer parses (an older or
-    // hand-edited database) is skipped rather than trusted.
-    const parsed = customProviderSchema.safeParse(row.descriptor);
-    if (parsed.success) providers.push(customProvider(parsed.data));
-    else process.emitWarning(`omniroute: ignoring stored custom provider "${row.id}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  }
-  for (const [i, p] of providers.entries()) providers[i] = await withRefreshedModels(store, p);
-  const connections: RuntimeConnection[] = [];
-  for (const row of await store.connections.list()) {
-    const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
-    if (!apiKey || !row.secretRef) continue;
-    uses.set(row.secretRef, connectionAddress(builtin, urls, row));
-    connections.push({
-      id: row.id,
-      providerId: row.providerId,
-      label: row.label,
-      priority: row.priority,
-      enabled: row.enabled,
-      ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
-      apiKey,
-    });
-  }
-  // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
-  keyAddresses.record(uses);
-  return { providers, connections };
-}
-
-/** Every account's billing and quota windows as stored. */
-async function readAccountTerms(store: Store): Promise<AccountTermsEntry[]> {
-  const terms = await store.accountTerms.all();
-  return (await store.connections.list()).flatMap((c) => {
-    const t = terms.get(c.id);
-    if (!t) return [];
-    const quota = storedQuotaWindows(t.quota);
-    return [{ provider: c.providerId, label: c.label, ...(t.billing ? { billing: t.billing } : {}), ...(quota ? { quota } : {}) }];
-  });
-}
-
-/** The provider with the model list last read from its /models endpoint, when there is one. */
-async function withRefreshedModels(store: Store, provider: ProviderDescriptor): Promise<ProviderDescriptor> {
-  const refreshed = await store.settings.get<RefreshedModels>(MODELS_SETTING_PREFIX + provider.id);
-  const ids = refreshed?.models;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length === 0) return provider;
-  const known = new Map(provider.models.map((m) => [m.id, m]));
-  return { ...provider, models: ids.map((id) => known.get(id) ?? { id }) };
 }
 
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {

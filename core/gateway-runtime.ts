@@ -1,0 +1,75 @@
+/**
+ * What the gateway reads from its store to route: the providers (built-in, custom, with model
+ * lists refreshed from the providers), every account with its key read from the secret store,
+ * and each account's billing and quota windows. Read at start and at every reload, never per request.
+ */
+import { customProviderSchema } from './config/index.js';
+import { BUILTIN_PROVIDERS } from './providers/builtin.js';
+import { customProvider } from './providers/custom.js';
+import type { ProviderDescriptor } from './providers/types.js';
+import type { RuntimeConnection } from './routing/route-table.js';
+import type { SecretStore } from './secrets/index.js';
+import type { Store } from './store/index.js';
+import type { KeyAddressBook } from './backup/key-addresses.js';
+import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
+import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
+import { storedQuotaWindows } from './accounts/quota-windows.js';
+import type { AccountTermsEntry } from './usage/accounting.js';
+
+export async function loadRuntime(
+  store: Store,
+  secrets: SecretStore,
+  keyAddresses: KeyAddressBook,
+): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
+  const providers: ProviderDescriptor[] = [...Object.values(BUILTIN_PROVIDERS)];
+  const storedProviders = await store.providers.list();
+  const urls = providerAddresses(storedProviders);
+  const builtin = new Set(Object.keys(BUILTIN_PROVIDERS));
+  const uses = new Map<string, string | null>();
+  for (const row of storedProviders) {
+    // Stored rows were validated when written; a row that no longer parses (an older or
+    // hand-edited database) is skipped rather than trusted.
+    const parsed = customProviderSchema.safeParse(row.descriptor);
+    if (parsed.success) providers.push(customProvider(parsed.data));
+    else process.emitWarning(`omniroute: ignoring stored custom provider "${row.id}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  for (const [i, p] of providers.entries()) providers[i] = await withRefreshedModels(store, p);
+  const connections: RuntimeConnection[] = [];
+  for (const row of await store.connections.list()) {
+    const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
+    if (!apiKey || !row.secretRef) continue;
+    uses.set(row.secretRef, connectionAddress(builtin, urls, row));
+    connections.push({
+      id: row.id,
+      providerId: row.providerId,
+      label: row.label,
+      priority: row.priority,
+      enabled: row.enabled,
+      ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
+      apiKey,
+    });
+  }
+  // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
+  keyAddresses.record(uses);
+  return { providers, connections };
+}
+
+/** Every account's billing and quota windows as stored. */
+export async function readAccountTerms(store: Store): Promise<AccountTermsEntry[]> {
+  const terms = await store.accountTerms.all();
+  return (await store.connections.list()).flatMap((c) => {
+    const t = terms.get(c.id);
+    if (!t) return [];
+    const quota = storedQuotaWindows(t.quota);
+    return [{ provider: c.providerId, label: c.label, ...(t.billing ? { billing: t.billing } : {}), ...(quota ? { quota } : {}) }];
+  });
+}
+
+/** The provider with the model list last read from its /models endpoint, when there is one. */
+async function withRefreshedModels(store: Store, provider: ProviderDescriptor): Promise<ProviderDescriptor> {
+  const refreshed = await store.settings.get<RefreshedModels>(MODELS_SETTING_PREFIX + provider.id);
+  const ids = refreshed?.models;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length === 0) return provider;
+  const known = new Map(provider.models.map((m) => [m.id, m]));
+  return { ...provider, models: ids.map((id) => known.get(id) ?? { id }) };
+}
