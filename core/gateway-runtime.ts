@@ -1,13 +1,15 @@
 /**
  * What the gateway reads from its store to route: the providers (built-in, custom, with model
  * lists refreshed from the providers), every account with its key read from the secret store,
- * and each account's billing and quota windows. Read at start and at every reload, never per request.
+ * each account's billing and quota windows, and the combos and aliases. Read at start and at
+ * every reload, never per request.
  */
 import { customProviderSchema } from './config/index.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
-import type { RuntimeConnection } from './routing/route-table.js';
+import type { RoutingInput, RuntimeConnection } from './routing/route-table.js';
+import { parseStoredCombo } from './accounts/stored-combo.js';
 import type { SecretStore } from './secrets/index.js';
 import type { Store } from './store/index.js';
 import type { KeyAddressBook } from './backup/key-addresses.js';
@@ -72,4 +74,18 @@ async function withRefreshedModels(store: Store, provider: ProviderDescriptor): 
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length === 0) return provider;
   const known = new Map(provider.models.map((m) => [m.id, m]));
   return { ...provider, models: ids.map((id) => known.get(id) ?? { id }) };
+}
+
+/** The combos, aliases and disabled providers the route table is built with, as stored. */
+export async function loadRoutingInput(store: Store, disabledProviders: readonly string[]): Promise<RoutingInput> {
+  return {
+    combos: (await store.combos.list()).flatMap((row) => parseStoredCombo(row) ?? []),
+    aliases: Object.fromEntries((await store.aliases.list()).map((a) => [a.from, a.to])),
+    disabledProviders,
+  };
+}
+
+/** A list from unchecked input; anything else is no list. */
+export function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }

@@ -45,7 +45,7 @@ import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
 import { createGatewayKeyring } from './server/gateway-keyring.js';
 import { createKeyAddressBook } from './backup/key-addresses.js';
 import { createAccounting } from './usage/accounting.js';
-import { loadRuntime, readAccountTerms } from './gateway-runtime.js';
+import { listOf, loadRoutingInput, loadRuntime, readAccountTerms } from './gateway-runtime.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
 import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
@@ -140,7 +140,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     retention: {
       now: clock,
       keepSince: () => calendarPeriod('monthly', clock()).start,
-      retentionDays: () => appSettings.value('requestLog.retentionDays') as number,
+      retentionDays: () => appSettings.value('requestLog.retentionDays'),
       ...(logSettings?.maxRows !== undefined ? { maxRows: logSettings.maxRows } : {}),
     },
   });
@@ -156,13 +156,11 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     configPath: opts.configPath,
     running,
     check: async (values) => checkSettings(values),
-    apply: async (value) => applyLiveSettings(value),
+    apply: async () => applyLiveSettings(),
     now: clock,
   });
-  /** A setting as this process runs with it: the file's, else the app's, else the default. */
-  const setting = <T>(key: SettingKey): T => appSettings.value(key) as T;
-  const host = opts.host ?? (appSettings.value('server.host') as string);
-  const port = opts.port ?? (appSettings.value('server.port') as number);
+  const host = opts.host ?? appSettings.value('server.host');
+  const port = opts.port ?? appSettings.value('server.port');
   running['server.host'] = host;
   running['server.port'] = port;
   const activeStoredKeys = async () => (await store.gatewayKeys.list()).some((k) => k.revokedAt === null && (k.expiresAt === null || k.expiresAt > clock()));
@@ -174,21 +172,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   }
 
   let runtime = await loadRuntime(store, secrets, keyAddresses);
-  const setup = createSetupServices({
-    store,
-    settings: appSettings,
-    runtime: () => runtime,
-    builtinIds: new Set(Object.keys(BUILTIN_PROVIDERS)),
-    upstream: { send: (...args) => upstream.send(...args), close: async () => undefined },
-    reload: () => reload({ resyncConfig: false }),
-    now: clock,
-    configPath: opts.configPath,
-  });
-  const routingInput = async () => ({
-    combos: await setup.combos.routable(),
-    aliases: await setup.aliases.routable(),
-    disabledProviders: appSettings.value('routing.disabledProviders') as string[],
-  });
+  const routingInput = () => loadRoutingInput(store, appSettings.value('routing.disabledProviders'));
   let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, await routingInput());
   // Restore, import and every edit in the app change the configuration under a running gateway.
   const reload = async (opts: { resyncConfig: boolean }): Promise<void> => {
@@ -203,17 +187,17 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   /** Refusals of settings that need the rest of the gateway to judge. */
   const checkSettings = async (values: SettingValues): Promise<string | null> => {
     const known = new Set(runtime.providers.map((p) => p.id));
-    const unknown = ((values['routing.disabledProviders'] as string[] | undefined) ?? []).filter((id) => !known.has(id));
+    const unknown = listOf(values['routing.disabledProviders']).filter((id) => typeof id !== 'string' || !known.has(id));
     if (unknown.length > 0) return `routing.disabledProviders: unknown provider "${unknown[0]}" (known: ${[...known].sort().join(', ')})`;
     // Limits, prices and budgets get the file's own cross-checks and words.
     const errors: string[] = [];
-    parseUsageSections({ pricing: values.pricing, budgets: values.budgets as unknown[] }, { providerIds: known, errors });
-    parseRoutingSections({ limits: values.limits as unknown[] }, { providerIds: known, labels: new Map(), errors });
+    parseUsageSections({ pricing: values.pricing, budgets: listOf(values.budgets) }, { providerIds: known, errors });
+    parseRoutingSections({ limits: listOf(values.limits) }, { providerIds: known, labels: new Map(), errors });
     if (errors.length > 0) return errors[0]!;
-    if ((values.budgets as unknown[]).length > 0 && values['requestLog.enabled'] === false) {
+    if (listOf(values.budgets).length > 0 && values['requestLog.enabled'] === false) {
       return 'budgets are counted from the request log: keep requestLog.enabled on, or remove the budgets';
     }
-    const nextHost = values['server.host'] as string;
+    const nextHost = String(values['server.host']);
     if (!LOOPBACK_HOSTS.includes(nextHost) && (config?.server?.apiKeys ?? []).length === 0 && !(await activeStoredKeys())) {
       return `server.host: listening on ${nextHost} would let other machines use your provider accounts; create a gateway key first.`;
     }
@@ -226,18 +210,28 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       const found = findConnection(table, connectionId);
       return found && credentialFingerprint(found);
     },
-    breaker: { threshold: setting<number>('routing.breaker.threshold'), coolOffMs: setting<number>('routing.breaker.coolOffMs') },
-    cooldowns: { reprobeAfterMs: setting<number>('routing.reprobeAfterMs') },
+    breaker: { threshold: appSettings.value('routing.breaker.threshold'), coolOffMs: appSettings.value('routing.breaker.coolOffMs') },
+    cooldowns: { reprobeAfterMs: appSettings.value('routing.reprobeAfterMs') },
   });
   const storedRouting = await store.routingState.loadAll();
   routingState.restore(storedRouting, clock());
   // The config file's timeouts, then the embedder's (tests) over them.
   const upstream = createUpstreamClient({
-    connectMs: setting<number>('routing.upstreamTimeouts.connectMs'),
-    firstByteMs: setting<number>('routing.upstreamTimeouts.firstByteMs'),
-    idleMs: setting<number>('routing.upstreamTimeouts.idleMs'),
-    streamTotalMs: setting<number>('routing.upstreamTimeouts.streamTotalMs'),
+    connectMs: appSettings.value('routing.upstreamTimeouts.connectMs'),
+    firstByteMs: appSettings.value('routing.upstreamTimeouts.firstByteMs'),
+    idleMs: appSettings.value('routing.upstreamTimeouts.idleMs'),
+    streamTotalMs: appSettings.value('routing.upstreamTimeouts.streamTotalMs'),
     ...opts.upstreamTimeouts,
+  });
+  const setup = createSetupServices({
+    store,
+    settings: appSettings,
+    runtime: () => runtime,
+    builtinIds: new Set(Object.keys(BUILTIN_PROVIDERS)),
+    upstream,
+    reload: () => reload({ resyncConfig: false }),
+    now: clock,
+    configPath: opts.configPath,
   });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
@@ -326,7 +320,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         reload: async (after) => {
           // A restore or an import brings its own settings: they apply as the app's would.
           await appSettings.reload();
-          setLiveSettings((key) => appSettings.value(key));
+          setLiveSettings();
           await reload({ resyncConfig: after === 'restore' });
         },
       }),
@@ -352,10 +346,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       }),
       audit: store.audit,
     },
-    setup: setup.control,
+    setup,
   });
 
-  let logRequests = appSettings.value('requestLog.enabled') as boolean;
+  let logRequests = appSettings.value('requestLog.enabled');
   const onFinished = (record: RequestRecord): Promise<void> | undefined => {
     accounting.book(record);
     if (logRequests) store.requestLog.write(toLogEntry(record));
@@ -394,28 +388,30 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       policy: {},
   };
   /** Settings that apply at once: each request reads them as it starts. */
-  const setLiveSettings = (value: (key: SettingKey) => unknown): void => {
-    routingSettings.strategy = value('routing.strategy') as RoutingConfig['strategy'];
-    routingSettings.maxAttempts = value('routing.maxAttempts') as number;
-    routingSettings.timeBudgetMs = value('routing.timeBudgetMs') as number;
-    routingSettings.maxWaitMs = value('routing.maxWaitMs') as number;
-    const systemPrompt = value('routing.systemPrompt') as string | null;
-    const backgroundModel = value('routing.backgroundModel') as string | null;
-    const thinking = value('routing.thinking') as RoutingConfig['thinking'] | null;
+  const setLiveSettings = (): void => {
+    const value = appSettings.value;
+    routingSettings.strategy = value('routing.strategy');
+    routingSettings.maxAttempts = value('routing.maxAttempts');
+    routingSettings.timeBudgetMs = value('routing.timeBudgetMs');
+    routingSettings.maxWaitMs = value('routing.maxWaitMs');
+    const systemPrompt = value('routing.systemPrompt');
+    const backgroundModel = value('routing.backgroundModel');
+    const thinking = value('routing.thinking');
     chat.policy = { ...(systemPrompt ? { systemPrompt } : {}), ...(thinking ? { thinking } : {}) };
     if (backgroundModel) chat.backgroundModel = backgroundModel;
     else delete chat.backgroundModel;
-    logRequests = value('requestLog.enabled') as boolean;
-    router.setLimits(value('limits') as LimitConfig[]);
-    accounting.prices.setOverrides(value('pricing') as Record<string, ModelPriceConfig>);
-    accounting.setBudgets(value('budgets') as BudgetConfig[]);
+    logRequests = value('requestLog.enabled');
+    router.setLimits(value('limits'));
+    accounting.prices.setOverrides(value('pricing'));
+    accounting.setBudgets(value('budgets'));
   };
-  const applyLiveSettings = async (value: (key: SettingKey) => unknown): Promise<void> => {
-    setLiveSettings(value);
+  const applyLiveSettings = async (): Promise<void> => {
+    setLiveSettings();
     // Disabled providers are part of the route table.
     await reload({ resyncConfig: false });
   };
-  await applyLiveSettings((key) => appSettings.value(key));
+  // The table above was built with these settings already; only the live objects need them.
+  setLiveSettings();
   const server: Server = createGatewayServer({
     routeTable: () => table,
     chat,
@@ -437,8 +433,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
     health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
-    ...(setting<number>('routing.idempotencyWindowMs') > 0
-      ? { idempotency: new IdempotencyCache(setting<number>('routing.idempotencyWindowMs'), clock) }
+    ...(appSettings.value('routing.idempotencyWindowMs') > 0
+      ? { idempotency: new IdempotencyCache(appSettings.value('routing.idempotencyWindowMs'), clock) }
       : {}),
   });
 

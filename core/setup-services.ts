@@ -1,10 +1,10 @@
 /**
  * The services behind the set-up methods (catalogue and custom providers, account tests,
  * combos, aliases, settings), built over the gateway's store and live state. The gateway
- * hands in how to reach its runtime; these hand back the control dependencies.
+ * hands in how to reach its runtime and gets the control dependencies back.
  */
-import { createAliasAdmin, type AliasAdmin } from './accounts/alias-admin.js';
-import { createComboAdmin, type ComboAdmin } from './accounts/combo-admin.js';
+import { createAliasAdmin } from './accounts/alias-admin.js';
+import { createComboAdmin } from './accounts/combo-admin.js';
 import { testConnection } from './accounts/connection-test.js';
 import { createProviderAdmin } from './accounts/provider-admin.js';
 import type { MemberContext } from './config/combo-members.js';
@@ -30,13 +30,7 @@ export interface SetupServicesDeps {
   configPath?: string | undefined;
 }
 
-export interface SetupServices {
-  control: SetupControlDeps;
-  combos: ComboAdmin;
-  aliases: AliasAdmin;
-}
-
-export function createSetupServices(deps: SetupServicesDeps): SetupServices {
+export function createSetupServices(deps: SetupServicesDeps): SetupControlDeps {
   const { store } = deps;
   const members = async (): Promise<MemberContext> => {
     const labels = new Map<string, Set<string>>();
@@ -65,25 +59,21 @@ export function createSetupServices(deps: SetupServicesDeps): SetupServices {
     },
   });
   return {
+    providers,
     combos,
     aliases,
-    control: {
-      providers,
-      combos,
-      aliases,
-      settings: deps.settings,
-      testConnection: (input) =>
-        testConnection(
-          {
-            connection: (id) => {
-              const account = deps.runtime().connections.find((c) => c.id === id);
-              return account && withProvider(account);
-            },
-            upstream: deps.upstream,
-            now: deps.now,
+    settings: deps.settings,
+    testConnection: (input) =>
+      testConnection(
+        {
+          connection: (id) => {
+            const account = deps.runtime().connections.find((c) => c.id === id);
+            return account && withProvider(account);
           },
-          input,
-        ),
-    },
+          upstream: deps.upstream,
+          now: deps.now,
+        },
+        input,
+      ),
   };
 }

@@ -11,8 +11,6 @@ export interface AliasView {
 
 export interface AliasAdmin {
   list(): Promise<AliasView[]>;
-  /** The aliases routing uses. */
-  routable(): Promise<Record<string, string>>;
   set(from: string, to: string, actor: string): Promise<AliasView>;
   remove(from: string, actor: string): Promise<void>;
 }
@@ -27,10 +25,6 @@ export function createAliasAdmin(deps: RoutingAdminDeps): AliasAdmin {
   return {
     async list() {
       return (await store.aliases.list()).map((a) => ({ from: a.from, to: a.to, source: a.source === 'config' ? 'file' : 'user' }));
-    },
-
-    async routable() {
-      return Object.fromEntries((await store.aliases.list()).map((a) => [a.from, a.to]));
     },
 
     async set(from, to, actor) {

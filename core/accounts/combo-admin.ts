@@ -33,8 +33,6 @@ export interface ComboUpdate {
 
 export interface ComboAdmin {
   list(): Promise<ComboView[]>;
-  /** The combos routing uses: every stored one that still parses. */
-  routable(): Promise<ComboConfig[]>;
   create(input: ComboConfig, actor: string): Promise<ComboView>;
   update(input: ComboUpdate, actor: string): Promise<ComboView>;
   reorder(name: string, order: readonly number[], actor: string): Promise<ComboView>;
@@ -84,10 +82,6 @@ export function createComboAdmin(deps: RoutingAdminDeps): ComboAdmin {
         const combo = parseStoredCombo(row);
         return combo ? [view(row, combo)] : [];
       });
-    },
-
-    async routable() {
-      return (await store.combos.list()).flatMap((row) => parseStoredCombo(row) ?? []);
     },
 
     async create(input, actor) {

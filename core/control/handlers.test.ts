@@ -51,9 +51,9 @@ const stubCombo = { name: 'team', strategy: 'fill-first' as const, sticky: null,
 /** Set-up editing that keeps nothing. */
 const stubSetup: SetupControlDeps = {
   providers: { catalogue: async () => [], create: async () => stubEntry, update: async () => stubEntry, remove: async () => undefined, refreshModels: async () => ({ provider: 'openai', models: [], refreshedAt: 0 }) },
-  combos: { list: async () => [], routable: async () => [], create: async () => stubCombo, update: async () => stubCombo, reorder: async () => stubCombo, remove: async () => undefined },
-  aliases: { list: async () => [], routable: async () => ({}), set: async () => ({ from: 'fast', to: 'team', source: 'user' }), remove: async () => undefined },
-  settings: { value: () => undefined, view: () => ({ configPath: null, settings: [] }), update: async () => ({ configPath: null, settings: [] }), reload: async () => undefined },
+  combos: { list: async () => [], create: async () => stubCombo, update: async () => stubCombo, reorder: async () => stubCombo, remove: async () => undefined },
+  aliases: { list: async () => [], set: async () => ({ from: 'fast', to: 'team', source: 'user' }), remove: async () => undefined },
+  settings: { value: () => assert.fail('no handler reads a setting value'), view: () => ({ configPath: null, settings: [] }), update: async () => ({ configPath: null, settings: [] }), reload: async () => undefined },
   testConnection: async () => ({ ok: true, model: 'gpt-4o', latencyMs: 1, status: 200, message: null, models: null }),
 };
 

@@ -8,7 +8,7 @@ import type { GatewayConfig } from '../config/index.js';
 import type { SettingKey, SettingsView } from '../control/setup-contract.js';
 import type { Store } from '../store/index.js';
 import { AdminRefusal } from '../accounts/admin-refusal.js';
-import { SETTING_FIELDS, type SettingField } from './setting-fields.js';
+import { SETTING_FIELDS, type SettingField, type SettingValue } from './setting-fields.js';
 
 const STORED_PREFIX = 'app:';
 /** Values longer than this are cut in the audit log, which records changes, not documents. */
@@ -27,14 +27,14 @@ export interface AppSettingsDeps {
   running: SettingValues;
   /** Refusals that need the rest of the gateway (unknown providers, a public bind without keys); a message or null. */
   check(values: SettingValues): Promise<string | null>;
-  /** Takes the now-effective values of the settings that apply at once. */
-  apply(effective: (key: SettingKey) => unknown): Promise<void>;
+  /** Puts the now-effective values of the settings that apply at once into effect (read through value()). */
+  apply(): Promise<void>;
   now(): number;
 }
 
 export interface AppSettings {
-  /** The effective value: the file's, else the user's, else the default. */
-  value(key: SettingKey): unknown;
+  /** The value this process runs with: the file's, else the user's, else the default. */
+  value<K extends SettingKey>(key: K): SettingValue<K>;
   view(): SettingsView;
   update(values: SettingValues, actor: string): Promise<SettingsView>;
   /** Re-reads the stored values after a restore or an import replaced them (the caller applies them). */
@@ -84,7 +84,8 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
   });
 
   return {
-    value: (key) => running(byKey(key)),
+    // Every stored, file and default value passed its key's schema, which SettingTypes mirrors.
+    value: <K extends SettingKey>(key: K) => running(byKey(key)) as SettingValue<K>,
     view,
     reload: readStored,
     async update(values, actor) {
@@ -119,7 +120,7 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
         else stored.set(field.key, value);
         if (!isDeepStrictEqual(before, chosen(field))) audit[field.key] = { from: forAudit(before), to: forAudit(chosen(field)) };
       }
-      if (changes.some((c) => c.field.appliesAt === 'now')) await deps.apply((key) => running(byKey(key)));
+      if (changes.some((c) => c.field.appliesAt === 'now')) await deps.apply();
       if (Object.keys(audit).length > 0) await deps.store.audit.append({ ts: deps.now(), actor, action: 'settings.update', target: 'settings', detail: audit });
       return view();
     },

@@ -8,7 +8,8 @@ import type { GatewayConfig } from '../config/index.js';
 import { serverSchema } from '../config/schema.js';
 import { routingSchema } from '../config/routing-schema.js';
 import { budgetSchema, pricingSchema, requestLogSchema } from '../config/usage-schema.js';
-import { limitSchema } from '../config/routing-schema.js';
+import { limitSchema, type LimitConfig, type RoutingConfig, type StrategyName } from '../config/routing-schema.js';
+import type { BudgetConfig, ModelPriceConfig } from '../config/usage-schema.js';
 import type { SettingKey } from '../control/setup-contract.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIME_BUDGET_MS } from '../routing/router.js';
 import { DEFAULT_MAX_WAIT_MS } from '../routing/candidate-wait.js';
@@ -16,6 +17,34 @@ import { DEFAULT_RETENTION_DAYS } from '../store/retention.js';
 import { DEFAULT_BREAKER_CONFIG } from '../routing/breaker.js';
 import { DEFAULT_COOLDOWN_CONFIG } from '../routing/cooldowns.js';
 import { DEFAULT_TIMEOUTS } from '../upstream/client.js';
+
+/** What each setting holds once its schema accepted it; `null` where "not set" is a value. */
+export interface SettingTypes {
+  'server.host': string;
+  'server.port': number;
+  'routing.strategy': StrategyName;
+  'routing.maxAttempts': number;
+  'routing.timeBudgetMs': number;
+  'routing.maxWaitMs': number;
+  'routing.systemPrompt': string | null;
+  'routing.backgroundModel': string | null;
+  'routing.disabledProviders': string[];
+  'routing.thinking': RoutingConfig['thinking'] | null;
+  'routing.breaker.threshold': number;
+  'routing.breaker.coolOffMs': number;
+  'routing.reprobeAfterMs': number;
+  'routing.idempotencyWindowMs': number;
+  'routing.upstreamTimeouts.connectMs': number;
+  'routing.upstreamTimeouts.firstByteMs': number;
+  'routing.upstreamTimeouts.idleMs': number;
+  'routing.upstreamTimeouts.streamTotalMs': number;
+  limits: LimitConfig[];
+  pricing: Record<string, ModelPriceConfig>;
+  budgets: BudgetConfig[];
+  'requestLog.enabled': boolean;
+  'requestLog.captureBodies': boolean;
+  'requestLog.retentionDays': number;
+}
 
 export interface SettingField {
   key: SettingKey;
@@ -71,8 +100,5 @@ function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
   return list && list.length > 0 ? list : undefined;
 }
 
-export function settingField(key: SettingKey): SettingField {
-  const field = SETTING_FIELDS.find((f) => f.key === key);
-  if (!field) throw new Error(`no setting field "${key}"`);
-  return field;
-}
+/** A setting's type; fails to compile while SettingTypes misses a key of the contract. */
+export type SettingValue<K extends SettingKey> = SettingTypes[K];
