@@ -148,21 +148,18 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   if (config) await syncConfig({ config, store, secrets });
 
   const keyAddresses = createKeyAddressBook(opts.dataDir);
-  // What this process listens on: the command line, else the file, else the app's setting.
-  const running: SettingValues = {};
   const appSettings = await createAppSettings({
     store,
     config,
     configPath: opts.configPath,
-    running,
+    // What this process listens on: the command line, else the file, else the app's setting.
+    launch: { ...(opts.host !== undefined ? { 'server.host': opts.host } : {}), ...(opts.port !== undefined ? { 'server.port': opts.port } : {}) },
     check: async (values) => checkSettings(values),
     apply: async () => applyLiveSettings(),
     now: clock,
   });
-  const host = opts.host ?? appSettings.value('server.host');
-  const port = opts.port ?? appSettings.value('server.port');
-  running['server.host'] = host;
-  running['server.port'] = port;
+  const host = appSettings.value('server.host');
+  const port = appSettings.value('server.port');
   const activeStoredKeys = async () => (await store.gatewayKeys.list()).some((k) => k.revokedAt === null && (k.expiresAt === null || k.expiresAt > clock()));
   if (!LOOPBACK_HOSTS.includes(host) && (config?.server?.apiKeys ?? []).length === 0 && !(await activeStoredKeys())) {
     await store.close();

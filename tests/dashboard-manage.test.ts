@@ -45,7 +45,6 @@ before(async () => {
   );
   gw = await createGateway({
     dataDir,
-    host: '127.0.0.1',
     port: 0,
     configPath,
     rendererDir: RENDERER_DIR,

@@ -128,8 +128,11 @@ export const SettingView = z.object({
   /** What runs now, or will after a restart for settings that apply then. */
   value: z.unknown(),
   defaultValue: z.unknown(),
-  /** default: nobody set it; user: set in the app; file: the config file sets it (read-only here). */
-  source: z.enum(['default', 'user', 'file']),
+  /**
+   * default: nobody set it; user: set in the app; file: the config file sets it; launch: given
+   * when the gateway was started (a --host/--port option, OMNIROUTE_PORT). file and launch are read-only here.
+   */
+  source: z.enum(['default', 'user', 'file', 'launch']),
   appliesAt: z.enum(['now', 'restart']),
   /** Changed in the app but not yet in effect: a restart applies it. */
   pendingRestart: z.boolean(),

@@ -21,10 +21,10 @@ export interface AppSettingsDeps {
   config: GatewayConfig | undefined;
   configPath: string | undefined;
   /**
-   * What this process runs with for the settings read at start; filled in here with the
-   * stored values for those the caller leaves out (host and port may come from the command line).
+   * Settings given when the gateway was started (`serve --host/--port`, OMNIROUTE_PORT): they
+   * win over the file and the app, and an app edit would not apply while they are given.
    */
-  running: SettingValues;
+  launch: SettingValues;
   /** Refusals that need the rest of the gateway (unknown providers, a public bind without keys); a message or null. */
   check(values: SettingValues): Promise<string | null>;
   /** Puts the now-effective values of the settings that apply at once into effect (read through value()). */
@@ -56,15 +56,15 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
   await readStored();
 
   const fileValue = (field: SettingField) => field.fromFile(deps.config);
-  const source = (field: SettingField): 'file' | 'user' | 'default' =>
-    fileValue(field) !== undefined ? 'file' : stored.has(field.key) ? 'user' : 'default';
-  const chosen = (field: SettingField): unknown => fileValue(field) ?? (stored.has(field.key) ? stored.get(field.key) : field.defaultValue);
-  const running = (field: SettingField): unknown =>
-    field.appliesAt === 'restart' && Object.hasOwn(deps.running, field.key) ? deps.running[field.key] : chosen(field);
-  // What this process runs with for the settings read at start, unless the caller said (host, port).
-  for (const field of SETTING_FIELDS) {
-    if (field.appliesAt === 'restart' && !Object.hasOwn(deps.running, field.key)) deps.running[field.key] = chosen(field);
-  }
+  const launched = (field: SettingField): boolean => Object.hasOwn(deps.launch, field.key);
+  const source = (field: SettingField): 'launch' | 'file' | 'user' | 'default' =>
+    launched(field) ? 'launch' : fileValue(field) !== undefined ? 'file' : stored.has(field.key) ? 'user' : 'default';
+  /** What the next start with the same options would use. */
+  const chosen = (field: SettingField): unknown =>
+    launched(field) ? deps.launch[field.key] : (fileValue(field) ?? (stored.has(field.key) ? stored.get(field.key) : field.defaultValue));
+  // Settings read at start keep the value they started with; the others follow every change.
+  const atStart = new Map(SETTING_FIELDS.filter((f) => f.appliesAt === 'restart').map((f) => [f.key, chosen(f)]));
+  const running = (field: SettingField): unknown => (atStart.has(field.key) ? atStart.get(field.key) : chosen(field));
   const byKey = (key: SettingKey): SettingField => {
     const field = SETTING_FIELDS.find((f) => f.key === key);
     if (!field) throw new AdminRefusal(`There is no setting "${key}".`);
@@ -75,7 +75,7 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
     configPath: deps.configPath ?? null,
     settings: SETTING_FIELDS.map((field) => ({
       key: field.key,
-      value: field.appliesAt === 'restart' ? chosen(field) : running(field),
+      value: chosen(field),
       defaultValue: field.defaultValue,
       source: source(field),
       appliesAt: field.appliesAt,
@@ -92,6 +92,9 @@ export async function createAppSettings(deps: AppSettingsDeps): Promise<AppSetti
       const changes: Array<{ field: SettingField; value: unknown }> = [];
       for (const [key, value] of Object.entries(values) as Array<[SettingKey, unknown]>) {
         const field = byKey(key);
+        if (launched(field)) {
+          throw new AdminRefusal(`The setting ${key} was given when the gateway was started (a --host or --port option, or OMNIROUTE_PORT); start it without that to use a value set here.`);
+        }
         if (fileValue(field) !== undefined) {
           throw new AdminRefusal(`The setting ${key} is set in the config file${deps.configPath ? ` ${deps.configPath}` : ''}; change it there (a change made here would be undone at the next start).`);
         }

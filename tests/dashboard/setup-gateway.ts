@@ -20,7 +20,6 @@ export async function startFirstRun(): Promise<FirstRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'omniroute-dashboard-setup-'));
   const gw = await createGateway({
     dataDir,
-    host: '127.0.0.1',
     port: 0,
     rendererDir: RENDERER_DIR,
     env: process.env,

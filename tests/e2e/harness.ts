@@ -97,7 +97,6 @@ export async function startHarness(
   const launch = async (): Promise<{ gateway: Gateway; url: string }> => {
     const gateway = await createGateway({
       dataDir,
-      host: '127.0.0.1',
       port: 0,
       configPath,
       secrets: await createSecretStore({ dataDir, preferKeychain: false }),

@@ -200,7 +200,7 @@ test('settings: live ones apply to the next request, host and port wait for a re
   await refused('settings.update', { values: { 'routing.timeBudgetMs': -5 } }, /routing.timeBudgetMs: must be a positive integer/);
   await refused('settings.update', { values: { 'routing.disabledProviders': ['nowhere'] } }, /unknown provider "nowhere"/);
   await refused('settings.update', { values: { 'server.host': '0.0.0.0' } }, /other machines.*create a gateway key first/);
-  await refused('settings.update', { values: { 'server.port': 70000 } }, /to 65535/);
+  await refused('settings.update', { values: { 'routing.maxWaitMs': -1 } }, /routing.maxWaitMs: must be an integer >= 0/);
   assert.equal(JSON.stringify(await ok('settings.get', {})), before, 'a refused update changes nothing');
 
   await ok('settings.update', { values: { 'routing.thinking': { mode: 'custom', budgetTokens: 2048 } } });
@@ -228,12 +228,16 @@ test('settings: live ones apply to the next request, host and port wait for a re
   await ok('settings.update', { values: { budgets: null, pricing: null } });
   assert.equal((await chat('local/gpt-4o')).status, 200);
 
-  await ok('settings.update', { values: { 'server.port': 20999 } });
+  // The port was given at start (port 0 here, as `serve --port` gives one): it is shown as
+  // such, and an app edit that would not apply while it is given is refused.
   const port = await setting('server.port');
-  assert.equal(port?.value, 20999);
-  assert.equal(port?.appliesAt, 'restart');
-  assert.equal(port?.pendingRestart, true, 'the gateway still listens where it started');
-  await ok('settings.update', { values: { 'server.port': null } });
+  assert.deepEqual([port?.source, port?.value, port?.pendingRestart], ['launch', 0, false]);
+  await refused('settings.update', { values: { 'server.port': 20999 } }, /server.port was given when the gateway was started/);
+  await ok('settings.update', { values: { 'routing.reprobeAfterMs': 120_000 } });
+  const reprobe = await setting('routing.reprobeAfterMs');
+  assert.deepEqual([reprobe?.value, reprobe?.appliesAt, reprobe?.pendingRestart], [120_000, 'restart', true], 'the gateway runs with the old value until a restart');
+  await ok('settings.update', { values: { 'routing.reprobeAfterMs': null } });
+  assert.equal((await setting('routing.reprobeAfterMs'))?.pendingRestart, false);
 });
 
 test('every change is in the audit log with who made it, and no key', async () => {

@@ -324,6 +324,7 @@ export const en = {
     sourceDefault: 'Default',
     sourceUser: 'Set here',
     sourceFile: 'From config file',
+    sourceLaunch: 'Given at start',
     configFile: 'Config file: {{ path }}',
     noConfigFile: 'No config file: everything is set here.',
     groups: {

@@ -322,6 +322,7 @@ export const zh: Dictionary = {
     sourceDefault: '默认',
     sourceUser: '在此设置',
     sourceFile: '来自配置文件',
+    sourceLaunch: '启动参数指定',
     configFile: '配置文件：{{ path }}',
     noConfigFile: '没有配置文件：所有设置都在此处完成。',
     groups: {

@@ -18,7 +18,10 @@ export function SettingRow(props: {
 }) {
   const { t } = useI18n();
   const s = () => props.setting;
-  const readOnly = () => s().source === 'file';
+  // The file's and the start options' values are not the app's to change.
+  const readOnly = () => s().source === 'file' || s().source === 'launch';
+  const sourceText = () =>
+    ({ file: t('settings.sourceFile'), launch: t('settings.sourceLaunch'), user: t('settings.sourceUser'), default: t('settings.sourceDefault') })[s().source];
   const text = useSettingText();
   const label = () => text(s().key).label;
   // Values with a name in the UI's language are shown by that name.
@@ -39,9 +42,7 @@ export function SettingRow(props: {
         <code class="text-xs text-muted">{s().key}</code>
         <p class="mt-1 text-xs text-muted">{text(s().key).help}</p>
         <div class="mt-1.5 flex flex-wrap gap-1">
-          <Badge tone={s().source === 'file' ? 'accent' : s().source === 'user' ? 'ok' : 'neutral'}>
-            {s().source === 'file' ? t('settings.sourceFile') : s().source === 'user' ? t('settings.sourceUser') : t('settings.sourceDefault')}
-          </Badge>
+          <Badge tone={readOnly() ? 'accent' : s().source === 'user' ? 'ok' : 'neutral'}>{sourceText()}</Badge>
           <Show when={s().appliesAt === 'restart'}>
             <Badge tone="warn" testId="restart-badge">
               {t('settings.restartBadge')}
