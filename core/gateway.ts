@@ -9,7 +9,9 @@ import type { GatewayConfig } from './config/index.js';
 import { toLogEntry } from './pipeline/request-record.js';
 import type { RequestRecord } from './pipeline/request-record.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
-import { buildRouteTable, findConnection } from './routing/route-table.js';
+import { buildRouteTable, describeScope, findConnection } from './routing/route-table.js';
+import { watchRoutingHealth } from './routing/health-events.js';
+import type { DesktopControlDeps } from './control/desktop-contract.js';
 import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { credentialFingerprint } from './routing/credential-fingerprint.js';
@@ -82,6 +84,8 @@ export interface GatewayOptions {
   secrets?: SecretStore;
   clock?: () => number;
   upstreamTimeouts?: Partial<UpstreamTimeouts>;
+  /** The desktop app's preferences (desktop.get/update); absent under `serve`. */
+  desktop?: DesktopControlDeps;
 }
 
 export type { Listening };
@@ -256,6 +260,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   router.restoreLearnedLimits(storedRouting.filter((r) => r.kind === 'limit'));
   const persistRouting = createRoutingPersister(store, routingState, { snapshot: router.learnedLimits, onChange: router.onLearnedLimitsChange });
   const events: Gateway['events'] = new EventEmitter();
+  const stopHealthWatch = watchRoutingHealth(routingState, (key) => describeScope(table, key), (e) => events.emit('health.changed', e), clock);
   const startedAt = clock();
   let listening: Listening | null = null;
 
@@ -305,6 +310,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     quotaStatus: accounting.quotaStatus,
     budgetsStatus: accounting.budgetsStatus,
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
     usage: {
       store,
       backups: createBackupOperations({
@@ -460,6 +466,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     async stop() {
       stopping = true;
+      stopHealthWatch();
       stopProber?.();
       accounting.stop();
       if (listening) {

@@ -11,8 +11,10 @@ import { KEY_REJECTION_CODES } from '../routing/routing-state.js';
 import * as usage from './usage-contract.js';
 import * as accounts from './accounts-contract.js';
 import * as setup from './setup-contract.js';
+import * as desktop from './desktop-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
+import type { HealthChanged } from '../routing/health-events.js';
 
 export const GatewayStatus = z.object({
   version: z.string(),
@@ -136,6 +138,9 @@ export const contract = {
   'aliases.delete': { input: setup.AliasDeleteInput, output: z.object({ deleted: z.literal(true) }) },
   'settings.get': { input: z.object({}).strict(), output: setup.SettingsView },
   'settings.update': { input: setup.SettingsUpdateInput, output: setup.SettingsView },
+  // --- the desktop app's own preferences; schemas in desktop-contract.ts ---
+  'desktop.get': { input: z.object({}).strict(), output: desktop.DesktopView },
+  'desktop.update': { input: desktop.DesktopUpdateInput, output: desktop.DesktopView },
 } as const;
 
 export type ControlMethod = keyof typeof contract;
@@ -156,9 +161,11 @@ export interface ControlEvents {
   };
   /** A quota window crossed 80, 95 or 100 %, or refilled. */
   'quota.changed': QuotaChanged;
+  /** A breaker opened or closed, or an account's key was refused or accepted again. */
+  'health.changed': HealthChanged;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished', 'quota.changed'];
+export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished', 'quota.changed', 'health.changed'];
 
 /** What every transport (IPC, HTTP) calls into. */
 export interface ControlApi {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
 import type { UsageControlDeps } from './usage-handlers.js';
+import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contract.js';
 import type { SetupControlDeps } from './setup-handlers.js';
 import type { AccountsControlDeps } from './accounts-handlers.js';
 import {
@@ -25,8 +26,18 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup, desktop: stubDesktop });
 }
+
+/** Desktop preferences that keep what they are given. */
+const desktopPrefs = structuredClone(DEFAULT_DESKTOP_PREFS);
+const stubDesktop: DesktopControlDeps = {
+  view: () => ({ available: true, prefs: desktopPrefs, update: null }),
+  update: (patch) => {
+    Object.assign(desktopPrefs, { ...patch, notifications: { ...desktopPrefs.notifications, ...patch.notifications } });
+    return { available: true, prefs: desktopPrefs, update: null };
+  },
+};
 
 const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, billing: 'metered' as const, quota: null, source: 'user' as const, createdAt: 0, updatedAt: 0 };
 const stubKey = { id: 'k1', label: 'tools', hint: 'omr-abcd', scopes: [], expiresAt: null, createdAt: 0, revokedAt: null };
@@ -147,7 +158,22 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'aliases.delete': { from: 'fast' },
   'settings.get': {},
   'settings.update': { values: { 'routing.strategy': 'p2c' } },
+  'desktop.get': {},
+  'desktop.update': { notifications: { breaker: false } },
 };
+
+test('desktop preferences: answered by the desktop shell, refused clearly where there is none', async () => {
+  const view = await api().call('desktop.update', { openAtLogin: true, notifications: { exposed: false } });
+  assert.equal(view.prefs.openAtLogin, true);
+  assert.equal(view.prefs.notifications.exposed, false);
+  assert.equal(view.prefs.notifications.quotaThreshold, true, 'a partial update keeps the other switches');
+  await rejectsWith(dispatchControl(api(), 'desktop.update', { notifications: { nope: true } }), 'invalid_input');
+
+  const headless = createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], limits: [] }), resetRouting: () => false });
+  assert.deepEqual(await headless.call('desktop.get', {}), { available: false, prefs: DEFAULT_DESKTOP_PREFS, update: null });
+  const err = await rejectsWith(headless.call('desktop.update', { openAtLogin: true }), 'invalid_input');
+  assert.match(err.message, /only in the desktop app/);
+});
 
 test('every contract method has a handler', async () => {
   for (const method of CONTROL_METHODS) {

@@ -18,6 +18,7 @@ import {
 import { usageHandlers, type UsageControlDeps } from './usage-handlers.js';
 import { accountsHandlers, type AccountsControlDeps } from './accounts-handlers.js';
 import { setupHandlers, type SetupControlDeps } from './setup-handlers.js';
+import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contract.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
 
@@ -52,6 +53,8 @@ export interface ControlDeps {
   accounts?: AccountsControlDeps;
   /** Catalogue, custom providers, tests, combos, aliases and settings; absent where no store is attached. */
   setup?: SetupControlDeps;
+  /** The desktop app's preferences; absent under `serve`. */
+  desktop?: DesktopControlDeps;
 }
 
 type Handlers = {
@@ -73,6 +76,11 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     ...usageHandlers(deps.usage, (message) => new ControlError('invalid_input', message)),
     ...accountsHandlers(deps.accounts, (message) => new ControlError('invalid_input', message)),
     ...setupHandlers(deps.setup, (message) => new ControlError('invalid_input', message)),
+    'desktop.get': () => deps.desktop?.view() ?? { available: false, prefs: DEFAULT_DESKTOP_PREFS, update: null },
+    'desktop.update': (input) => {
+      if (!deps.desktop) throw new ControlError('invalid_input', 'desktop preferences exist only in the desktop app; this gateway runs headless (serve)');
+      return deps.desktop.update(input);
+    },
   };
 
   return {

@@ -119,3 +119,11 @@ export function listModels(table: RouteTable): ListedModel[] {
   for (const name of table.combos.keys()) out.push({ id: name, ownedBy: 'combo' });
   return out;
 }
+
+/** Who a routing scope key (`provider:<id>`, `account:<connectionId>`) names, for health events. */
+export function describeScope(table: RouteTable, key: string): { providerId: string; connectionId: string | null; label: string | null } | undefined {
+  if (key.startsWith('provider:')) return { providerId: key.slice('provider:'.length), connectionId: null, label: null };
+  if (!key.startsWith('account:')) return undefined;
+  const found = findConnection(table, key.slice('account:'.length));
+  return found ? { providerId: found.providerId, connectionId: found.id, label: found.label } : undefined;
+}

@@ -56,7 +56,8 @@ const unusedRoutingMethods = {
   'aliases.set': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'aliases.delete': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'settings.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
-  'settings.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'settings.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),  'desktop.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'desktop.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
