@@ -10,8 +10,25 @@ export interface ServeArgs {
   rendererDir?: string;
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--host 127.0.0.1] [--port 20128] [--data-dir DIR] [--config FILE] [--dashboard DIR]
-       npm run serve -- login-link [--host H] [--port P] [--data-dir DIR]   (a new one-time dashboard login link)`;
+export const SERVE_USAGE = `Usage: omniroute [serve] [--host 127.0.0.1] [--port 20128] [--data-dir DIR] [--config FILE] [--dashboard DIR]
+       omniroute [serve] login-link [--host H] [--port P] [--data-dir DIR]   (a new one-time dashboard login link)
+From a checkout: npm run serve -- [flags]   or   npm run serve -- login-link [flags]`;
+
+export interface ServeCommand {
+  command: 'serve' | 'login-link';
+  argv: string[];
+}
+
+/**
+ * `omniroute serve --port 1234` names its command; `omniroute --port 1234` and
+ * `core/cli/serve.ts --port 1234` (how tests and scripts have always started it) mean the
+ * same, so the word is optional. `login-link` may follow either form.
+ */
+export function parseServeCommand(argv: readonly string[]): ServeCommand {
+  const rest = argv[0] === 'serve' ? argv.slice(1) : argv.slice();
+  if (rest[0] === 'login-link') return { command: 'login-link', argv: rest.slice(1) };
+  return { command: 'serve', argv: rest };
+}
 
 /** Parses `serve` flags; throws an Error whose message is meant for the user. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArgs {

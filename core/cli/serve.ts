@@ -1,22 +1,31 @@
 /**
- * `npm run serve`: the gateway and its dashboard with no Electron, for servers, containers
- * and machines without a desktop.
+ * `omniroute serve` (`npm run serve` in a checkout): the gateway and its dashboard with no
+ * Electron, for servers, containers and machines without a desktop. Users run it bundled
+ * (scripts/build-serve.mjs writes dist/cli/omniroute.js); tests run this file through tsx.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createGateway, DEFAULT_HOST, DEFAULT_PORT, GatewayStartError } from '../gateway.js';
-import { parseServeArgs } from './args.js';
+import { parseServeArgs, parseServeCommand } from './args.js';
 import { ensurePrivateDataDir } from '../private-data-dir.js';
 import { createLoginToken, LOGIN_LINK_TTL_MS, loginUrl } from '../server/login-links.js';
 import { browserBaseUrl } from '../server/management-auth.js';
 
+// This file (core/cli/) and its bundle (dist/cli/) both sit two levels under the package
+// root, so one relative URL finds the built dashboard from either; tests/serve-built.test.ts
+// checks the bundle's side.
 const bundledDashboard = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-const LINK_NOTE = `one-time, valid ${LOGIN_LINK_TTL_MS / 60_000} minutes; \`npm run serve -- login-link\` prints another`;
+// Name the way back that works for how this process was started (npm says which in
+// npm_lifecycle_event): the bin is not on PATH in a checkout, and `npm run serve` exists
+// only there.
+const LOGIN_LINK_COMMANDS: Readonly<Record<string, string>> = { serve: 'npm run serve -- login-link', npx: 'npx omniroute login-link' };
+const LOGIN_LINK_COMMAND = LOGIN_LINK_COMMANDS[process.env.npm_lifecycle_event ?? ''] ?? 'omniroute login-link';
+const LINK_NOTE = `one-time, valid ${LOGIN_LINK_TTL_MS / 60_000} minutes; \`${LOGIN_LINK_COMMAND}\` prints another`;
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === 'login-link') return printLoginLink(argv.slice(1));
+  const { command, argv } = parseServeCommand(process.argv.slice(2));
+  if (command === 'login-link') return printLoginLink(argv);
   const args = parseServeArgs(argv, process.env);
   // Created owner-only before anything writes into it (it holds prompts and keys).
   ensurePrivateDataDir(args.dataDir);
