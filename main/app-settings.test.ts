@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMemorySettings, DEFAULT_WINDOW_SIZE, initialWindowBounds, readSetting, type WindowBounds } from './app-settings.js';
+import { createMemorySettings, DEFAULT_SETTINGS, DEFAULT_WINDOW_SIZE, initialWindowBounds, readSetting, type WindowBounds } from './app-settings.js';
 
 const screen = { x: 0, y: 0, width: 1920, height: 1040 };
 const second = { x: 1920, y: 0, width: 1280, height: 1000 };
@@ -11,9 +11,20 @@ test('settings round-trip and default when unset', () => {
   assert.equal(s.get('windowBounds'), null);
   const bounds: WindowBounds = { x: 10, y: 20, width: 900, height: 700, maximized: true };
   s.set('windowBounds', bounds);
-  s.set('openAtLogin', true);
+  s.set('checkForUpdates', true);
   assert.deepEqual(s.get('windowBounds'), bounds);
-  assert.equal(s.get('openAtLogin'), true);
+  assert.equal(s.get('checkForUpdates'), true);
+  assert.equal(createMemorySettings().get('checkForUpdates'), false, 'update checks reach the internet: off until the user turns them on');
+});
+
+test('notification switches are read one by one: a missing or malformed one takes its default', () => {
+  const s = createMemorySettings({ notifications: { breaker: false, exposed: 'no', unknownKind: true } });
+  const read = s.get('notifications');
+  assert.equal(read.breaker, false);
+  assert.equal(read.exposed, true);
+  assert.equal(read.quotaThreshold, true);
+  assert.equal('unknownKind' in read, false);
+  assert.deepEqual(readSetting('notifications', 'garbage'), DEFAULT_SETTINGS.notifications);
 });
 
 test('malformed stored values fall back to the defaults', () => {
@@ -21,7 +32,7 @@ test('malformed stored values fall back to the defaults', () => {
   assert.equal(s.get('startMinimized'), false);
   assert.equal(s.get('windowBounds'), null);
   assert.equal(readSetting('windowBounds', { x: 0, y: 0, width: 800.5, height: 600, maximized: false }), null);
-  assert.equal(readSetting('openAtLogin', true), true);
+  assert.equal(readSetting('checkForUpdates', true), true);
 });
 
 test('no saved bounds: default size, position left to the OS', () => {

@@ -1,9 +1,11 @@
 /**
- * Desktop preferences (window bounds, start minimized, start at login). The Electron build
+ * Desktop preferences (window bounds, start minimised, update checks, notification switches;
+ * start at login is the OS's own entry, see login-items.ts). The Electron build
  * keeps them in electron-store (main/electron-settings.ts); tests use the in-memory one.
  * Values read back are validated: the settings file is plain JSON a user can edit.
  */
 import { z } from 'zod';
+import { DEFAULT_DESKTOP_PREFS, DesktopPrefs } from '../core/control/desktop-contract.js';
 
 export const WindowBounds = z.object({
   x: z.number().int(),
@@ -17,14 +19,16 @@ export type WindowBounds = z.infer<typeof WindowBounds>;
 export const AppSettingsData = z.object({
   windowBounds: WindowBounds.nullable(),
   startMinimized: z.boolean(),
-  openAtLogin: z.boolean(),
+  checkForUpdates: z.boolean(),
+  notifications: DesktopPrefs.shape.notifications,
 });
 export type AppSettingsData = z.infer<typeof AppSettingsData>;
 
 export const DEFAULT_SETTINGS: AppSettingsData = {
   windowBounds: null,
-  startMinimized: false,
-  openAtLogin: false,
+  startMinimized: DEFAULT_DESKTOP_PREFS.startMinimized,
+  checkForUpdates: DEFAULT_DESKTOP_PREFS.checkForUpdates,
+  notifications: DEFAULT_DESKTOP_PREFS.notifications,
 };
 
 export interface AppSettings {
@@ -32,11 +36,21 @@ export interface AppSettings {
   set<K extends keyof AppSettingsData>(key: K, value: AppSettingsData[K]): void;
 }
 
-/** A stored value, or the default when it is missing or malformed. */
+/**
+ * A stored value, or the default when it is missing or malformed. The notification switches
+ * are read one by one, so a kind added in a later version starts at its default.
+ */
 export function readSetting<K extends keyof AppSettingsData>(key: K, stored: unknown): AppSettingsData[K] {
-  const parsed = AppSettingsData.shape[key].safeParse(stored);
+  const schema = key === 'notifications' ? notificationsWithDefaults : AppSettingsData.shape[key];
+  const parsed = schema.safeParse(stored);
   return parsed.success ? (parsed.data as AppSettingsData[K]) : DEFAULT_SETTINGS[key];
 }
+
+const notificationsWithDefaults = z.object(
+  Object.fromEntries(
+    Object.entries(DEFAULT_DESKTOP_PREFS.notifications).map(([kind, on]) => [kind, z.boolean().catch(on).default(on)]),
+  ),
+);
 
 export function createMemorySettings(initial: Partial<Record<keyof AppSettingsData, unknown>> = {}): AppSettings {
   const values = new Map<string, unknown>(Object.entries(initial));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import type { ControlEvents, GatewayStatus } from '../core/control/contract.js';
+import { CONTROL_EVENT_NAMES, type ControlEvents, type GatewayStatus } from '../core/control/contract.js';
 import { ControlError, createControlApi } from '../core/control/handlers.js';
 import type { ControlEventMessage } from '../preload/bridge-types.js';
 import { createGatewayHost, type HostedGateway } from './gateway-host.js';
@@ -70,6 +70,15 @@ test('start runs a gateway, reports running with its status, and forwards its ev
   made[0]?.emit(payload);
   assert.deepEqual(events, [{ name: 'request.finished', payload }]);
   assert.equal((await host.control.call('gateway.status', {})).version, 'v1');
+
+  // Every event the gateway can push reaches the window and the tray, not only the first one.
+  const source = made[0]?.gw.events;
+  const quota: ControlEvents['quota.changed'] = { connectionId: 'c1', providerId: 'p', label: 'l', window: 'daily', source: 'config', used: 1, limit: 1, remaining: 0, resetAt: null, level: 100 };
+  const health: ControlEvents['health.changed'] = { event: 'breaker-opened', scope: 'provider', providerId: 'p', connectionId: null, label: null, at: 1, reopensAt: 2, status: null };
+  source?.emit('quota.changed', quota);
+  source?.emit('health.changed', health);
+  assert.deepEqual(events.map((e) => e.name), ['request.finished', 'quota.changed', 'health.changed']);
+  assert.deepEqual([...CONTROL_EVENT_NAMES].sort(), [...new Set(events.map((e) => e.name))].sort(), 'this test covers every pushed event');
 });
 
 test('pause stops the gateway and detaches events; resume starts a fresh one', async () => {

@@ -57,14 +57,18 @@ export function createGatewayHost(options: GatewayHostOptions): GatewayHost {
       created = await options.create();
       await created.start();
       gateway = created;
-      const onFinished = (payload: ControlEvents['request.finished']) =>
-        options.onEvent({ name: 'request.finished', payload });
+      // Every event the gateway pushes: the window's dashboard and the tray both follow them.
+      const source = created.events;
+      const onFinished = (payload: ControlEvents['request.finished']) => options.onEvent({ name: 'request.finished', payload });
       const onQuota = (payload: ControlEvents['quota.changed']) => options.onEvent({ name: 'quota.changed', payload });
-      created.events.on('request.finished', onFinished);
-      created.events.on('quota.changed', onQuota);
+      const onHealth = (payload: ControlEvents['health.changed']) => options.onEvent({ name: 'health.changed', payload });
+      source.on('request.finished', onFinished);
+      source.on('quota.changed', onQuota);
+      source.on('health.changed', onHealth);
       detachEvents = () => {
-        created?.events.off('request.finished', onFinished);
-        created?.events.off('quota.changed', onQuota);
+        source.off('request.finished', onFinished);
+        source.off('quota.changed', onQuota);
+        source.off('health.changed', onHealth);
       };
       setState({ kind: 'running', status: await created.control.call('gateway.status', {}) });
     } catch (err) {

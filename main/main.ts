@@ -8,22 +8,32 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTROL_METHODS } from '../core/control/contract.js';
 import { createGateway } from '../core/gateway.js';
 import { ensureAppDataDir } from '../core/private-data-dir.js';
+import { createDesktopController, type DesktopController } from './desktop-controller.js';
+import { createDesktopPrefs } from './desktop-prefs.js';
+import { createElectronLoginItems, electronLoginApi } from './electron-login-items.js';
+import { createNotifier } from './electron-notifier.js';
 import { createElectronSettings } from './electron-settings.js';
 import { createAppTray, type AppTray } from './electron-tray.js';
+import { loadElectronUpdater } from './electron-updater-port.js';
 import { createGatewayHost } from './gateway-host.js';
 import { registerControlIpc, sendControlEvent } from './ipc.js';
+import { hasHiddenArg, startsHidden } from './launch-hidden.js';
 import { launchOptionsFromEnv } from './launch-options.js';
-import { buildTrayModel, type TrayAction } from './tray-model.js';
-import { createDashboardWindow } from './window.js';
+import { loginLaunchState } from './login-items.js';
+import { createUpdateScheduler } from './update-scheduler.js';
+import { createDashboardWindow, showDashboardPage } from './window.js';
 import { isPermissionGranted } from './window-policy.js';
 
 const PRODUCT_NAME = 'OmniRoute Desktop';
+// electron-builder.yml's appId: the autostart entry's file name on Linux.
+const APP_ID = 'dev.omniroute.desktop';
 // This file is bundled to dist/main/main.js; the dashboard and preload sit beside it.
 const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const rendererDir = join(distDir, 'renderer');
 const rendererIndex = join(rendererDir, 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 const preloadPath = join(distDir, 'preload', 'preload.cjs');
+const log = (message: string) => console.log(message);
 
 // Every renderer in the OS sandbox, whatever a window's own webPreferences say; must run before ready.
 app.enableSandbox();
@@ -58,7 +68,71 @@ async function run(): Promise<void> {
   // Owner-only before anything is written into it: it holds prompts, keys and backups.
   ensureAppDataDir(dataDir);
   const settings = createElectronSettings();
-  if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.get('openAtLogin') });
+  const loginItems = createElectronLoginItems({
+    env: process.env,
+    execPath: process.execPath,
+    appId: APP_ID,
+    name: PRODUCT_NAME,
+    comment: 'Local AI gateway for coding tools',
+  });
+  // An AppImage moved or replaced by an update: point the existing entry at where it is now.
+  // Not in a development run, where execPath is the bare electron binary.
+  if (app.isPackaged) {
+    try {
+      if (loginItems.isEnabled()) loginItems.setEnabled(true);
+    } catch (err) {
+      log(`Start at login: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  const openWindow = (show: boolean, route?: string) =>
+    createDashboardWindow({ preloadPath, rendererIndex, rendererUrl, settings, show, ...(route ? { route } : {}), isQuitting: () => quitting });
+  const showWindow = (route?: string) => {
+    if (!window || window.isDestroyed()) {
+      window = openWindow(true, route);
+      return;
+    }
+    if (route) showDashboardPage(window, rendererIndex, route);
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  // The controller and the updater call each other; the controller is made right below.
+  let controller: DesktopController | undefined;
+  const updates = createUpdateScheduler({
+    loadPort: () => loadElectronUpdater(log),
+    timers: { setTimeout, clearTimeout },
+    enabled: settings.get('checkForUpdates'),
+    onDownloaded: (version) => controller?.onUpdateDownloaded(version),
+    onCheck: (event) => controller?.onUpdateCheck(event),
+    log,
+  });
+  const prefs = createDesktopPrefs({
+    settings,
+    loginItems,
+    updates,
+    updateStatus: () => controller?.updateStatus() ?? { state: 'idle', version: null, lastCheckedAt: null },
+    onChange: () => controller?.refreshTray(),
+  });
+  const desktop = createDesktopController({
+    productName: PRODUCT_NAME,
+    prefs,
+    updates,
+    ports: {
+      showTray: (model) => tray?.show(model),
+      notify: createNotifier(PRODUCT_NAME),
+      showDashboard: (route) => showWindow(route),
+      copyText: (text) => clipboard.writeText(text),
+      openExternal: (url) => void shell.openExternal(url),
+      quit: () => app.quit(),
+      installUpdate: () => void updates.installNow(),
+      timers: { setTimeout, clearTimeout },
+      now: Date.now,
+      log,
+    },
+  });
+  controller = desktop;
 
   const launch = launchOptionsFromEnv(process.env);
   for (const warning of launch.warnings) console.warn(warning);
@@ -68,70 +142,27 @@ async function run(): Promise<void> {
         dataDir,
         rendererDir,
         env: process.env,
+        desktop: prefs,
         ...(launch.port !== undefined ? { port: launch.port } : {}),
         ...(launch.configPath !== undefined ? { configPath: launch.configPath } : {}),
       });
     },
-    onStateChange: (state) => tray?.show(buildTrayModel(state, PRODUCT_NAME)),
+    onStateChange: (state) => desktop.onGatewayState(state),
     onEvent: (message) => {
       if (window) sendControlEvent(window.webContents, message);
-      // A finished request may have changed what the tray shows (a key the provider refused).
-      refreshTraySoon();
+      desktop.onGatewayEvent(message);
     },
   });
-  // At most once a second, however many requests finish.
-  let refreshTimer: NodeJS.Timeout | undefined;
-  function refreshTraySoon(): void {
-    refreshTimer ??= setTimeout(() => {
-      refreshTimer = undefined;
-      void host.refresh();
-    }, 1_000);
-  }
+  desktop.attach(host);
   registerControlIpc({ ipcMain, api: host.control, methods: CONTROL_METHODS, rendererUrl, confirm: (method) => confirmInDialog(window, method) });
 
-  const openWindow = (show: boolean) =>
-    createDashboardWindow({ preloadPath, rendererIndex, rendererUrl, settings, show, isQuitting: () => quitting });
-  const showWindow = () => {
-    if (!window || window.isDestroyed()) {
-      window = openWindow(true);
-      return;
-    }
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
-
-  const onTrayAction = (action: TrayAction) => {
-    switch (action) {
-      case 'open-dashboard':
-        showWindow();
-        return;
-      case 'open-in-browser': {
-        const link = host.loginLink();
-        if (link) void shell.openExternal(link);
-        return;
-      }
-      case 'copy-url': {
-        const state = host.state();
-        if (state.kind === 'running' && state.status.listening) clipboard.writeText(state.status.listening.url);
-        return;
-      }
-      case 'pause':
-        void host.pause();
-        return;
-      case 'resume':
-        void host.resume();
-        return;
-      case 'quit':
-        app.quit();
-        return;
-    }
-  };
-
   // The tray's first state arrives from host.start() below.
-  tray = createAppTray(onTrayAction, showWindow);
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
+  tray = createAppTray({ appRoot: app.getAppPath(), onAction: (action) => desktop.onTrayAction(action), onClick: () => showWindow() });
+  // A login start while the app already runs keeps to the tray; any other second start shows the window.
+  app.on('second-instance', (_event, argv) => {
+    if (!hasHiddenArg(argv)) showWindow();
+  });
+  app.on('activate', () => showWindow());
 
   let stopped = false;
   app.on('before-quit', () => {
@@ -141,6 +172,8 @@ async function run(): Promise<void> {
     if (stopped) return;
     // Close the gateway (and flush its request log) before the process goes away.
     event.preventDefault();
+    updates.stop();
+    desktop.stop();
     void host.shutdown().finally(() => {
       stopped = true;
       tray?.destroy();
@@ -148,8 +181,11 @@ async function run(): Promise<void> {
     });
   });
 
-  if (settings.get('startMinimized')) window = openWindow(false);
+  const hidden = startsHidden({ argv: process.argv, loginItem: loginLaunchState(process.platform, electronLoginApi), startMinimized: settings.get('startMinimized') });
+  if (hidden) window = openWindow(false);
   else showWindow();
+  // Nothing waits on the network: the update check is a timer, quota polls run in the background.
+  updates.start();
   await host.start();
 }
 

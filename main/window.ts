@@ -9,6 +9,8 @@ export interface DashboardWindowOptions {
   rendererUrl: string;
   settings: AppSettings;
   show: boolean;
+  /** A dashboard page to open on (a hash route such as "/providers"). */
+  route?: string;
   /** True once the app is quitting; until then closing only hides the window. */
   isQuitting(): boolean;
 }
@@ -53,6 +55,14 @@ export function createDashboardWindow(opts: DashboardWindowOptions): BrowserWind
     }
   });
 
-  void win.loadFile(opts.rendererIndex);
+  void win.loadFile(opts.rendererIndex, opts.route ? { hash: opts.route } : undefined);
   return win;
+}
+
+/**
+ * Moves an open dashboard to a page. Only the fragment changes, so Chromium navigates within
+ * the document (no reload) and the router follows the hash.
+ */
+export function showDashboardPage(win: BrowserWindow, rendererIndex: string, route: string): void {
+  void win.loadFile(rendererIndex, { hash: route });
 }

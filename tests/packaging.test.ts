@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { CONTROL_METHODS } from '../core/control/contract.js';
+import { DEFAULT_DESKTOP_PREFS, type DesktopView } from '../core/control/desktop-contract.js';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -80,6 +81,9 @@ interface StandInReport {
   loadFile: string[];
   channels: string[];
   tooltips: string[];
+  menus: string[][];
+  images: string[];
+  notifications: Array<{ title: string; body: string }>;
   opened: string[];
   session: string[];
   clipboard?: string;
@@ -99,6 +103,19 @@ interface StandInReport {
     visibleAfterOpen: boolean;
     exportCancelled: { ok: boolean; error: { code: string } };
     backupConfirmed: { ok: boolean };
+    desktopBefore: DesktopView;
+    chatStatus: number;
+    accountLines: string[];
+    iconAfterEvents: string;
+    afterNotificationClick: { visible: boolean; loaded: string };
+    aliases: Array<{ from: string; to: string }>;
+    goodEnabled: boolean;
+    autostartWritten: boolean;
+    desktopAfterLogin: DesktopView;
+    desktopUpdatesOn: DesktopView;
+    updateNotified: boolean;
+    desktopAfterUpdate: DesktopView;
+    updater: { checks: number; installs: number; settings: { autoDownload: boolean; autoInstallOnAppQuit: boolean; customLogger: boolean } };
   };
 }
 
@@ -107,7 +124,17 @@ test('the built main process runs a whole session against a stand-in electron mo
   try {
     const reportPath = join(work, 'report.json');
     const userData = join(work, 'userData');
-    const env: NodeJS.ProcessEnv = { ...process.env, STAND_IN_REPORT: reportPath, STAND_IN_USER_DATA: userData, OMNIROUTE_PORT: '0' };
+    const xdgConfig = join(work, 'xdg-config');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      STAND_IN_REPORT: reportPath,
+      STAND_IN_USER_DATA: userData,
+      OMNIROUTE_PORT: '0',
+      // Start at login writes the XDG autostart entry here, never into the real ~/.config.
+      XDG_CONFIG_HOME: xdgConfig,
+      STAND_IN_UPDATE_VERSION: '9.9.9',
+    };
+    delete env.APPIMAGE;
     delete env.ELECTRON_RUN_AS_NODE;
     const run = spawnSync(
       process.execPath,
@@ -124,7 +151,7 @@ test('the built main process runs a whole session against a stand-in electron mo
     const prefs = report.windows[0]?.webPreferences ?? {};
     assert.equal(prefs.preload, join(root, 'dist/preload/preload.cjs'));
     assert.deepEqual([prefs.contextIsolation, prefs.sandbox, prefs.nodeIntegration, prefs.webSecurity], [true, true, false, true]);
-    assert.deepEqual(report.loadFile, [join(root, 'dist/renderer/index.html')]);
+    assert.equal(report.loadFile[0], join(root, 'dist/renderer/index.html'));
     assert.deepEqual(report.session, [
       'request media: false',
       'request clipboard-sanitized-write: true',
@@ -163,9 +190,42 @@ test('the built main process runs a whole session against a stand-in electron mo
     assert.equal(report.clipboard, steps.status.value.listening?.url);
     assert.equal(steps.pausedStatus.value.listening, null);
     assert.equal(steps.visibleAfterOpen, true);
-    const kinds = report.tooltips.map((t) => t.replace(/^OmniRoute Desktop: /, '').split(' ')[0]);
-    assert.deepEqual(kinds, ['Starting…', 'Running', 'Paused', 'Starting…', 'Running', 'Paused']);
+    // The tray's status line through the session, each state once in a row.
+    const states = report.menus.map((m) => (m[0] ?? '').split(' ')[0]).filter((k, i, all) => k !== all[i - 1]);
+    assert.deepEqual(states, ['Starting…', 'Running', 'Paused', 'Starting…', 'Running', 'Paused']);
     assert.equal(report.trayDestroyed, true);
+
+    // Desktop preferences over the contract: off by default, then as the dashboard set them.
+    assert.deepEqual(steps.desktopBefore, { available: true, prefs: DEFAULT_DESKTOP_PREFS, update: { state: 'idle', version: null, lastCheckedAt: null } });
+    assert.equal(steps.desktopUpdatesOn.prefs.checkForUpdates, true);
+    assert.equal(steps.desktopUpdatesOn.prefs.notifications.breaker, false);
+
+    // A refused key and a used-up window: notified, shown in the tray, the icon at its level.
+    assert.equal(steps.chatStatus, 200, 'the request fell through the refused key to the good account');
+    const titles = report.notifications.map((n) => n.title);
+    assert.ok(titles.includes('local/bad needs a new key or login'), titles.join(', '));
+    assert.ok(titles.includes('Quota used up: local/good'));
+    assert.equal(titles.filter((t) => t === 'Quota used up: local/good').length, 1, 'told once');
+    assert.match(steps.accountLines.join('\n'), /^local\/bad: key refused: replace it$/m);
+    assert.match(steps.accountLines.join('\n'), /^local\/good: used up · resets in /m);
+    assert.equal(steps.iconAfterEvents, join(root, 'resources/tray/error-light.png'), 'a refused key is the most urgent account state');
+    assert.equal(report.images[0], join(root, 'resources/tray/starting-light.png'));
+    // Its click opens the dashboard on the page about it.
+    assert.deepEqual(steps.afterNotificationClick, { visible: true, loaded: `${join(root, 'dist/renderer/index.html')}#/providers` });
+
+    // The tray's switches: default combo, an account off, start at login on and off again.
+    assert.deepEqual(steps.aliases.map((a) => [a.from, a.to]), [['default', 'team']]);
+    assert.equal(steps.goodEnabled, false);
+    assert.equal(steps.autostartWritten, true);
+    assert.equal(steps.desktopAfterLogin.prefs.openAtLogin, true);
+    assert.equal(existsSync(join(xdgConfig, 'autostart', 'dev.omniroute.desktop.desktop')), false, 'removed again');
+
+    // Updates: checked on request, downloaded, notified, installed from the tray.
+    assert.equal(steps.updateNotified, true);
+    assert.equal(steps.desktopAfterUpdate.update?.state, 'downloaded');
+    assert.equal(steps.desktopAfterUpdate.update?.version, '9.9.9');
+    assert.deepEqual(steps.updater.settings, { autoDownload: true, autoInstallOnAppQuit: true, customLogger: true });
+    assert.deepEqual([steps.updater.checks, steps.updater.installs], [1, 1]);
 
     // The data dir the app made is the user's alone.
     assert.equal(statSync(userData).mode & 0o777, 0o700);
@@ -238,9 +298,24 @@ test('electron-builder packs the app from a stand-in Electron dist', { timeout: 
       assert.ok(!entries.has(`/node_modules/${pkg}/package.json`), `${pkg} is left out`);
     }
     assert.ok(![...entries].some((p) => p.startsWith('/dist/') && p.endsWith('.map')), 'no source maps of ours');
+    assert.ok(![...entries].some((p) => p.startsWith('/dist/cli/')), 'the headless serve bundle is not the app\'s');
+    // The main process loads the tray icons from <app path>/resources/tray/ at run time, and
+    // electron-builder leaves the build-resources folder (resources/) out unless listed.
+    const trayIcons = readdirSync(join(root, 'resources/tray')).filter((f) => f.endsWith('.png'));
+    for (const icon of ['fullTemplate.png', 'fullTemplate@2x.png', 'full-light.png', 'full-dark.png', 'error-light.png', ...trayIcons]) {
+      assert.ok(entries.has(`/resources/tray/${icon}`), `/resources/tray/${icon} is in app.asar`);
+    }
 
     const unpacked = join(resources, 'app.asar.unpacked');
     assert.ok(existsSync(join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')));
+    // keytar is optional: its binary exists only where libsecret's headers let it build.
+    if (existsSync(join(root, 'node_modules/keytar/build/Release/keytar.node'))) {
+      assert.ok(existsSync(join(unpacked, 'node_modules/keytar/build/Release/keytar.node')), 'keytar.node is unpacked');
+    }
+    // Compiling SQLite leaves its sources and objects beside the .node; none of it ships.
+    for (const leftover of ['better-sqlite3/deps', 'better-sqlite3/src', 'better-sqlite3/build/Release/obj', 'better-sqlite3/build/Release/obj.target', 'better-sqlite3/build/Release/test_extension.node']) {
+      assert.ok(!existsSync(join(unpacked, 'node_modules', leftover)), `${leftover} is left out`);
+    }
     assert.ok(existsSync(join(resources, 'app-update.yml')), 'the updater feed config is written');
   } finally {
     rmSync(work, { recursive: true, force: true });

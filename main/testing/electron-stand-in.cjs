@@ -1,11 +1,15 @@
 // A stand-in for the `electron` module, for running the built dist/main/main.js under plain
 // Node where no Electron binary exists (tests/packaging.test.ts). It records what the app
 // does, then plays a short session through the app's own handlers: call the control API
-// over IPC, try to navigate away and open windows, close the window, pause and resume from
-// the tray, quit. The record is written to $STAND_IN_REPORT when the app exits.
+// over IPC, try to navigate away and open windows, close the window; set up an account whose
+// key is refused and one whose quota runs out against a local upstream, and follow the
+// notifications and the tray; use the tray's switches (account, default combo, start at
+// login, updates); pause and resume from the tray, quit. The record is written to
+// $STAND_IN_REPORT when the app exits.
 'use strict';
 const { EventEmitter } = require('node:events');
-const { writeFileSync } = require('node:fs');
+const { existsSync, writeFileSync } = require('node:fs');
+const http = require('node:http');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
@@ -21,6 +25,8 @@ const report = {
   errors: [],
   dialogs: [],
   sandboxEnabled: false,
+  images: [],
+  notifications: [],
 };
 /** What the user clicks in the next native dialogs (button index), in order. */
 const dialogAnswers = [];
@@ -56,7 +62,10 @@ Object.assign(app, {
   getPath: (name) => join(process.env.STAND_IN_USER_DATA, name === 'userData' ? '' : name),
   getVersion: () => '0.0.0-stand-in',
   getName: () => 'omniroute-desktop',
+  getAppPath: () => process.cwd(),
+  isPackaged: false,
   setLoginItemSettings: (settings) => (report.loginItem = settings),
+  getLoginItemSettings: () => ({ openAtLogin: false }),
   exit: (code) => finish(code),
   quit() {
     const before = makeEvent();
@@ -106,8 +115,8 @@ class BrowserWindow extends EventEmitter {
     this.visible = false;
     this.destroyed = false;
   }
-  loadFile(path) {
-    report.loadFile.push(path);
+  loadFile(path, options) {
+    report.loadFile.push(options && options.hash ? `${path}#${options.hash}` : path);
     setImmediate(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
@@ -141,13 +150,19 @@ class BrowserWindow extends EventEmitter {
 
 let currentMenu = null;
 class Tray extends EventEmitter {
-  setImage() {}
+  constructor(image) {
+    super();
+    report.images.push(image.path);
+  }
+  setImage(image) {
+    report.images.push(image.path);
+  }
   setToolTip(text) {
     report.tooltips.push(text);
   }
   setContextMenu(menu) {
     currentMenu = menu;
-    report.menus.push(menu.template.map((i) => (i.type === 'separator' ? '---' : `${i.label}${i.enabled === false ? ' (off)' : ''}`)));
+    report.menus.push(flatMenu(menu.template).map((i) => (i.type === 'separator' ? '---' : `${i.label}${i.enabled === false ? ' (off)' : ''}${i.checked ? ' (checked)' : ''}`)));
   }
   destroy() {
     report.trayDestroyed = true;
@@ -155,7 +170,31 @@ class Tray extends EventEmitter {
 }
 
 const Menu = { buildFromTemplate: (template) => ({ template }) };
-const nativeImage = { createFromBuffer: (buffer, options) => ({ bytes: buffer.length, options }) };
+/** Every item of a menu template, submenus flattened, in order. */
+function flatMenu(items) {
+  return items.flatMap((i) => (Array.isArray(i.submenu) ? [i, ...flatMenu(i.submenu)] : [i]));
+}
+const nativeImage = {
+  createFromPath(path) {
+    if (!existsSync(path)) report.errors.push(`tray icon missing: ${path}`);
+    return { path, template: false, setTemplateImage(on) { this.template = on; } };
+  },
+};
+const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
+class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    report.notifications.push({ title: this.options.title, body: this.options.body });
+    shownNotifications.push(this);
+  }
+}
+const shownNotifications = [];
 const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] };
 const shell = {
   openExternal: async (url) => void report.opened.push(url),
@@ -198,14 +237,23 @@ function waitFor(predicate, what) {
 }
 
 const lastTooltip = () => report.tooltips[report.tooltips.length - 1] ?? '';
+/** The menu's first line: the gateway's status. */
+const statusLine = () => currentMenu?.template[0]?.label ?? '';
+const menuLabels = () => (currentMenu ? flatMenu(currentMenu.template).map((i) => i.label).filter((l) => typeof l === 'string') : []);
 function clickMenu(label) {
-  const item = currentMenu?.template.find((i) => i.label === label);
-  if (!item || !item.click) throw new Error(`no tray menu item "${label}"`);
+  const item = currentMenu && flatMenu(currentMenu.template).find((i) => i.label === label);
+  if (!item || !item.click) throw new Error(`no tray menu item "${label}" in ${menuLabels().join(' | ')}`);
+  item.click();
+}
+function clickMenuStartingWith(prefix, inner) {
+  const parent = currentMenu && currentMenu.template.find((i) => typeof i.label === 'string' && i.label.startsWith(prefix));
+  const item = parent && Array.isArray(parent.submenu) && parent.submenu.find((i) => i.label === inner);
+  if (!item || !item.click) throw new Error(`no "${inner}" under "${prefix}…" in ${menuLabels().join(' | ')}`);
   item.click();
 }
 
 async function playSession() {
-  await waitFor(() => lastTooltip().includes('Running on'), 'the gateway to run');
+  await waitFor(() => statusLine().includes('Running on'), 'the gateway to run');
   const win = BrowserWindow.all[0];
   const ownUrl = pathToFileURL(report.loadFile[0]).href;
   const invoke = (channel, frame, input) => handlers.get(channel)({ senderFrame: frame }, input);
@@ -237,16 +285,116 @@ async function playSession() {
   win.close();
   s.afterClose = { visible: win.visible, destroyed: win.destroyed };
 
+  await playDesktopSession(invoke, ownUrl, s);
+
   clickMenu('Open dashboard in browser');
   clickMenu('Copy endpoint URL');
   clickMenu('Pause gateway');
-  await waitFor(() => lastTooltip().endsWith('Paused'), 'pause');
+  await waitFor(() => statusLine() === 'Paused', 'pause');
   s.pausedStatus = await invoke('control:gateway.status', { url: ownUrl, parent: null }, {});
   clickMenu('Resume gateway');
-  await waitFor(() => lastTooltip().includes('Running on'), 'resume');
+  await waitFor(() => statusLine().includes('Running on'), 'resume');
   clickMenu('Open dashboard');
   s.visibleAfterOpen = win.visible;
   clickMenu('Quit OmniRoute Desktop');
+}
+
+/**
+ * A local upstream that answers the key sk-good and refuses any other (401), as a provider would.
+ */
+function startUpstream() {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.headers.authorization !== 'Bearer sk-good') {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        return;
+      }
+      const model = JSON.parse(body || '{}').model;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          created: 1,
+          model,
+          choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** What only the desktop shell does: notifications, the tray's quota view and switches, updates. */
+async function playDesktopSession(invoke, ownUrl, s) {
+  const frame = { url: ownUrl, parent: null };
+  const call = async (method, input) => {
+    const reply = await invoke(`control:${method}`, frame, input);
+    if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
+    return reply.value;
+  };
+  s.desktopBefore = await call('desktop.get', {});
+  const upstream = await startUpstream();
+  try {
+    const base = `http://127.0.0.1:${upstream.address().port}/v1`;
+    await call('providers.create', { id: 'local', format: 'openai-chat', baseUrl: base, models: ['m'] });
+    // Tried first (lower priority number) and refused; then the good one, whose one request a day runs out.
+    await call('connections.create', { provider: 'local', label: 'bad', apiKey: 'sk-bad', priority: 1 });
+    await call('connections.create', { provider: 'local', label: 'good', apiKey: 'sk-good', priority: 2, quota: [{ kind: 'daily', limit: 1, unit: 'requests' }] });
+    await call('combos.create', { name: 'team', members: [{ model: 'local/m' }] });
+    const gateway = s.status.value.listening.url;
+    const answer = await fetch(`${gateway}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'local/m', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    s.chatStatus = answer.status;
+    await answer.text();
+
+    const titles = () => report.notifications.map((n) => n.title);
+    await waitFor(() => titles().includes('Quota used up: local/good') && titles().includes('local/bad needs a new key or login'), 'the quota and key notifications');
+    await waitFor(() => menuLabels().some((l) => l.startsWith('local/good: used up')), 'the tray to show the used-up account');
+    s.accountLines = menuLabels().filter((l) => typeof l === 'string' && l.startsWith('local/'));
+    s.iconAfterEvents = report.images[report.images.length - 1];
+    // A click on the quota notification opens the page about it.
+    shownNotifications.find((n) => n.options.title === 'Quota used up: local/good').emit('click');
+    s.afterNotificationClick = { visible: BrowserWindow.all[0].visible, loaded: report.loadFile[report.loadFile.length - 1] };
+
+    // The default combo switch points the `default` alias at the combo.
+    clickMenu('team');
+    await waitFor(() => menuLabels().includes('Default combo: team'), 'the default combo');
+    s.aliases = await call('aliases.list', {});
+
+    // Quick disable of an account from its submenu.
+    clickMenuStartingWith('local/good', 'Enabled');
+    await waitFor(() => menuLabels().includes('local/good: disabled'), 'the account to be disabled');
+    s.goodEnabled = (await call('connections.list', {})).find((c) => c.label === 'good').enabled;
+  } finally {
+    upstream.close();
+  }
+
+  // Start at login: the XDG entry is written and removed again.
+  const entry = `${process.env.XDG_CONFIG_HOME}/autostart/dev.omniroute.desktop.desktop`;
+  clickMenu('Start at login');
+  await waitFor(() => existsSync(entry), 'the autostart entry');
+  s.autostartWritten = true;
+  s.desktopAfterLogin = await call('desktop.get', {});
+  clickMenu('Start at login');
+  await waitFor(() => !existsSync(entry), 'the autostart entry to go');
+
+  // Updates: turned on from the dashboard, asked for from the tray, downloaded, installed.
+  s.desktopUpdatesOn = await call('desktop.update', { checkForUpdates: true, notifications: { breaker: false } });
+  clickMenu('Check for updates now');
+  await waitFor(() => menuLabels().includes(`Restart to install ${process.env.STAND_IN_UPDATE_VERSION}`), 'the downloaded update');
+  s.updateNotified = report.notifications.map((n) => n.title).includes(`Update ${process.env.STAND_IN_UPDATE_VERSION} is ready`);
+  s.desktopAfterUpdate = await call('desktop.get', {});
+  clickMenu(`Restart to install ${process.env.STAND_IN_UPDATE_VERSION}`);
+  await waitFor(() => globalThis.__omnirouteUpdaterStandIn.installs === 1, 'quitAndInstall');
+  s.updater = { ...globalThis.__omnirouteUpdaterStandIn, listeners: undefined };
 }
 
 setImmediate(() =>
@@ -276,3 +424,5 @@ exports.shell = shell;
 exports.clipboard = clipboard;
 exports.dialog = dialog;
 exports.session = session;
+exports.Notification = Notification;
+exports.nativeTheme = nativeTheme;
