@@ -11,6 +11,7 @@ import { createActions } from '../lib/actions.js';
 import { createLoader } from '../lib/loader.js';
 import { groupOf, isLoopbackHost, shownValue, toUpdate } from '../lib/settings-draft.js';
 import type { SettingKey } from '../lib/views.js';
+import { DesktopCard } from './settings/desktop-card.js';
 import { SettingRow } from './settings/setting-row.js';
 
 const GROUPS = ['server', 'routing', 'resilience', 'costs', 'requestLog'] as const;
@@ -72,6 +73,7 @@ export function SettingsPage() {
       <Loaded loader={data}>
         {(d) => (
           <div class="flex flex-col gap-4 pb-20">
+            <DesktopCard />
             <For each={grouped()}>
               {(g) => (
                 <Card aria-labelledby={`settings-${g.group}`}>
