@@ -7,12 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCaptured } from './fixtures/captured-process.js';
 import { logIn } from './fixtures/management-login.js';
 
 const root = join(import.meta.dirname, '..');
@@ -29,24 +30,7 @@ function plainEnv(): NodeJS.ProcessEnv {
 }
 
 function runNode(args: string[], cwd: string) {
-  const child = spawn(process.execPath, args, { cwd, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return {
-    child,
-    output: () => ({ stdout, stderr }),
-    /** Resolves with the stdout so far once `pattern` matches it; rejects if the process exits first. */
-    async waitFor(pattern: RegExp): Promise<RegExpExecArray> {
-      for (;;) {
-        const m = pattern.exec(stdout);
-        if (m) return m;
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before ${pattern}:\n${stdout}${stderr}`);
-        await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
-      }
-    },
-  };
+  return spawnCaptured(process.execPath, args, { cwd, env: plainEnv() });
 }
 
 /**

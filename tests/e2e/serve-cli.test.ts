@@ -1,30 +1,19 @@
 /** The headless `serve` command as a user runs it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCaptured } from '../fixtures/captured-process.js';
 import { logIn } from '../fixtures/management-login.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
 function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return {
-    child,
-    output: () => ({ stdout, stderr }),
-    async firstLine(): Promise<string> {
-      while (!stdout.includes('\n') && child.exitCode === null) await once(child.stdout, 'data').catch(() => undefined);
-      return stdout.split('\n')[0]!;
-    },
-  };
+  return spawnCaptured(process.execPath, ['--import', 'tsx', 'core/cli/serve.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
 }
 
 test('serve starts, says where it listens, answers /health, and stops on SIGTERM', async () => {
