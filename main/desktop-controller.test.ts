@@ -261,6 +261,8 @@ test('tray clicks: enable switch, default combo, start at login, pause, copy, br
   assert.deepEqual(t.logs.slice(0, 2), ['copied http://127.0.0.1:20128', 'opened http://127.0.0.1:20128/login?token=x']);
   assert.equal(t.gateway.host.paused, 1);
   assert.deepEqual(t.updateCalls, ['check']);
+  // A check the user asked for is answered, even with nothing new.
+  assert.deepEqual([t.notes.at(-1)?.spec.title, t.notes.at(-1)?.spec.body], ['No update', 'This is the newest version.']);
 
   t.controller.onUpdateDownloaded('2.0.0');
   await t.advance(0);

@@ -137,9 +137,12 @@ export function createDesktopController(options: DesktopControllerOptions): Desk
         return ports.quit();
       case 'install-update':
         return ports.installUpdate();
-      case 'check-updates':
-        await options.updates.checkNow();
+      case 'check-updates': {
+        // The user asked: the answer is shown whatever the notification switches say.
+        const answer = describeCheck(await options.updates.checkNow());
+        ports.notify({ kind: 'updateReady', title: answer.title, body: answer.body, route: '/settings' }, () => ports.showDashboard('/settings'));
         return;
+      }
       case 'set-open-at-login':
         await prefs.update({ openAtLogin: action.enabled });
         return;
@@ -241,5 +244,19 @@ async function readTrayInput(host: ControlledHost, openAtLogin: boolean, update:
     // A gateway stopping under us: show its state without the accounts rather than nothing.
     ports.log(`Tray: could not read the accounts: ${err instanceof Error ? err.message : String(err)}`);
     return base;
+  }
+}
+
+/** What a check the user asked for found, in words. */
+function describeCheck(outcome: CheckOutcome): { title: string; body: string } {
+  switch (outcome.kind) {
+    case 'up-to-date':
+      return { title: 'No update', body: 'This is the newest version.' };
+    case 'available':
+      return { title: `Update ${outcome.version} found`, body: 'It downloads in the background; you will be told when it is ready.' };
+    case 'unsupported':
+      return { title: 'This copy does not update itself', body: 'Updates come with the installers (AppImage, DMG, NSIS, deb); a development run or a tar.gz is updated by hand.' };
+    case 'failed':
+      return { title: 'Could not check for updates', body: outcome.message };
   }
 }
