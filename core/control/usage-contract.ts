@@ -47,7 +47,14 @@ export type UsageSummary = z.infer<typeof UsageSummary>;
 
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000, month: 28 * 86_400_000 } as const;
 export const UsageTimeseriesInput = z
-  .object({ from: time, to: time, bucket: z.enum(['hour', 'day', 'month']), ...filters })
+  .object({
+    from: time,
+    to: time,
+    bucket: z.enum(['hour', 'day', 'month']),
+    /** Also split each bucket by the range's top groups (at most 8, by requests). */
+    groupBy: z.enum(['model', 'upstreamModel', 'provider', 'account', 'key']).optional(),
+    ...filters,
+  })
   .strict()
   .refine(ordered, orderedMessage)
   .refine((r) => (r.to - r.from) / BUCKET_MS[r.bucket] < MAX_BUCKETS - 1, {
@@ -56,10 +63,28 @@ export const UsageTimeseriesInput = z
   });
 export type UsageTimeseriesInput = z.infer<typeof UsageTimeseriesInput>;
 
+const BucketFigures = {
+  requests: z.number(),
+  successes: z.number(),
+  tokens: Tokens,
+  costUsd: z.number(),
+  unknownCostRequests: z.number(),
+  /** Nearest-rank latency percentiles of the bucket's requests; null for an empty bucket. */
+  latencyP50: z.number().nullable(),
+  latencyP95: z.number().nullable(),
+  latencyP99: z.number().nullable(),
+};
 export const UsageTimeseries = z.object({
   bucket: z.string(),
+  /** With a groupBy: the top groups of the range, most requests first (key and label as in UsageGroup); else empty. */
+  groups: z.array(z.object({ key: z.string().nullable(), label: z.string().nullable() })),
   points: z.array(
-    z.object({ start: z.number(), requests: z.number(), successes: z.number(), tokens: Tokens, costUsd: z.number(), unknownCostRequests: z.number() }),
+    z.object({
+      start: z.number(),
+      ...BucketFigures,
+      /** Each of `groups`' figures in this bucket, in the same order; empty without a groupBy. */
+      byGroup: z.array(z.object({ key: z.string().nullable(), ...BucketFigures })),
+    }),
   ),
 });
 export type UsageTimeseries = z.infer<typeof UsageTimeseries>;
@@ -74,8 +99,16 @@ export const LogsListInput = z
     provider: id.optional(),
     model: id.optional(),
     key: id.optional(),
+    /** A connection id. */
+    account: id.optional(),
+    /** The wire format the client spoke: openai-chat, openai-responses, anthropic, gemini. */
+    clientFormat: id.optional(),
+    /** Start times in [from, to). */
+    from: time.optional(),
+    to: time.optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.from === undefined || r.to === undefined || r.to > r.from, orderedMessage);
 export type LogsListInput = z.infer<typeof LogsListInput>;
 
 export const LogEntry = z.object({

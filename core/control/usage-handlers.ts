@@ -32,8 +32,7 @@ export function usageHandlers(deps: UsageControlDeps | undefined, userError: (me
       const empty = { from: input.from, to: input.to, groupBy: input.groupBy };
       if (deps === undefined) return { ...empty, groups: [], total: { ...zeroGroup(), label: null } };
       const { groups, total } = await deps.store.analytics.summary(rangeOf(input), input.groupBy);
-      const labels = new Map<string, string>();
-      if (input.groupBy === 'account') for (const c of await deps.store.connections.list()) labels.set(c.id, `${c.providerId}/${c.label}`);
+      const labels = input.groupBy === 'account' ? await accountLabels(deps.store.connections) : new Map<string, string>();
       return {
         ...empty,
         groups: groups.map((g) => ({ ...g, label: g.key === null ? null : (labels.get(g.key) ?? null) })),
@@ -42,8 +41,12 @@ export function usageHandlers(deps: UsageControlDeps | undefined, userError: (me
     },
 
     async 'usage.timeseries'(input) {
-      if (deps === undefined) return { bucket: input.bucket, points: [] };
-      return { bucket: input.bucket, points: await deps.store.analytics.timeseries(rangeOf(input), input.bucket) };
+      if (deps === undefined) return { bucket: input.bucket, groups: [], points: [] };
+      const points = await deps.store.analytics.timeseries(rangeOf(input), input.bucket, input.groupBy);
+      // Every point lists the same groups in the same order, so the first names them all.
+      const keys = points[0]?.byGroup.map((g) => g.key) ?? [];
+      const labels = input.groupBy === 'account' ? await accountLabels(deps.store.connections) : new Map<string, string>();
+      return { bucket: input.bucket, groups: keys.map((key) => ({ key, label: key === null ? null : (labels.get(key) ?? null) })), points };
     },
 
     async 'logs.list'(input) {
@@ -55,6 +58,10 @@ export function usageHandlers(deps: UsageControlDeps | undefined, userError: (me
         ...(input.provider ? { provider: input.provider } : {}),
         ...(input.model ? { model: input.model } : {}),
         ...(input.key ? { key: input.key } : {}),
+        ...(input.account ? { account: input.account } : {}),
+        ...(input.clientFormat ? { clientFormat: input.clientFormat } : {}),
+        ...(input.from !== undefined ? { from: input.from } : {}),
+        ...(input.to !== undefined ? { to: input.to } : {}),
       });
       return { entries: page.entries.map(toLogEntry), next: page.next };
     },
@@ -70,6 +77,11 @@ export function usageHandlers(deps: UsageControlDeps | undefined, userError: (me
     'config.export': (input) => userFacing(() => need().backups.exportConfig(input)),
     'config.import': (input) => userFacing(() => need().backups.importConfig(input)),
   };
+}
+
+/** "<provider>/<label>" of each connection, by id. */
+async function accountLabels(connections: UsageControlDeps['store']['connections']): Promise<Map<string, string>> {
+  return new Map((await connections.list()).map((c) => [c.id, `${c.providerId}/${c.label}`]));
 }
 
 function rangeOf(input: { from: number; to: number; provider?: string; model?: string; key?: string; account?: string }): AnalyticsRange {

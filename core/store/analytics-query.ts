@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { StoreSchema } from './schema.js';
 
 /** What a summary is grouped by: the requested or the upstream model, provider, account, gateway key, or nothing. */
@@ -47,21 +47,39 @@ export interface AnalyticsGroup {
   unknownCostRequests: number;
 }
 
-export interface TimeseriesPoint {
-  /** Bucket start, ms since the epoch (UTC hour, day or month). */
-  start: number;
+/** What one bucket holds, overall or for one group. */
+export interface BucketFigures {
   requests: number;
   successes: number;
   tokens: TokenTotals;
   costUsd: number;
   unknownCostRequests: number;
+  /** Nearest-rank percentiles of latency_ms within the bucket; null when it has no rows. */
+  latencyP50: number | null;
+  latencyP95: number | null;
+  latencyP99: number | null;
+}
+
+/** One group's share of a bucket; key as in AnalyticsGroup. */
+export interface TimeseriesGroupPoint extends BucketFigures {
+  key: string | null;
+}
+
+export interface TimeseriesPoint extends BucketFigures {
+  /** Bucket start, ms since the epoch (UTC hour, day or month). */
+  start: number;
+  /**
+   * With a groupBy: the top groups of the whole range (at most MAX_SERIES, most requests
+   * first), in the same order in every point, zeros where a group had no rows; else empty.
+   */
+  byGroup: TimeseriesGroupPoint[];
 }
 
 export interface AnalyticsQuery {
   /** One entry per group, most requests first, plus the total over the whole range. */
   summary(range: AnalyticsRange, groupBy: AnalyticsGroupBy): Promise<{ groups: AnalyticsGroup[]; total: AnalyticsGroup }>;
-  /** Every bucket overlapping [from, to), empty ones included, oldest first. */
-  timeseries(range: AnalyticsRange, bucket: AnalyticsBucket): Promise<TimeseriesPoint[]>;
+  /** Every bucket overlapping [from, to), empty ones included, oldest first; split by groupBy when given. */
+  timeseries(range: AnalyticsRange, bucket: AnalyticsBucket, groupBy?: Exclude<AnalyticsGroupBy, 'none'>): Promise<TimeseriesPoint[]>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -70,6 +88,8 @@ const DAY_MS = 86_400_000;
 export const MAX_BUCKETS = 10_000;
 /** Groups beyond this many (by requests) are left out of a summary; the total still counts them. */
 export const MAX_GROUPS = 500;
+/** A chart stays readable with this many series; a timeseries splits out only the top groups. */
+export const MAX_SERIES = 8;
 
 type GroupColumn = 'requested_model' | 'upstream_model' | 'provider_id' | 'connection_id' | 'key_label';
 
@@ -153,6 +173,82 @@ export function createAnalyticsQuery(opts: { db: Kysely<StoreSchema> }): Analyti
     return out;
   }
 
+  /** The groups with the most requests over the whole range, at most MAX_SERIES. */
+  async function topKeys(range: AnalyticsRange, column: GroupColumn): Promise<(string | null)[]> {
+    const rows = await inRange(db.selectFrom('request_log'), range)
+      .select((eb) => [eb.ref(column).as('grp'), eb.fn.countAll<number>().as('requests')])
+      .groupBy(column)
+      .orderBy('requests', 'desc')
+      .orderBy(column)
+      .limit(MAX_SERIES)
+      .execute();
+    return rows.map((r) => r.grp);
+  }
+
+  /** Rows of the range in the given groups only (a null key stands for rows without a value). */
+  function inGroups<O>(qb: LogQuery<O>, column: GroupColumn | null, keys: readonly (string | null)[]): LogQuery<O> {
+    if (column === null) return qb;
+    const named = keys.filter((k): k is string => k !== null);
+    return qb.where((eb) =>
+      eb.or([...(named.length > 0 ? [eb(column, 'in', named)] : []), ...(keys.includes(null) ? [eb(column, 'is', null)] : [eb.lit(false)])]),
+    );
+  }
+
+  /** The sums of each bucket (and group), one row per pair that has rows. */
+  function bucketRows(range: AnalyticsRange, bucket: AnalyticsBucket, column: GroupColumn | null, keys: readonly (string | null)[]) {
+    const at = bucketStartOf(range, bucket);
+    return inGroups(inRange(db.selectFrom('request_log'), range), column, keys)
+      .select((eb) => [at.as('bucket'), (column === null ? eb.lit(null) : eb.ref(column)).as('grp'), ...totalsSelection(eb)])
+      .groupBy(column === null ? ['bucket'] : ['bucket', column])
+      .execute();
+  }
+
+  /** Latency percentiles per bucket (and group), ranked by the database like percentiles() above. */
+  async function bucketPercentiles(
+    range: AnalyticsRange,
+    bucket: AnalyticsBucket,
+    column: GroupColumn | null,
+    keys: readonly (string | null)[],
+  ): Promise<Map<{ start: number; grp: string | null }, Map<number, number>>> {
+    const ps: readonly number[] = [50, 95, 99];
+    const at = bucketStartOf(range, bucket);
+    // The bucket is computed first, so the window can partition by it as a plain column.
+    const values = inGroups(inRange(db.selectFrom('request_log'), range), column, keys).select((eb) => [
+      at.as('b'),
+      (column === null ? eb.lit(null) : eb.ref(column)).as('grp'),
+      eb.ref('latency_ms').as('v'),
+    ]);
+    const ranked = db.selectFrom(values.as('x')).select((eb) => [
+      'x.b',
+      'x.grp',
+      'x.v',
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy(['x.b', 'x.grp']).orderBy('x.v'))
+        .as('rn'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy(['x.b', 'x.grp']))
+        .as('n'),
+    ]);
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .select(['r.b', 'r.grp', 'r.v', 'r.rn', 'r.n'])
+      .where((eb) =>
+        eb.or(ps.map((p) => eb('r.rn', '=', eb(eb.parens(eb(eb.lit(p), '*', eb.ref('r.n')), '+', eb.lit(99)), '/', eb.lit(100))))),
+      )
+      .execute();
+    const byPair = new Map<string, { at: { start: number; grp: string | null }; byP: Map<number, number> }>();
+    for (const row of rows) {
+      const at = { start: Number(row.b), grp: row.grp };
+      const id = JSON.stringify([at.start, at.grp]);
+      let entry = byPair.get(id);
+      if (entry === undefined) byPair.set(id, (entry = { at, byP: new Map() }));
+      for (const p of ps) if (nearestRank(p, Number(row.n)) === Number(row.rn)) entry.byP.set(p, Number(row.v));
+    }
+    return new Map([...byPair.values()].map((e) => [e.at, e.byP]));
+  }
+
   async function groupsOf(range: AnalyticsRange, column: GroupColumn | null): Promise<AnalyticsGroup[]> {
     const base = inRange(db.selectFrom('request_log'), range);
     const rows =
@@ -195,29 +291,30 @@ export function createAnalyticsQuery(opts: { db: Kysely<StoreSchema> }): Analyti
       return { groups, total };
     },
 
-    async timeseries(range, bucket) {
-      // Epoch milliseconds count from a UTC midnight, so ts - ts % size is a UTC hour or day.
-      const size = bucket === 'hour' ? HOUR_MS : DAY_MS;
+    async timeseries(range, bucket, groupBy) {
       const starts = bucketStarts(range, bucket);
-      const rows = await inRange(db.selectFrom('request_log'), range)
-        .select((eb) => [eb('ts', '-', eb('ts', '%', size)).as('bucket'), ...totalsSelection(eb)])
-        .groupBy('bucket')
-        .execute();
-      const points = new Map<number, TimeseriesPoint>(starts.map((start) => [start, emptyPoint(start)]));
-      for (const r of rows) {
-        const start = bucket === 'month' ? monthStart(Number(r.bucket)) : Number(r.bucket);
+      const column = groupBy === undefined ? null : GROUP_COLUMNS[groupBy];
+      const keys = column === null ? [] : await topKeys(range, column);
+      const points = new Map<number, TimeseriesPoint>(
+        starts.map((start) => [start, { start, ...emptyFigures(), byGroup: keys.map((key) => ({ key, ...emptyFigures() })) }]),
+      );
+      const slot = (start: number, grp: string | null | undefined): BucketFigures | undefined => {
         const point = points.get(start);
-        if (point === undefined) continue;
-        point.requests += Number(r.requests);
-        point.successes += Number(r.successes ?? 0);
-        const t = tokensOf(r);
-        point.tokens.input += t.input;
-        point.tokens.output += t.output;
-        point.tokens.cached += t.cached;
-        point.tokens.cacheWrite += t.cacheWrite;
-        point.tokens.reasoning += t.reasoning;
-        point.costUsd += Number(r.cost ?? 0);
-        point.unknownCostRequests += Number(r.unknown_cost ?? 0);
+        if (point === undefined || grp === undefined) return point;
+        return point.byGroup[keys.indexOf(grp)];
+      };
+      const splits: (GroupColumn | null)[] = column === null ? [null] : [null, column];
+      for (const split of splits) {
+        const rows = await bucketRows(range, bucket, split, keys);
+        for (const r of rows) addTotals(slot(Number(r.bucket), split === null ? undefined : r.grp), r);
+        const latency = await bucketPercentiles(range, bucket, split, keys);
+        for (const [at, byP] of latency) {
+          const figures = slot(at.start, split === null ? undefined : at.grp);
+          if (figures === undefined) continue;
+          figures.latencyP50 = byP.get(50) ?? null;
+          figures.latencyP95 = byP.get(95) ?? null;
+          figures.latencyP99 = byP.get(99) ?? null;
+        }
       }
       return [...points.values()];
     },
@@ -248,6 +345,38 @@ export function bucketStarts(range: { from: number; to: number }, bucket: Analyt
   if (Math.ceil((range.to - first) / size) > MAX_BUCKETS) throw new RangeError(`the range spans more than ${MAX_BUCKETS} buckets`);
   for (let start = first; start < range.to; start += size) starts.push(start);
   return starts;
+}
+
+/**
+ * The start of the bucket a row falls in, as SQL. Epoch milliseconds count from a UTC
+ * midnight, so ts - ts % size is a UTC hour or day; months differ in length, so a month is
+ * picked from the range's own month starts (newest first, the first one at or before ts).
+ */
+function bucketStartOf(range: { from: number; to: number }, bucket: AnalyticsBucket): RawBuilder<number> {
+  if (bucket !== 'month') {
+    const size = sql.lit(bucket === 'hour' ? HOUR_MS : DAY_MS);
+    return sql<number>`(ts - ts % ${size})`;
+  }
+  const starts = bucketStarts(range, 'month').reverse();
+  const whens = starts.map((s) => sql`when ts >= ${sql.lit(s)} then ${sql.lit(s)}`);
+  return sql<number>`(case ${sql.join(whens, sql` `)} else ${sql.lit(starts.at(-1) ?? 0)} end)`;
+}
+
+function addTotals(
+  into: BucketFigures | undefined,
+  r: { requests: number; successes: number | null; cost: number | null; unknown_cost: number | null } & Parameters<typeof tokensOf>[0],
+): void {
+  if (into === undefined) return;
+  into.requests += Number(r.requests);
+  into.successes += Number(r.successes ?? 0);
+  const t = tokensOf(r);
+  into.tokens.input += t.input;
+  into.tokens.output += t.output;
+  into.tokens.cached += t.cached;
+  into.tokens.cacheWrite += t.cacheWrite;
+  into.tokens.reasoning += t.reasoning;
+  into.costUsd += Number(r.cost ?? 0);
+  into.unknownCostRequests += Number(r.unknown_cost ?? 0);
 }
 
 function monthStart(ts: number): number {
@@ -291,6 +420,6 @@ function emptyGroup(key: string | null): AnalyticsGroup {
   };
 }
 
-function emptyPoint(start: number): TimeseriesPoint {
-  return { start, requests: 0, successes: 0, tokens: emptyTokens(), costUsd: 0, unknownCostRequests: 0 };
+function emptyFigures(): BucketFigures {
+  return { requests: 0, successes: 0, tokens: emptyTokens(), costUsd: 0, unknownCostRequests: 0, latencyP50: null, latencyP95: null, latencyP99: null };
 }

@@ -17,6 +17,12 @@ export interface LogPageRequest {
   /** Matches the requested model or the upstream model. */
   model?: string;
   key?: string;
+  /** A connection id. */
+  account?: string;
+  clientFormat?: string;
+  /** Start times in [from, to). */
+  from?: number;
+  to?: number;
 }
 
 export interface LogPage {
@@ -40,7 +46,7 @@ export function createRequestLogPages(opts: { db: Kysely<StoreSchema> }): Reques
     async page(req) {
       const limit = Math.min(Math.max(Math.trunc(req.limit), 1), MAX_PAGE);
       let q = db.selectFrom('request_log').selectAll();
-      const { before, status, provider, model, key } = req;
+      const { before, status, provider, model, key, account, clientFormat, from, to } = req;
       if (before !== undefined) {
         q = q.where((eb) => eb.or([eb('ts', '<', before.ts), eb.and([eb('ts', '=', before.ts), eb('id', '<', before.id)])]));
       }
@@ -49,6 +55,10 @@ export function createRequestLogPages(opts: { db: Kysely<StoreSchema> }): Reques
       else if (status !== undefined) q = q.where('status', '=', status);
       if (provider !== undefined) q = q.where('provider_id', '=', provider);
       if (key !== undefined) q = q.where('key_label', '=', key);
+      if (account !== undefined) q = q.where('connection_id', '=', account);
+      if (clientFormat !== undefined) q = q.where('client_format', '=', clientFormat);
+      if (from !== undefined) q = q.where('ts', '>=', from);
+      if (to !== undefined) q = q.where('ts', '<', to);
       if (model !== undefined) q = q.where((eb) => eb.or([eb('requested_model', '=', model), eb('upstream_model', '=', model)]));
       // One row more than asked tells whether another page exists.
       const rows = await q.orderBy('ts', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
