@@ -52,6 +52,7 @@ import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
 import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
 import { createSetupServices } from './setup-services.js';
+import { createPlayground } from './playground/playground.js';
 import type { ChatDeps } from './pipeline/chat.js';
 import type { RoutingConfig } from './config/index.js';
 import type { LimitConfig } from './config/routing-schema.js';
@@ -266,6 +267,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
 
   const repeatFailures = createRepeatFailureMemory({ now: clock });
   const keyring = createGatewayKeyring(config?.server?.apiKeys ?? []);
+  // Every key the gateway knows is redacted from captured bodies wherever it occurs.
+  const knownSecrets = () => [...runtime.connections.map((c) => c.apiKey), ...(config?.server?.apiKeys ?? []).map((k) => k.key)];
+  // Runs go through `chat` (declared below) as each starts; pushed like every other event.
+  const playground = createPlayground({ chat: () => chat, secrets: knownSecrets, emit: (p) => events.emit('playground.progress', p) });
   keyring.setStored(await store.gatewayKeys.list());
   const getStatus = (): GatewayStatus => ({
     version: GATEWAY_VERSION,
@@ -350,6 +355,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       audit: store.audit,
     },
     setup,
+    playground,
   });
 
   let logRequests = appSettings.value('requestLog.enabled');
@@ -379,11 +385,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       onFinished,
       ...(logRequests && appSettings.value('requestLog.captureBodies') === true
         ? {
-            capture: {
-              limitBytes: logSettings?.bodyLimitBytes ?? DEFAULT_CAPTURE_LIMIT,
-              // Every key the gateway knows is redacted from captured bodies wherever it occurs.
-              secrets: () => [...runtime.connections.map((c) => c.apiKey), ...(config?.server?.apiKeys ?? []).map((k) => k.key)],
-            },
+            capture: { limitBytes: logSettings?.bodyLimitBytes ?? DEFAULT_CAPTURE_LIMIT, secrets: knownSecrets },
           }
         : {}),
       priceRequest: accounting.priceRequest,
@@ -467,6 +469,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     async stop() {
       stopping = true;
       stopHealthWatch();
+      await playground.stopAll();
       stopProber?.();
       accounting.stop();
       if (listening) {

@@ -178,6 +178,9 @@ export function createDesktopController(options: DesktopControllerOptions): Desk
           return refreshIn(EVENT_REFRESH_MS);
         case 'request.finished':
           return refreshIn(REQUEST_REFRESH_MS);
+        case 'playground.progress':
+          // The dashboard's own run: its request.finished redraws the tray; the deltas change nothing there.
+          return;
       }
     },
     onUpdateCheck(event) {

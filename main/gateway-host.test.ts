@@ -75,9 +75,11 @@ test('start runs a gateway, reports running with its status, and forwards its ev
   const source = made[0]?.gw.events;
   const quota: ControlEvents['quota.changed'] = { connectionId: 'c1', providerId: 'p', label: 'l', window: 'daily', source: 'config', used: 1, limit: 1, remaining: 0, resetAt: null, level: 100 };
   const health: ControlEvents['health.changed'] = { event: 'breaker-opened', scope: 'provider', providerId: 'p', connectionId: null, label: null, at: 1, reopensAt: 2, status: null };
+  const progress: ControlEvents['playground.progress'] = { runId: 'run-0001', kind: 'delta', part: 'text', text: 'Hel' };
   source?.emit('quota.changed', quota);
   source?.emit('health.changed', health);
-  assert.deepEqual(events.map((e) => e.name), ['request.finished', 'quota.changed', 'health.changed']);
+  source?.emit('playground.progress', progress);
+  assert.deepEqual(events.map((e) => e.name), ['request.finished', 'quota.changed', 'health.changed', 'playground.progress']);
   assert.deepEqual([...CONTROL_EVENT_NAMES].sort(), [...new Set(events.map((e) => e.name))].sort(), 'this test covers every pushed event');
 });
 

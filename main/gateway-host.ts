@@ -62,13 +62,16 @@ export function createGatewayHost(options: GatewayHostOptions): GatewayHost {
       const onFinished = (payload: ControlEvents['request.finished']) => options.onEvent({ name: 'request.finished', payload });
       const onQuota = (payload: ControlEvents['quota.changed']) => options.onEvent({ name: 'quota.changed', payload });
       const onHealth = (payload: ControlEvents['health.changed']) => options.onEvent({ name: 'health.changed', payload });
+      const onPlayground = (payload: ControlEvents['playground.progress']) => options.onEvent({ name: 'playground.progress', payload });
       source.on('request.finished', onFinished);
       source.on('quota.changed', onQuota);
       source.on('health.changed', onHealth);
+      source.on('playground.progress', onPlayground);
       detachEvents = () => {
         source.off('request.finished', onFinished);
         source.off('quota.changed', onQuota);
         source.off('health.changed', onHealth);
+        source.off('playground.progress', onPlayground);
       };
       setState({ kind: 'running', status: await created.control.call('gateway.status', {}) });
     } catch (err) {

@@ -12,6 +12,7 @@ import * as usage from './usage-contract.js';
 import * as accounts from './accounts-contract.js';
 import * as setup from './setup-contract.js';
 import * as desktop from './desktop-contract.js';
+import * as playground from './playground-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
 import type { HealthChanged } from '../routing/health-events.js';
@@ -141,6 +142,9 @@ export const contract = {
   // --- the desktop app's own preferences; schemas in desktop-contract.ts ---
   'desktop.get': { input: z.object({}).strict(), output: desktop.DesktopView },
   'desktop.update': { input: desktop.DesktopUpdateInput, output: desktop.DesktopView },
+  // --- the Playground: one request through the real routing, progress as `playground.progress`; schemas in playground-contract.ts ---
+  'playground.send': { input: playground.PlaygroundSendInput, output: playground.PlaygroundSent },
+  'playground.cancel': { input: playground.PlaygroundCancelInput, output: playground.PlaygroundCancelled },
 } as const;
 
 export type ControlMethod = keyof typeof contract;
@@ -163,9 +167,11 @@ export interface ControlEvents {
   'quota.changed': QuotaChanged;
   /** A breaker opened or closed, or an account's key was refused or accepted again. */
   'health.changed': HealthChanged;
+  /** A playground run's text as it streams, then its result (or the gateway's own failure). */
+  'playground.progress': playground.PlaygroundProgress;
 }
 export type ControlEventName = keyof ControlEvents;
-export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished', 'quota.changed', 'health.changed'];
+export const CONTROL_EVENT_NAMES: readonly ControlEventName[] = ['request.finished', 'quota.changed', 'health.changed', 'playground.progress'];
 
 /** What every transport (IPC, HTTP) calls into. */
 export interface ControlApi {

@@ -5,6 +5,7 @@ import type { UsageControlDeps } from './usage-handlers.js';
 import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contract.js';
 import type { SetupControlDeps } from './setup-handlers.js';
 import type { AccountsControlDeps } from './accounts-handlers.js';
+import type { Playground } from '../playground/playground.js';
 import {
   ControlError,
   createControlApi,
@@ -26,8 +27,15 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup, desktop: stubDesktop });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup, desktop: stubDesktop, playground: stubPlayground });
 }
+
+/** A playground that starts nothing. */
+const stubPlayground: Playground = {
+  send: (input) => ({ runId: input.runId, requestId: 'r1' }),
+  cancel: () => false,
+  stopAll: async () => undefined,
+};
 
 /** Desktop preferences that keep what they are given. */
 const desktopPrefs = structuredClone(DEFAULT_DESKTOP_PREFS);
@@ -160,6 +168,8 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'settings.update': { values: { 'routing.strategy': 'p2c' } },
   'desktop.get': {},
   'desktop.update': { notifications: { breaker: false } },
+  'playground.send': { runId: 'run-00000001', format: 'openai-chat', model: 'openai/gpt-4o', stream: true, body: { messages: [{ role: 'user', content: 'hi' }] } },
+  'playground.cancel': { runId: 'run-00000001' },
 };
 
 test('desktop preferences: answered by the desktop shell, refused clearly where there is none', async () => {

@@ -19,6 +19,8 @@ import { usageHandlers, type UsageControlDeps } from './usage-handlers.js';
 import { accountsHandlers, type AccountsControlDeps } from './accounts-handlers.js';
 import { setupHandlers, type SetupControlDeps } from './setup-handlers.js';
 import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contract.js';
+import { playgroundHandlers } from '../playground/handlers.js';
+import type { Playground } from '../playground/playground.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
 
@@ -55,6 +57,8 @@ export interface ControlDeps {
   setup?: SetupControlDeps;
   /** The desktop app's preferences; absent under `serve`. */
   desktop?: DesktopControlDeps;
+  /** Playground runs through the gateway's own pipeline; absent without a gateway behind the API. */
+  playground?: Playground;
 }
 
 type Handlers = {
@@ -76,6 +80,7 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     ...usageHandlers(deps.usage, (message) => new ControlError('invalid_input', message)),
     ...accountsHandlers(deps.accounts, (message) => new ControlError('invalid_input', message)),
     ...setupHandlers(deps.setup, (message) => new ControlError('invalid_input', message)),
+    ...playgroundHandlers(deps.playground, (message) => new ControlError('invalid_input', message)),
     'desktop.get': () => deps.desktop?.view() ?? { available: false, prefs: DEFAULT_DESKTOP_PREFS, update: null },
     'desktop.update': (input) => {
       if (!deps.desktop) throw new ControlError('invalid_input', 'desktop preferences exist only in the desktop app; this gateway runs headless (serve)');

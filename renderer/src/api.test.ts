@@ -58,6 +58,8 @@ const unusedRoutingMethods = {
   'settings.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'settings.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),  'desktop.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'desktop.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'playground.send': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'playground.cancel': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
