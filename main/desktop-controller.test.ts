@@ -195,7 +195,7 @@ test(`a quota event notifies and redraws the tray within ${EVENT_REFRESH_MS} ms;
 
   // A click on the notification opens its page.
   t.notes[0]?.click();
-  assert.deepEqual(t.shown, ['/providers']);
+  assert.deepEqual(t.shown, ['/quota']);
 
   const n = t.trays.length;
   for (let i = 0; i < 20; i++) t.controller.onGatewayEvent({ name: 'request.finished', payload: { requestId: `r${i}`, clientFormat: 'openai', model: 'm', provider: 'p', status: 200, latencyMs: 1 } });
@@ -224,8 +224,8 @@ test('health events and listening beyond loopback notify once; a switched-off ki
   t.controller.onGatewayEvent({ name: 'health.changed', payload: { ...opened, event: 'key-rejected', scope: 'account', connectionId: 'c1', label: 'work', status: 401 } });
   assert.deepEqual(t.notes.map((n) => [n.spec.title, n.spec.route]), [
     ['The gateway is reachable from the network', '/settings'],
-    ['anthropic is failing', '/'],
-    ['anthropic answers again', '/'],
+    ['anthropic is failing', '/health'],
+    ['anthropic answers again', '/health'],
   ]);
 });
 

@@ -46,7 +46,7 @@ test('quota: one notification per account, per threshold, per window; a refill r
   assert.deepEqual(why, ['duplicate', 'duplicate', 'duplicate']);
   assert.equal(shown[0]?.body, '80 % of the 5-hour window is used. It refills in 2 h 10 min.');
   assert.match(shown[2]?.body ?? '', /^The 5-hour window is used up; requests go to your other accounts\. It refills in 2 h 7 min\.$/);
-  assert.ok(shown.every((n) => n.route === '/providers'));
+  assert.ok(shown.every((n) => n.route === '/quota'));
   assert.deepEqual(shown.map((n) => n.kind), ['quotaThreshold', 'quotaThreshold', 'quotaThreshold', 'quotaRefilled', 'quotaThreshold']);
 });
 
@@ -89,7 +89,7 @@ test('breakers: opened once, closed only after an opened was told, a quick re-op
   ]);
   assert.deepEqual(titles, ['openai is failing', 'openai answers again', 'openai is failing']);
   assert.equal(shown[0]?.body, 'Requests skip it and go to your other accounts. It is tried again in under a minute.');
-  assert.equal(shown[0]?.route, '/');
+  assert.equal(shown[0]?.route, '/health');
   assert.deepEqual(play([health('breaker-opened')]).titles, ['openai/home is failing']);
 });
 

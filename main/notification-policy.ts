@@ -19,7 +19,7 @@ export type DesktopEvent =
   | { type: 'update-downloaded'; version: string };
 
 /** The dashboard page a click opens (a hash route of the renderer). */
-export type DashboardRoute = '/' | '/providers' | '/settings';
+export type DashboardRoute = '/providers' | '/quota' | '/health' | '/settings';
 
 export interface NotificationSpec {
   kind: NotificationKind;
@@ -122,14 +122,14 @@ function quotaDraft(q: QuotaChanged, state: PolicyState, now: number): Draft {
       key,
       duplicate: state.said.has(key),
       forget: [80, 95, 100].map((l) => `${scope}:${l}`),
-      spec: { kind: 'quotaRefilled', title: `Quota refilled: ${account}`, body: `The ${window} is available again.`, route: '/providers' },
+      spec: { kind: 'quotaRefilled', title: `Quota refilled: ${account}`, body: `The ${window} is available again.`, route: '/quota' },
     };
   }
   const key = `${scope}:${q.level}`;
   const spec: NotificationSpec =
     q.level === 100
-      ? { kind: 'quotaThreshold', title: `Quota used up: ${account}`, body: `The ${window} is used up; requests go to your other accounts. ${reset}`, route: '/providers' }
-      : { kind: 'quotaThreshold', title: `Quota ${q.level} % used: ${account}`, body: `${q.level} % of the ${window} is used. ${reset}`, route: '/providers' };
+      ? { kind: 'quotaThreshold', title: `Quota used up: ${account}`, body: `The ${window} is used up; requests go to your other accounts. ${reset}`, route: '/quota' }
+      : { kind: 'quotaThreshold', title: `Quota ${q.level} % used: ${account}`, body: `${q.level} % of the ${window} is used. ${reset}`, route: '/quota' };
   return { key, duplicate: state.said.has(key), forget: [`${scope}:refilled`], spec };
 }
 
@@ -146,7 +146,7 @@ function healthDraft(h: HealthChanged, state: PolicyState, now: number): Draft |
         key,
         duplicate: state.said.has(key) || flapping,
         forget: [],
-        spec: { kind: 'breaker', title: `${who} is failing`, body: `Requests skip it and go to your other accounts.${until}`, route: '/' },
+        spec: { kind: 'breaker', title: `${who} is failing`, body: `Requests skip it and go to your other accounts.${until}`, route: '/health' },
       };
     }
     case 'breaker-closed': {
@@ -156,7 +156,7 @@ function healthDraft(h: HealthChanged, state: PolicyState, now: number): Draft |
         key: `breaker-closed:${scope}`,
         duplicate: false,
         forget: [`breaker:${scope}`],
-        spec: { kind: 'breaker', title: `${who} answers again`, body: 'Requests go to it again.', route: '/' },
+        spec: { kind: 'breaker', title: `${who} answers again`, body: 'Requests go to it again.', route: '/health' },
       };
     }
     case 'key-rejected': {

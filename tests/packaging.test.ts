@@ -211,7 +211,7 @@ test('the built main process runs a whole session against a stand-in electron mo
     assert.equal(steps.iconAfterEvents, join(root, 'resources/tray/error-light.png'), 'a refused key is the most urgent account state');
     assert.equal(report.images[0], join(root, 'resources/tray/starting-light.png'));
     // Its click opens the dashboard on the page about it.
-    assert.deepEqual(steps.afterNotificationClick, { visible: true, loaded: `${join(root, 'dist/renderer/index.html')}#/providers` });
+    assert.deepEqual(steps.afterNotificationClick, { visible: true, loaded: `${join(root, 'dist/renderer/index.html')}#/quota` });
 
     // The tray's switches: default combo, an account off, start at login on and off again.
     assert.deepEqual(steps.aliases.map((a) => [a.from, a.to]), [['default', 'team']]);
