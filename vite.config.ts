@@ -31,6 +31,9 @@ export default defineConfig({
           if (pkg === 'lucide-solid') return 'icons';
           if (pkg === '@thisbeyond/solid-dnd') return 'dnd';
           if (pkg === '@solidjs/router') return 'router';
+          // Only the pages that draw charts or long tables load these.
+          if (pkg === 'uplot') return 'charts';
+          if (pkg.startsWith('@tanstack/')) return 'virtual';
           return 'vendor';
         },
       },

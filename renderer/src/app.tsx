@@ -4,6 +4,11 @@ import { ClientProvider } from './client-context.js';
 import { Layout } from './components/layout.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { CombosPage } from './pages/combos-page.js';
+import { HealthPage } from './pages/health-page.js';
+import { LogsPage } from './pages/logs-page.js';
+import { PlaygroundPage } from './pages/playground-page.js';
+import { QuotaPage } from './pages/quota-page.js';
+import { UsagePage } from './pages/usage-page.js';
 import { KeysPage } from './pages/keys-page.js';
 import { OnboardingPage } from './pages/onboarding-page.js';
 import { ProvidersPage } from './pages/providers-page.js';
@@ -22,6 +27,11 @@ export function App(props: { client: ControlClient }) {
           <Route path="/combos" component={CombosPage} />
           <Route path="/keys" component={KeysPage} />
           <Route path="/settings" component={SettingsPage} />
+          <Route path="/logs" component={LogsPage} />
+          <Route path="/usage" component={UsagePage} />
+          <Route path="/quota" component={QuotaPage} />
+          <Route path="/health" component={HealthPage} />
+          <Route path="/playground" component={PlaygroundPage} />
           <Route path="*" component={StatusPage} />
         </HashRouter>
       </I18nProvider>

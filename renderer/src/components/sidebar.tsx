@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { Activity, Boxes, KeyRound, Layers, Rocket, Settings } from 'lucide-solid';
+import { Activity, ChartLine, Boxes, FlaskConical, Gauge, HeartPulse, KeyRound, Layers, Rocket, ScrollText, Settings } from 'lucide-solid';
 import { For, type JSX } from 'solid-js';
 import { useI18n, type TranslationKey } from '../i18n/i18n-context.js';
 import type { ThemePreference } from '../lib/theme.js';
@@ -17,6 +17,11 @@ const MAIN: NavItem[] = [
   { href: '/', label: 'nav.status', icon: () => <Activity size={16} />, testId: 'nav-status' },
   { href: '/providers', label: 'nav.providers', icon: () => <Boxes size={16} />, testId: 'nav-providers' },
   { href: '/combos', label: 'nav.combos', icon: () => <Layers size={16} />, testId: 'nav-combos' },
+  { href: '/logs', label: 'nav.logs', icon: () => <ScrollText size={16} />, testId: 'nav-logs' },
+  { href: '/usage', label: 'nav.usage', icon: () => <ChartLine size={16} />, testId: 'nav-usage' },
+  { href: '/quota', label: 'nav.quota', icon: () => <Gauge size={16} />, testId: 'nav-quota' },
+  { href: '/health', label: 'nav.health', icon: () => <HeartPulse size={16} />, testId: 'nav-health' },
+  { href: '/playground', label: 'nav.playground', icon: () => <FlaskConical size={16} />, testId: 'nav-playground' },
   { href: '/keys', label: 'nav.keys', icon: () => <KeyRound size={16} />, testId: 'nav-keys' },
   { href: '/settings', label: 'nav.settings', icon: () => <Settings size={16} />, testId: 'nav-settings' },
 ];

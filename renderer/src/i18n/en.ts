@@ -2,6 +2,12 @@
  * Every string the dashboard shows, in English. `{{ name }}` marks a value filled in at run
  * time. zh.ts is typed as Dictionary, so a key missing there (or extra) fails to compile.
  */
+import { healthEn } from './pages/health.en.js';
+import { logsEn } from './pages/logs.en.js';
+import { playgroundEn } from './pages/playground.en.js';
+import { quotaEn } from './pages/quota.en.js';
+import { usageEn } from './pages/usage.en.js';
+
 export const en = {
   app: {
     name: 'OmniRoute',
@@ -15,6 +21,11 @@ export const en = {
     keys: 'API keys',
     settings: 'Settings',
     onboarding: 'Setup guide',
+    logs: 'Logs',
+    usage: 'Usage',
+    quota: 'Quota',
+    health: 'Health',
+    playground: 'Playground',
   },
   prefs: {
     theme: 'Theme',
@@ -400,6 +411,12 @@ export const en = {
       'With the address {{ host }}, other machines on your network could use your accounts; gateway keys are required. Save anyway?',
     hostWarningConfirm: 'Save and listen on {{ host }}',
   },
+  // Each of these pages keeps its strings in its own file (i18n/pages/<page>.<lang>.ts).
+  logs: logsEn,
+  usage: usageEn,
+  quota: quotaEn,
+  healthPage: healthEn,
+  playground: playgroundEn,
 } satisfies Record<string, unknown>;
 
 /** The shape every language must fill: the same keys, each leaf a string. */

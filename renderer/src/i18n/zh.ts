@@ -1,5 +1,10 @@
 /** 简体中文. Typed as Dictionary: a key missing here, or one en.ts lacks, fails to compile. */
 import type { Dictionary } from './en.js';
+import { healthZh } from './pages/health.zh.js';
+import { logsZh } from './pages/logs.zh.js';
+import { playgroundZh } from './pages/playground.zh.js';
+import { quotaZh } from './pages/quota.zh.js';
+import { usageZh } from './pages/usage.zh.js';
 
 export const zh: Dictionary = {
   app: {
@@ -14,6 +19,11 @@ export const zh: Dictionary = {
     keys: 'API 密钥',
     settings: '设置',
     onboarding: '设置向导',
+    logs: '日志',
+    usage: '用量',
+    quota: '配额',
+    health: '健康',
+    playground: '试验场',
   },
   prefs: {
     theme: '主题',
@@ -397,4 +407,9 @@ export const zh: Dictionary = {
     hostWarningBody: '使用地址 {{ host }} 时，你网络中的其他机器可能会使用你的账户；必须使用网关密钥。仍要保存吗？',
     hostWarningConfirm: '保存并在 {{ host }} 上监听',
   },
+  logs: logsZh,
+  usage: usageZh,
+  quota: quotaZh,
+  healthPage: healthZh,
+  playground: playgroundZh,
 };

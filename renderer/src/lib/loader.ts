@@ -40,7 +40,9 @@ export function createLoader<T>(load: () => Promise<T>, opts: { live?: boolean; 
         void refetch();
       }, 1000);
     };
-    const off = opts.live ? client.onEvent(soon) : () => {};
+    // A playground run streams dozens of progress events a second; none of them changes what
+    // a page loads until its request finishes, which request.finished says.
+    const off = opts.live ? client.onEvent((event) => event.name !== 'playground.progress' && soon()) : () => {};
     const timer = opts.intervalMs ? setInterval(() => void refetch(), opts.intervalMs) : undefined;
     onCleanup(() => {
       off();
