@@ -215,6 +215,7 @@ test('live tail: a request sent by the official SDK appears without a reload; it
   assert.equal(await page.evaluate(() => 'pwned' in window || '__pwned' in window), false);
   assert.equal(await drawer.getByTestId('detail-attempts').textContent(), '1');
   assert.equal(await drawer.getByTestId('detail-fallbacks').textContent(), '0');
+  assert.deepEqual(await drawer.getByTestId('detail-attempt-status').allTextContents(), ['200'], 'one attempt, listed');
   assert.match((await drawer.locator('[data-kind="client_response"] pre').textContent()) ?? '', /Hello! You said: <script>/);
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'detached' });
@@ -227,6 +228,34 @@ test('live tail: a request sent by the official SDK appears without a reload; it
   await page.getByTestId('show-new').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid="log-count"]')?.getAttribute('data-count') === String(n), PAGE + 2, { timeout: 10_000 });
   await page.getByTestId('live-tail').locator('input').press('Space');
+  assert.deepEqual(problems, []);
+});
+
+test('a request that fell over to the second account: its drawer lists both attempts, the failure with its status and code', { timeout: 60_000 }, async () => {
+  // One 503 from main (what the error says is not kept): the spare account answers.
+  mock.inject({ match: { apiKey: 'key-up-chat' }, fault: { kind: 'status', status: 503 } });
+  const client = new OpenAI({ apiKey: 'any', baseURL: `${url}/v1`, maxRetries: 0 });
+  const answer = await client.chat.completions.create({ model: 'up-chat/mock-chat-1', messages: [{ role: 'user', content: 'fall over' }] }).withResponse();
+  const id = answer.response.headers.get('x-request-id') ?? assert.fail('the gateway names the request');
+  try {
+    const row = page.locator(`[data-testid="log-row"][data-id="${id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByTestId('log-drawer');
+    await drawer.getByTestId('detail-attempt-list').waitFor({ timeout: 10_000 });
+    assert.equal(await drawer.getByTestId('detail-fallbacks').textContent(), '1');
+    assert.deepEqual(await drawer.getByTestId('detail-attempt-status').allTextContents(), ['503', '200']);
+    const outcomes = await drawer.getByTestId('detail-attempt-outcome').allTextContents();
+    assert.deepEqual(outcomes, ['Failed: overloaded', 'Answered']);
+    const routes = await drawer.getByTestId('detail-attempt').evaluateAll((els) => els.map((e) => e.children[1]?.textContent));
+    assert.deepEqual(routes, ['up-chat / main', 'up-chat / spare']);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  } finally {
+    // main cooled down after its 503; later tests expect it to serve again.
+    await gw.control.call('routing.reset', { all: true });
+  }
   assert.deepEqual(problems, []);
 });
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { configDocumentSchema } from '../backup/config-document.js';
 import { MAX_BUCKETS } from '../store/analytics-query.js';
+import { LoggedAttempt } from '../store/logged-attempts.js';
 
 const time = z.number().int().nonnegative();
 const id = z.string().min(1).max(500);
@@ -158,6 +159,14 @@ export const LogDetail = z
         truncated: z.boolean(),
       }),
     ),
+    /**
+     * Each upstream attempt in order (provider, account, model, status, gateway error code,
+     * time; never a key or upstream text). Null for a request with no upstream call and for
+     * rows logged before attempts were kept.
+     */
+    attemptList: z.array(LoggedAttempt).nullable().optional(),
+    /** Attempts made beyond those listed (the list is bounded). */
+    attemptsOmitted: z.number().int().nonnegative().optional(),
   })
   .nullable();
 export type LogDetail = z.infer<typeof LogDetail>;

@@ -69,7 +69,13 @@ export function usageHandlers(deps: UsageControlDeps | undefined, userError: (me
     async 'logs.get'(input) {
       if (deps === undefined) return null;
       const entry = await deps.store.logPages.get(input.id);
-      return entry === null ? null : { entry: toLogEntry(entry), bodies: await deps.store.requestBodies.get(input.id) };
+      if (entry === null) return null;
+      return {
+        entry: toLogEntry(entry),
+        bodies: await deps.store.requestBodies.get(input.id),
+        attemptList: entry.attemptList ? [...entry.attemptList] : null,
+        attemptsOmitted: entry.attemptsOmitted ?? 0,
+      };
     },
 
     'backup.create': (input) => userFacing(() => need().backups.create(input)),

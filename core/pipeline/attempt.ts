@@ -12,6 +12,7 @@ import { estimateInputTokens } from './estimate-tokens.js';
 import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
 import type { BodyCapture } from './body-capture.js';
+import type { AttemptNote } from './attempt-list.js';
 import { callUpstream, requestError, transportFailure, unsafeModelFailure, upstreamDeadline, type UpstreamDeadline } from './upstream-call.js';
 import { readCapped } from '../upstream/read-text.js';
 import { warningsHeader } from './warnings-header.js';
@@ -67,6 +68,8 @@ export interface AttemptInput {
   routeHeaders: () => Record<string, string>;
   /** Body capture for the request log, only when it is on. */
   capture?: BodyCapture | undefined;
+  /** The attempt's line in the request log, given the upstream's status. */
+  note?: AttemptNote | undefined;
 }
 
 function jsonReply(body: string, headers: Record<string, string>): Reply {
@@ -121,6 +124,7 @@ async function attemptWithin(a: AttemptInput, deadline: UpstreamDeadline): Promi
     now: a.now,
     clientSignal: a.signal,
     deadline,
+    note: a.note,
   });
   if (reply.kind === 'failed' && 'rawBody' in reply) {
     a.capture?.setUpstreamResponse(typeof reply.rawBody === 'string' ? reply.rawBody : JSON.stringify(reply.rawBody) ?? '');

@@ -125,8 +125,9 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
     signal,
     unavailableMessage: 'Every account that can serve this model is cooling down or unavailable. Retry later.',
     ...(deps.repeatFailures ? { countedBefore: () => deps.repeatFailures!.countedFor(requestFingerprint(`${call.format} ${call.pathModel ?? ''}`, call.body)) } : {}),
-    tryTarget: async (target) => {
+    tryTarget: async (target, note) => {
       const outcome = await attemptUpstream({
+        note,
         res,
         clientFormat: call.format,
         clientHeaders: call.req.headers,

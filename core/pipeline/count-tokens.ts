@@ -8,6 +8,7 @@ import { readText } from '../upstream/read-text.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { newRequestRecord, type RequestRecord } from './request-record.js';
 import { sendError } from './respond.js';
+import type { AttemptNote } from './attempt-list.js';
 import { clientGoneSignal, recordTarget, routeRounds } from './route-rounds.js';
 import { modelInScopes } from '../server/gateway-keyring.js';
 import { outOfScope } from './key-scope.js';
@@ -93,8 +94,8 @@ export async function handleCountTokens(deps: CountTokensDeps, call: CountTokens
       recordTarget(record, target, false);
       return JSON.stringify({ input_tokens: estimateInputTokens(request) });
     },
-    tryTarget: async (target) => {
-      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal, startedAt: call.startedAt });
+    tryTarget: async (target, note) => {
+      const outcome = await countUpstream({ deps, target, body: call.body, headers: call.headers, signal, startedAt: call.startedAt, note });
       return outcome.kind === 'counted' ? { kind: 'answered', value: outcome.body } : outcome;
     },
   });
@@ -114,6 +115,7 @@ async function countUpstream(opts: {
   headers: IncomingHttpHeaders;
   signal: AbortSignal;
   startedAt: number;
+  note: AttemptNote;
 }): Promise<CountOutcome> {
   const { deps, target, signal } = opts;
   const unsafe = unsafeModelFailure(target);
@@ -132,6 +134,7 @@ async function countUpstream(opts: {
       now: deps.now,
       clientSignal: signal,
       deadline,
+      note: opts.note,
     });
     if (signal.aborted) return { kind: 'client_gone' };
     if (reply.kind === 'failed') return { kind: 'failed', error: reply.error };

@@ -1,3 +1,4 @@
+import type { LoggedAttempt } from '../store/logged-attempts.js';
 import type { RequestLogEntry } from '../store/request-log-entry.js';
 import type { Usage, WireFormat } from '../formats/canonical.js';
 import type { CapturedBody } from './body-capture.js';
@@ -17,6 +18,10 @@ export interface RequestRecord {
   /** Upstream calls made, and how many of them failed over to the next candidate. */
   attempts: number;
   fallbacks: number;
+  /** Each upstream call in order, bounded (attempt-list.ts); absent until the first call. */
+  attemptList?: LoggedAttempt[];
+  /** Calls left out of attemptList by its bound. */
+  attemptsOmitted?: number;
   /** HTTP status the client got; 499 when the client went away first. */
   status: number;
   latencyMs: number;
@@ -82,5 +87,7 @@ export function toLogEntry(record: RequestRecord): RequestLogEntry {
     attempts: record.attempts,
     fallbacks: record.fallbacks,
     bodies: record.bodies,
+    attemptList: record.attemptList,
+    attemptsOmitted: record.attemptsOmitted,
   };
 }

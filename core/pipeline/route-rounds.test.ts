@@ -202,3 +202,66 @@ test('a client already gone is not routed at all', async () => {
   assert.deepEqual(calls, []);
   assert.deepEqual(seen.plans, []);
 });
+
+test('each attempt is listed in order: target, account, the status the call saw, the failure code, its time', async () => {
+  const { router } = fakeRouter({ plans: [{ ok: true, candidates: [target('a'), target('b', 'openai-chat')] }] });
+  const record = tally();
+  const statuses: Record<string, number> = { a: 503, b: 200 };
+  const result = await routeRounds<string>({
+    router,
+    now: () => 1_000,
+    model: 'm',
+    endpoint: 'generate',
+    record,
+    startedAt: performance.now(),
+    signal: new AbortController().signal,
+    unavailableMessage: 'nothing to try',
+    tryTarget: async (t, note) => {
+      // What upstream-call.ts does once the upstream answers.
+      note.status = statuses[t.provider.id]!;
+      return t.provider.id === 'a' ? failed(503, true) : answered('from b');
+    },
+  });
+  assert.deepEqual(result, { kind: 'answered', value: 'from b' });
+  assert.equal(record.fallbacks, 1);
+  const list = record.attemptList ?? [];
+  assert.deepEqual(
+    list.map(({ durationMs: _ms, ...rest }) => rest),
+    [
+      { n: 1, providerId: 'a', connectionId: 'a-acct', accountLabel: 'a', upstreamModel: 'a-model', upstreamFormat: 'anthropic', status: 503, outcome: 'failed', errorCode: 'overloaded' },
+      { n: 2, providerId: 'b', connectionId: 'b-acct', accountLabel: 'b', upstreamModel: 'b-model', upstreamFormat: 'openai-chat', status: 200, outcome: 'answered', errorCode: null },
+    ],
+  );
+  assert.ok(list.every((a) => Number.isInteger(a.durationMs) && a.durationMs >= 0));
+  assert.equal(record.attemptsOmitted, undefined);
+});
+
+test('an attempt with no answer has no status; a client that left and a broken answer are told apart', async () => {
+  const { router } = fakeRouter({ plans: [{ ok: true, candidates: [target('a'), target('b'), target('c')] }] });
+  const { result, record } = run(router, {
+    a: [failed(504, true)],
+    b: [{ kind: 'answered', value: 'partial', failure: gatewayError(502, true) }],
+  });
+  assert.deepEqual(await result, { kind: 'answered', value: 'partial' });
+  const list = record.attemptList ?? [];
+  assert.deepEqual(
+    list.map((a) => [a.providerId, a.status, a.outcome, a.errorCode]),
+    [
+      ['a', null, 'failed', 'overloaded'],
+      ['b', null, 'answered', 'overloaded'],
+    ],
+  );
+  const gone = run(fakeRouter({ plans: [{ ok: true, candidates: [target('a')] }] }).router, { a: [{ kind: 'client_gone' }] });
+  await gone.result;
+  assert.deepEqual(gone.record.attemptList?.map((a) => [a.outcome, a.errorCode]), [['client_gone', null]]);
+});
+
+test('refusals and local answers are no attempts and are not listed', async () => {
+  const { router } = fakeRouter({
+    plans: [{ ok: true, candidates: [target('a'), target('o', 'openai-chat')] }],
+    refuse: { a: [undefined] },
+  });
+  const { result, record } = run(router, {}, { answerLocally: (t) => (t.provider.format === 'anthropic' ? undefined : 'estimated') });
+  assert.deepEqual(await result, { kind: 'answered', value: 'estimated' });
+  assert.equal(record.attemptList, undefined);
+});

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
+import { finishAttempt, startAttempt, type AttemptNote } from './attempt-list.js';
 import { candidateWaiter, earlier } from './candidate-waiter.js';
 import type { RequestRecord } from './request-record.js';
 import type { RouteEndpoint, RouterPort } from './router-port.js';
@@ -26,8 +27,11 @@ export type RoundsResult<T> =
   /** The client left (the caller logs a 499). */
   | { kind: 'client_gone' };
 
-/** What the rounds write into the request's record: attempt and fallback counts, the target last tried. */
-export type AttemptTally = Pick<RequestRecord, 'attempts' | 'fallbacks' | 'providerId' | 'connectionId' | 'upstreamModel' | 'upstreamFormat'>;
+/** What the rounds write into the request's record: attempt and fallback counts, each attempt, the target last tried. */
+export type AttemptTally = Pick<
+  RequestRecord,
+  'attempts' | 'fallbacks' | 'attemptList' | 'attemptsOmitted' | 'providerId' | 'connectionId' | 'upstreamModel' | 'upstreamFormat'
+>;
 
 export interface RouteRoundsInput<T> {
   router: RouterPort;
@@ -50,8 +54,11 @@ export interface RouteRoundsInput<T> {
    * the answer for such a candidate, or undefined to admit and try it.
    */
   answerLocally?(target: RouteTarget): T | undefined;
-  /** Makes one call to an admitted candidate; counting and the account's verdict are done here. */
-  tryTarget(target: RouteTarget): Promise<TryOutcome<T>>;
+  /**
+   * Makes one call to an admitted candidate; counting and the account's verdict are done here.
+   * `note` is the attempt's log line: the call sets its status when the upstream answers.
+   */
+  tryTarget(target: RouteTarget, note: AttemptNote): Promise<TryOutcome<T>>;
   /**
    * The breaker keys this same request already counted against when it was sent before
    * (routing/repeat-failures.ts); asked on the first failure only. Absent: counted per send.
@@ -129,18 +136,22 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
     if (record.attempts > 0) record.fallbacks++;
     record.attempts++;
     recordTarget(record, target);
+    const attempt = startAttempt(record, target, record.attempts);
     const sentAt = performance.now();
-    const outcome = await input.tryTarget(target);
+    const outcome = await input.tryTarget(target, attempt);
     switch (outcome.kind) {
       case 'client_gone':
+        finishAttempt(attempt, 'client_gone', undefined, sentAt);
         admission.done({ kind: 'abandoned' });
         return CLIENT_GONE;
       case 'failed':
+        finishAttempt(attempt, 'failed', outcome.error, sentAt);
         admission.done(failure(outcome.error));
         last = outcome.error;
         // A non-retryable failure says the request itself is wrong: every candidate would refuse it.
         return outcome.error.retryable ? { kind: 'failed_over' } : { kind: 'failed', error: outcome.error.error };
       case 'answered':
+        finishAttempt(attempt, 'answered', outcome.failure, sentAt);
         admission.done(outcome.failure ? failure(outcome.failure) : { kind: 'success', latencyMs: performance.now() - sentAt });
         return { kind: 'answered', value: outcome.value };
     }

@@ -7,6 +7,7 @@ import { transportError, UpstreamDeadlineError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
 import { unsafeModelId, upstreamTarget } from '../upstream/target.js';
+import type { AttemptNote } from './attempt-list.js';
 import type { RouterPort } from './router-port.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
 
@@ -91,6 +92,8 @@ export async function callUpstream(opts: {
   /** Aborted when the client leaves. */
   clientSignal: AbortSignal;
   deadline: UpstreamDeadline;
+  /** The attempt's log line, given the upstream's status once it answers. */
+  note?: AttemptNote | undefined;
 }): Promise<UpstreamReply> {
   const { target } = opts;
   const { provider, connection } = target;
@@ -109,6 +112,7 @@ export async function callUpstream(opts: {
   } catch (err) {
     return transportFailure(opts.router, opts.now(), opts.clientSignal, opts.deadline, err);
   }
+  if (opts.note) opts.note.status = response.statusCode;
   if (response.statusCode < 400) return { kind: 'response', response };
   // Some providers echo the key they were given ("Incorrect API key provided: sk-...").
   const read = await upstreamErrorToCanonical(provider.format, response, opts.now(), [connection.apiKey]).catch(() => ({

@@ -25,7 +25,7 @@ export function logTablesSql(schema: string): string {
       "stream" integer not null, "status" integer not null, "latency_ms" integer not null, "ttft_ms" integer, "input_tokens" integer,
       "output_tokens" integer, "cached_tokens" integer, "reasoning_tokens" integer, "error_code" text,
       "attempts" integer default 0 not null, "fallbacks" integer default 0 not null, "key_label" text, "cache_write_tokens" integer,
-      "cost_usd" double precision, "usage_estimated" integer default 0 not null, "warnings" text, "endpoint" text);
+      "cost_usd" double precision, "usage_estimated" integer default 0 not null, "warnings" text, "endpoint" text, "attempt_list" text);
     CREATE INDEX IF NOT EXISTS ${schema}."request_log_ts_idx" on "request_log" ("ts");
     CREATE INDEX IF NOT EXISTS ${schema}."request_log_connection_ts_idx" on "request_log" ("connection_id", "ts");
     CREATE INDEX IF NOT EXISTS ${schema}."request_log_key_ts_idx" on "request_log" ("key_label", "ts") where "key_label" is not null;
@@ -38,7 +38,25 @@ export function logTablesSql(schema: string): string {
 const START_READ_WINDOW_MS = 32 * 24 * 3_600_000;
 
 /** The version logTablesSql creates; a later change to the log's tables adds a step and bumps it. */
-const LOG_VERSION = 1;
+const LOG_VERSION = 2;
+
+/**
+ * Steps from one log version to the next: LOG_STEPS[v - 1] takes a version-v file to v + 1.
+ * Each appends columns at the end, in logTablesSql's order, so a backup's `SELECT *` copy
+ * (backup.ts) lines up with a new file's columns.
+ */
+const LOG_STEPS: ReadonlyArray<(sqlite: Database.Database) => void> = [
+  // 1 → 2: each request's upstream attempts (logged-attempts.ts); NULL in older rows.
+  (sqlite) => addColumnIfMissing(sqlite, 'request_log', 'attempt_list', 'text'),
+];
+
+/** ALTER TABLE … ADD COLUMN, skipped when the column is there already (SQLite has no IF NOT EXISTS for it). */
+function addColumnIfMissing(sqlite: Database.Database, table: string, column: string, type: string): void {
+  const columns: unknown = sqlite.pragma(`${LOG_SCHEMA}.table_info(${table})`);
+  const has = Array.isArray(columns) && columns.some((c: unknown) => typeof c === 'object' && c !== null && 'name' in c && c.name === column);
+  if (has) return;
+  sqlite.exec(`ALTER TABLE ${LOG_SCHEMA}."${table}" ADD COLUMN "${column}" ${type}`);
+}
 
 /** SQLite's words for a file that is damaged or is no database at all. */
 export function isDamagedDatabaseError(error: unknown): boolean {
@@ -65,7 +83,10 @@ export function attachRequestLog(sqlite: Database.Database, path: string, now: n
     const version = Number(sqlite.pragma(`${LOG_SCHEMA}.user_version`, { simple: true }));
     if (version < LOG_VERSION) {
       sqlite.transaction(() => {
-        sqlite.exec(logTablesSql(LOG_SCHEMA));
+        // A new file gets the latest tables at once; an older one is stepped up from its
+        // version. The steps skip what is there already, so running them on a new file is harmless.
+        if (version === 0) sqlite.exec(logTablesSql(LOG_SCHEMA));
+        for (let v = Math.max(version, 1); v < LOG_VERSION; v++) LOG_STEPS[v - 1]!(sqlite);
         sqlite.pragma(`${LOG_SCHEMA}.user_version = ${LOG_VERSION}`);
       })();
     }

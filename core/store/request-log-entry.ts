@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { attemptsToColumn, type LoggedAttempt } from './logged-attempts.js';
 import type { RequestBodyKind, RequestLogTable } from './schema.js';
 
 export type { RequestBodyKind } from './schema.js';
@@ -40,6 +41,10 @@ export interface RequestLogEntry {
   endpoint?: string;
   /** Captured bodies (already redacted and cut), written in the same transaction as the row. */
   bodies?: RequestBodyEntry[];
+  /** Each upstream call in order (at most MAX_LOGGED_ATTEMPTS); turned into JSON only when the row is written. */
+  attemptList?: readonly LoggedAttempt[];
+  /** Calls made beyond those in attemptList. */
+  attemptsOmitted?: number;
 }
 
 export interface RequestBodyEntry {
@@ -79,10 +84,15 @@ export function toRequestLogRow(entry: RequestLogEntry): Insertable<RequestLogTa
     usage_estimated: entry.usageEstimated ? 1 : 0,
     warnings: entry.warnings !== undefined && entry.warnings.length > 0 ? JSON.stringify(entry.warnings) : null,
     endpoint: entry.endpoint ?? null,
+    attempt_list: attemptsToColumn(entry.attemptList, entry.attemptsOmitted),
   };
 }
 
-export function fromRequestLogRow(row: Selectable<RequestLogTable>): RequestLogEntry {
+/**
+ * A row as the log lists it. attempt_list is left out there (the list stays light) and read
+ * only for one request's detail (request-log-page.ts).
+ */
+export function fromRequestLogRow(row: Omit<Selectable<RequestLogTable>, 'attempt_list'>): RequestLogEntry {
   const entry: RequestLogEntry = {
     id: row.id,
     ts: row.ts,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { attemptsFromColumn } from './logged-attempts.js';
 import { fromRequestLogRow, type RequestLogEntry } from './request-log-entry.js';
-import type { StoreSchema } from './schema.js';
+import type { RequestLogTable, StoreSchema } from './schema.js';
 
 /** Where the previous page ended: the last row's start time and id. */
 export interface LogCursor {
@@ -34,18 +35,28 @@ export interface LogPage {
 
 export interface RequestLogPages {
   page(req: LogPageRequest): Promise<LogPage>;
-  /** One logged request; null when unknown. */
+  /** One logged request, with its attempt list when the row has one; null when unknown. */
   get(id: string): Promise<RequestLogEntry | null>;
 }
 
 export const MAX_PAGE = 500;
+
+/**
+ * Every column but attempt_list: a page of 500 rows need not read 500 attempt lists.
+ * fromRequestLogRow takes every other column, so one missing here fails to compile.
+ */
+const LIST_COLUMNS = [
+  'id', 'ts', 'client_format', 'requested_model', 'provider_id', 'connection_id', 'upstream_model', 'upstream_format',
+  'stream', 'status', 'latency_ms', 'ttft_ms', 'input_tokens', 'output_tokens', 'cached_tokens', 'reasoning_tokens',
+  'error_code', 'attempts', 'fallbacks', 'key_label', 'cache_write_tokens', 'cost_usd', 'usage_estimated', 'warnings', 'endpoint',
+] as const satisfies ReadonlyArray<Exclude<keyof RequestLogTable, 'attempt_list'>>;
 
 export function createRequestLogPages(opts: { db: Kysely<StoreSchema> }): RequestLogPages {
   const { db } = opts;
   return {
     async page(req) {
       const limit = Math.min(Math.max(Math.trunc(req.limit), 1), MAX_PAGE);
-      let q = db.selectFrom('request_log').selectAll();
+      let q = db.selectFrom('request_log').select(LIST_COLUMNS);
       const { before, status, provider, model, key, account, clientFormat, from, to } = req;
       if (before !== undefined) {
         q = q.where((eb) => eb.or([eb('ts', '<', before.ts), eb.and([eb('ts', '=', before.ts), eb('id', '<', before.id)])]));
@@ -69,7 +80,14 @@ export function createRequestLogPages(opts: { db: Kysely<StoreSchema> }): Reques
 
     async get(id) {
       const row = await db.selectFrom('request_log').selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? null : fromRequestLogRow(row);
+      if (row === undefined) return null;
+      const entry = fromRequestLogRow(row);
+      const attempts = attemptsFromColumn(row.attempt_list);
+      if (attempts !== null) {
+        entry.attemptList = attempts.items;
+        entry.attemptsOmitted = attempts.omitted;
+      }
+      return entry;
     },
   };
 }

@@ -6,9 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { openStore, type RequestLogEntry } from './index.js';
-import { migrationProvider } from './migrations/index.js';
+import { attemptsFromColumn } from './logged-attempts.js';
+import { logTablesSql } from './request-log-db.js';
 import { createRequestLogWriter } from './request-log-writer.js';
 import type { StoreSchema } from './schema.js';
 
@@ -148,11 +149,12 @@ test('a duplicate id or a NaN number does not poison its batch', async () => {
 
 test('a failed flush keeps the entries and a later flush writes them', async () => {
   const path = join(freshDir() + '.db');
-  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: new Database(path) }) });
+  const sqlite = new Database(path);
+  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   const errors: unknown[] = [];
   const writer = createRequestLogWriter({ db, flushIntervalMs: 5, onError: (e) => errors.push(e) });
   for (let i = 0; i < 3; i++) writer.write(entry(i));
-  // No migration yet: the table does not exist, so the transaction fails.
+  // No tables yet: the table does not exist, so the transaction fails.
   await assert.rejects(writer.flush(), /no such table/);
   assert.equal(writer.pending(), 3);
   assert.equal(writer.stats().failedFlushes, 1);
@@ -161,14 +163,28 @@ test('a failed flush keeps the entries and a later flush writes them', async () 
   assert.equal(errors.length, 1, 'one report per streak of failures, not per retry');
   assert.equal(writer.pending(), 3);
 
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  assert.equal(error, undefined);
+  // The log's tables are the log file's own (request-log-db.ts), no longer the configuration migrations'.
+  sqlite.exec(logTablesSql('main'));
   writer.write(entry(3));
   await writer.flush();
   assert.equal(writer.pending(), 0);
   assert.equal(writer.stats().written, 4);
   assert.equal(countRows(path), 4);
   await writer.close();
+  await db.destroy();
+});
+
+test('the attempt list survives the queue and is written by the query-builder path too', async () => {
+  const sqlite = new Database(join(freshDir() + '.db'));
+  sqlite.exec(logTablesSql('main'));
+  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const writer = createRequestLogWriter({ db, flushIntervalMs: 60_000 });
+  const attempt = { n: 1, providerId: 'p', connectionId: 'c', accountLabel: 'a', upstreamModel: 'm', upstreamFormat: 'anthropic', status: null, outcome: 'failed' as const, errorCode: 'timeout', durationMs: 7 };
+  writer.write(entry(1, { attemptList: [attempt], attemptsOmitted: 0 }));
+  await writer.close();
+  const row: unknown = sqlite.prepare('SELECT attempt_list FROM request_log').get();
+  const text = typeof row === 'object' && row !== null && 'attempt_list' in row && typeof row.attempt_list === 'string' ? row.attempt_list : null;
+  assert.deepEqual(attemptsFromColumn(text), { items: [attempt], omitted: 0 });
   await db.destroy();
 });
 

@@ -69,7 +69,7 @@ export interface RequestLogWriterOptions {
   onError?: (error: unknown) => void;
 }
 
-// SQLite allows 32 766 bound parameters per statement and PostgreSQL 65 535; at 21 columns
+// SQLite allows 32 766 bound parameters per statement and PostgreSQL 65 535; at 26 columns
 // a row, 100 rows stay well below both.
 const ROWS_PER_STATEMENT = 100;
 const TRANSACTION_POLL_MS = 2;

@@ -89,6 +89,8 @@ export interface RequestLogTable {
   warnings: string | null;
   /** 'count_tokens' for a token count; NULL for a generation. */
   endpoint: string | null;
+  /** JSON of the upstream attempts (logged-attempts.ts); NULL for no call, and in rows from before the column. */
+  attempt_list: string | null;
 }
 
 export type RequestBodyKind = 'client_request' | 'upstream_request' | 'upstream_response' | 'client_response';

@@ -1,5 +1,5 @@
 /**
- * One request in a side drawer: what was asked and what served it, attempts and fallbacks,
+ * One request in a side drawer: what was asked and what served it, each attempt and fallback,
  * tokens, cost, timings, warnings, and the captured bodies. A modal dialog (Kobalte): focus
  * stays inside, Escape closes it and the page puts focus back on the row.
  */
@@ -14,6 +14,7 @@ import { messageOf } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { DASH, formatCost, formatCount, formatMs, statusTone } from '../../lib/logs-format.js';
 import type { LogDetail, LogEntry } from '../../lib/logs-types.js';
+import { LogAttempts } from './log-attempts.js';
 import { LogBodies } from './log-bodies.js';
 
 export function LogDrawer(props: { id: string | null; accountLabel: (id: string) => string; onClose: () => void; returnFocus: () => void }) {
@@ -108,6 +109,10 @@ function DetailBody(props: { detail: LogDetail; accountLabel: (id: string) => st
         </Row>
         <Row label={t('logs.detail.errorCode')}>{e().errorCode ?? t('logs.detail.none')}</Row>
       </Section>
+      {/* Absent for rows logged before attempts were kept, and for requests that called no upstream. */}
+      <Show when={props.detail.attemptList?.length ? props.detail.attemptList : undefined}>
+        {(list) => <LogAttempts attempts={list()} omitted={props.detail.attemptsOmitted ?? 0} />}
+      </Show>
       <Section title={t('logs.detail.timings')}>
         <Row label={t('logs.detail.latency')}>{formatMs(e().latencyMs)}</Row>
         <Row label={t('logs.detail.ttft')}>{formatMs(e().ttftMs)}</Row>
