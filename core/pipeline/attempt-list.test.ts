@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RouteTarget } from '../routing/resolve.js';
 import { MAX_LOGGED_ATTEMPTS } from '../store/logged-attempts.js';
-import { finishAttempt, startAttempt } from './attempt-list.js';
+import { finishAttempt, startAttempt, type AttemptTarget } from './attempt-list.js';
 import { newRequestRecord, toLogEntry } from './request-record.js';
 
-function target(id: string): RouteTarget {
-  return { provider: { id, format: 'anthropic' }, connection: { id: `${id}-acct`, label: `${id} label`, apiKey: 'sk-secret' }, model: `${id}-model` } as unknown as RouteTarget;
+function target(id: string): AttemptTarget {
+  return { provider: { id, format: 'anthropic' }, connection: { id: `${id}-acct`, label: `${id} label` }, model: `${id}-model` };
 }
 
 test('the list is bounded: the first ones and the latest stay, the rest are counted', () => {

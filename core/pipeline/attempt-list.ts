@@ -8,6 +8,13 @@ import type { RouteTarget } from '../routing/resolve.js';
 import { MAX_LOGGED_ATTEMPTS, type LoggedAttempt } from '../store/logged-attempts.js';
 import type { RequestRecord } from './request-record.js';
 
+/** What of a route target the log line names (a RouteTarget is one). */
+export interface AttemptTarget {
+  provider: Pick<RouteTarget['provider'], 'id' | 'format'>;
+  connection: Pick<RouteTarget['connection'], 'id' | 'label'>;
+  model: string;
+}
+
 /** What the endpoint making the call fills in: the upstream's HTTP status once one came. */
 export type AttemptNote = Pick<LoggedAttempt, 'status'>;
 
@@ -16,7 +23,7 @@ export type AttemptNote = Pick<LoggedAttempt, 'status'>;
  * finishAttempt. Past the bound the first MAX - 1 stay and the last slot holds the latest
  * attempt (what the client got), the ones it replaces counted in attemptsOmitted.
  */
-export function startAttempt(record: Pick<RequestRecord, 'attemptList' | 'attemptsOmitted'>, target: RouteTarget, n: number): LoggedAttempt {
+export function startAttempt(record: Pick<RequestRecord, 'attemptList' | 'attemptsOmitted'>, target: AttemptTarget, n: number): LoggedAttempt {
   const attempt: LoggedAttempt = {
     n,
     providerId: target.provider.id,
