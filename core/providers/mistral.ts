@@ -10,9 +10,11 @@ export const mistral: ProviderDescriptor = {
   auth: 'bearer',
   docsUrl: 'https://docs.mistral.ai/api',
   keyUrl: 'https://console.mistral.ai/api-keys',
+  endpoints: { embeddings: '/embeddings' },
   models: [
     { id: 'mistral-large-latest', contextWindow: 128000 },
     { id: 'codestral-latest', contextWindow: 256000 },
     { id: 'devstral-medium-latest', contextWindow: 128000 },
+    { id: 'mistral-embed', contextWindow: 8192, kind: 'embedding' },
   ],
 };

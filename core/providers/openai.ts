@@ -11,6 +11,13 @@ export const openai: ProviderDescriptor = {
   docsUrl: 'https://platform.openai.com/docs/api-reference',
   keyUrl: 'https://platform.openai.com/api-keys',
   keyPrefix: 'sk-',
+  endpoints: {
+    embeddings: '/embeddings',
+    images: '/images/generations',
+    transcriptions: '/audio/transcriptions',
+    speech: '/audio/speech',
+    moderations: '/moderations',
+  },
   models: [
     { id: 'gpt-5', contextWindow: 400000 },
     { id: 'gpt-5-mini', contextWindow: 400000 },
@@ -18,5 +25,14 @@ export const openai: ProviderDescriptor = {
     { id: 'gpt-4o', contextWindow: 128000 },
     { id: 'gpt-4o-mini', contextWindow: 128000 },
     { id: 'o3', contextWindow: 200000 },
+    { id: 'text-embedding-3-small', contextWindow: 8191, kind: 'embedding' },
+    { id: 'text-embedding-3-large', contextWindow: 8191, kind: 'embedding' },
+    { id: 'gpt-image-1', kind: 'image' },
+    { id: 'dall-e-3', kind: 'image' },
+    { id: 'whisper-1', kind: 'transcription' },
+    { id: 'gpt-4o-transcribe', kind: 'transcription' },
+    { id: 'tts-1', kind: 'speech' },
+    { id: 'gpt-4o-mini-tts', kind: 'speech' },
+    { id: 'omni-moderation-latest', kind: 'moderation' },
   ],
 };

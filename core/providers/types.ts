@@ -2,15 +2,42 @@ import type { QuotaWindowConfig } from '../config/usage-schema.js';
 import type { WireFormat } from '../formats/canonical.js';
 import type { UsageReaderName } from '../quota/usage-readers.js';
 
-export const PROVIDER_TIERS = ['subscription', 'api-key', 'cheap', 'free', 'custom'] as const;
+export const PROVIDER_TIERS = ['subscription', 'api-key', 'cheap', 'free', 'local', 'custom'] as const;
 export type ProviderTier = (typeof PROVIDER_TIERS)[number];
 
 /** How the upstream wants its credential. */
 export type AuthKind = 'bearer' | 'x-api-key' | 'x-goog-api-key';
 
+/**
+ * What a model does, so a request to an endpoint only reaches models that serve it. A model
+ * without a kind is a chat model.
+ */
+export const MODEL_KINDS = ['chat', 'embedding', 'image', 'transcription', 'speech', 'moderation', 'rerank'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
 export interface ModelInfo {
   id: string;
   contextWindow?: number;
+  /** Absent = 'chat'. */
+  kind?: ModelKind;
+}
+
+/**
+ * The OpenAI-style endpoints besides chat that a gateway serves (`/v1/embeddings`, ...),
+ * each named by what it does.
+ */
+export const SERVICE_ENDPOINTS = ['embeddings', 'images', 'transcriptions', 'speech', 'moderations', 'rerank'] as const;
+export type ServiceEndpoint = (typeof SERVICE_ENDPOINTS)[number];
+
+/**
+ * A model server on this machine: no key, no quota, cost 0, and found by probing its default
+ * port (core/local). `probe` says how to recognise it and read its models.
+ */
+export interface LocalServer {
+  /** The port the server listens on when the user changed nothing. */
+  defaultPort: number;
+  /** 'ollama': GET /api/version and /api/tags; 'openai': GET /v1/models. */
+  probe: 'ollama' | 'openai';
 }
 
 /**
@@ -38,6 +65,14 @@ export interface ProviderDescriptor {
   keyUrl?: string;
   /** How the provider's keys start, when they always do (e.g. `gsk_`); used only to warn about a key that looks like another provider's. */
   keyPrefix?: string;
+  /**
+   * The service endpoints the provider serves, each as its path below `baseUrl` (e.g.
+   * `{ embeddings: '/embeddings' }`). Absent: chat only. Gemini-format providers name their
+   * embeddings path `:batchEmbedContents` (the call is translated, see core/services).
+   */
+  endpoints?: Partial<Record<ServiceEndpoint, string>>;
+  /** Set for a model server on this machine (no key needed; see LocalServer). */
+  local?: LocalServer;
 }
 
 export interface ProviderQuota {

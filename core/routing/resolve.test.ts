@@ -60,11 +60,17 @@ test('listModels lists only connected providers, prefixed', () => {
 });
 
 test('every built-in provider is complete data', () => {
-  assert.ok(Object.keys(BUILTIN_PROVIDERS).length >= 15);
+  assert.ok(Object.keys(BUILTIN_PROVIDERS).length >= 30);
   for (const p of Object.values(BUILTIN_PROVIDERS)) {
+    assert.equal(p.prefix, p.id);
+    if (p.local) {
+      // A model server on this machine: plain HTTP on loopback, its models read live from it.
+      assert.equal(new URL(p.baseUrl).hostname, '127.0.0.1', p.id);
+      assert.equal(p.tier, 'local', p.id);
+      continue;
+    }
     assert.match(p.baseUrl, /^https:\/\//, p.id);
     assert.ok(p.models.length > 0, p.id);
-    assert.equal(p.prefix, p.id);
   }
 });
 
