@@ -22,7 +22,7 @@
  *    cacheWrite = floor((input - cached) / 2).
  */
 import { wordsIn } from './narrow.js';
-import type { AgentTask } from './agent-task.js';
+import { agentTask, type AgentTask } from './agent-task.js';
 import type { Conversation, NeutralUsage, Reply } from './types.js';
 
 export const REASONING_TEXT = 'Let me think about this.';
@@ -100,4 +100,10 @@ export function decideAgentStep(conversation: Conversation, task: AgentTask): Re
   if (task.results.length < task.files.length) return undefined;
   const text = `Tool said: ${task.results.join(' | ')}`;
   return { reasoning, text, usage: { input, cached, reasoning: reasoningTokens, output: wordsIn(text) + reasoningTokens } };
+}
+
+/** The reply every format gives: the coding-agent step when the prompt asks for one, else rules 1-6. */
+export function replyTo(conversation: Conversation, extraWords = 0): Reply {
+  const task = agentTask(conversation);
+  return (task && decideAgentStep(conversation, task)) ?? decide(conversation, extraWords);
 }

@@ -1,4 +1,5 @@
 // Error bodies in each provider's own shape, with the messages the real APIs send.
+import { dialectOf } from './formats.js';
 import type { HttpError, MockFormat } from './types.js';
 
 export interface OpenAiErrorFields {
@@ -153,16 +154,36 @@ function geminiDefault(status: number, model: string, retryAfter?: string): Http
   }
 }
 
+/** Ollama (gin) answers every error as a bare `{"error": "<message>"}`. */
+export function ollamaError(status: number, message: string): HttpError {
+  return { status, body: { error: message } };
+}
+
+function ollamaDefault(status: number, model: string): HttpError {
+  switch (status) {
+    case 404:
+      return ollamaError(404, `model '${model}' not found`);
+    case 503:
+      // The scheduler's queue-full error (ErrMaxQueue), with its double space.
+      return ollamaError(503, 'server busy, please try again.  maximum pending requests exceeded');
+    default:
+      return ollamaError(status, 'llama runner process has terminated: exit status 2');
+  }
+}
+
 /** The error a real provider sends for `status`, used by injected status faults. */
 export function defaultErrorFor(format: MockFormat, status: number, model: string, retryAfter?: string): HttpError {
-  if (format === 'anthropic') return anthropicDefault(status, model);
-  if (format === 'gemini') return geminiDefault(status, model, retryAfter);
+  const dialect = dialectOf(format);
+  if (dialect === 'anthropic') return anthropicDefault(status, model);
+  if (dialect === 'gemini') return geminiDefault(status, model, retryAfter);
+  if (dialect === 'ollama') return ollamaDefault(status, model);
   return openAiDefault(status, model);
 }
 
 export function missingKeyError(format: MockFormat): HttpError {
-  if (format === 'anthropic') return anthropicError(401, 'authentication_error', 'x-api-key header is required');
-  if (format === 'gemini') {
+  const dialect = dialectOf(format);
+  if (dialect === 'anthropic') return anthropicError(401, 'authentication_error', 'x-api-key header is required');
+  if (dialect === 'gemini') {
     return geminiError(
       401,
       'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',

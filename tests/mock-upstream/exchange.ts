@@ -1,4 +1,4 @@
-// One request/response pair: writes JSON or streamed frames, applies pacing and drop faults,
+// One request/response pair: writes JSON, bytes or streamed frames, applies pacing and drop faults,
 // and records status and client aborts on the RecordedRequest.
 import type { ServerResponse } from 'node:http';
 import type { RecordedRequest, RenderedStream } from './types.js';
@@ -25,6 +25,13 @@ export class Exchange {
       if (!res.writableFinished && !this.dropped) record.aborted = true;
       resolveDone();
     });
+    // A client can leave while its body is still being read (a long upload); then 'close'
+    // has already fired and will not again.
+    if (res.destroyed || res.socket === null || res.socket.destroyed) {
+      this.gone = true;
+      record.aborted = true;
+      resolveDone();
+    }
   }
 
   get closed(): boolean {
@@ -60,7 +67,7 @@ export class Exchange {
     this.res.writeHead(status, { ...headers, ...this.extraHeaders });
   }
 
-  private write(chunk: string): Promise<void> {
+  private write(chunk: string | Buffer): Promise<void> {
     return new Promise((resolve) => {
       if (this.closed) return resolve();
       this.res.write(chunk, () => resolve());
@@ -85,6 +92,33 @@ export class Exchange {
     }
     this.head(status, all);
     this.res.end(text);
+  }
+
+  /**
+   * A non-JSON body (audio, plain text). `chunkBytes` sends it chunked, piece by piece, as
+   * OpenAI streams speech; otherwise it goes whole with a content-length. A drop fault cuts
+   * it after half, like a JSON body.
+   */
+  async bytes(status: number, body: Buffer, headers: Record<string, string>, pacing: Pacing = {}, chunkBytes?: number): Promise<void> {
+    if (this.closed) return;
+    if (pacing.delayMs) await this.pause(pacing.delayMs);
+    if (this.closed) return;
+    const sized: Record<string, string> = chunkBytes === undefined ? { 'content-length': String(body.length) } : {};
+    this.head(status, { ...sized, ...headers });
+    if (pacing.dropAfter !== undefined) {
+      await this.write(body.subarray(0, Math.floor(body.length / 2)));
+      this.drop();
+      return;
+    }
+    if (chunkBytes === undefined) {
+      this.res.end(body);
+      return;
+    }
+    for (let at = 0; at < body.length; at += chunkBytes) {
+      if (this.closed) return;
+      await this.write(body.subarray(at, at + chunkBytes));
+    }
+    if (!this.closed) this.res.end();
   }
 
   async stream(stream: RenderedStream, headers: Record<string, string> = {}, pacing: Pacing = {}): Promise<void> {

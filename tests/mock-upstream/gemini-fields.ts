@@ -6,10 +6,10 @@
 import { isRecord } from './narrow.js';
 
 type Scalar = 'float' | 'int' | 'bool' | 'string' | 'any';
-type Node = Scalar | 'free' | 'schema' | { obj: Record<string, Node> } | { list: Node };
+export type Node = Scalar | 'free' | 'schema' | { obj: Record<string, Node> } | { list: Node };
 
-const obj = (fields: Record<string, Node>): Node => ({ obj: fields });
-const list = (item: Node): Node => ({ list: item });
+export const obj = (fields: Record<string, Node>): Node => ({ obj: fields });
+export const list = (item: Node): Node => ({ list: item });
 
 const PART = obj({
   text: 'string',
@@ -27,7 +27,7 @@ const PART = obj({
   toolCall: 'free',
   toolResponse: 'free',
 });
-const CONTENT = obj({ role: 'string', parts: list(PART) });
+export const CONTENT = obj({ role: 'string', parts: list(PART) });
 const FUNCTION_DECLARATION = obj({
   name: 'string',
   description: 'string',
@@ -179,9 +179,9 @@ function walk(node: Node, value: unknown, path: string, out: Violation[]): void 
 }
 
 /** Every unknown name or mistyped value in the request, as Gemini lists them. */
-export function fieldViolations(body: Record<string, unknown>): Violation[] {
+export function fieldViolations(body: Record<string, unknown>, fields: Record<string, Node> = REQUEST): Violation[] {
   const out: Violation[] = [];
-  walk({ obj: REQUEST }, body, '', out);
+  walk({ obj: fields }, body, '', out);
   return out;
 }
 

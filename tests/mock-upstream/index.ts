@@ -1,9 +1,12 @@
 /**
- * Spec-faithful mock of the four upstream provider APIs every gateway test talks to:
+ * Spec-faithful mock of the upstream provider APIs every gateway test talks to:
  * OpenAI Chat (`POST /v1/chat/completions`), OpenAI Responses (`POST /v1/responses`),
  * Anthropic Messages (`POST /v1/messages`, `/v1/messages/count_tokens`) and Gemini
  * (`POST /v1beta/models/{model}:generateContent` / `:streamGenerateContent[?alt=sse]`),
- * plus the model lists (`GET /v1/models`, `GET /v1beta/models`).
+ * plus the model lists (`GET /v1/models`, `GET /v1beta/models`). Beside chat, each in its
+ * own file with its answer rules at the top: OpenAI embeddings.ts, images.ts,
+ * audio-transcriptions.ts (multipart.ts), audio-speech.ts, moderations.ts; rerank.ts;
+ * gemini-embed.ts; Ollama's native API, ollama-native.ts (models in ollama-models.ts).
  *
  * It is an independent model of the real APIs and imports nothing from core/, so a
  * translation bug in core cannot be mirrored here. Requests are validated as strictly as the
@@ -16,87 +19,57 @@
  *   5. reasoning requested                -> `Let me think about this.` before the answer
  *   6. usage: input = words + 85/image + 10; cached = floor(input/4) (input >= 8);
  *      output = reply words (tool call = 5) + reasoning; reasoning = 5 when produced.
- * Faults queued with inject() are matched in order against each request (see types.ts).
+ * Faults queued with inject() are matched in order against each request (see types.ts),
+ * on every API alike.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateAnthropic, countAnthropicTokens } from './anthropic.js';
-import { decide, decideAgentStep } from './behaviour.js';
-import { agentTask } from './agent-task.js';
+import { countAnthropicTokens, validateAnthropic } from './anthropic.js';
+import { replyTo } from './behaviour.js';
 import { modelList } from './catalogue.js';
-import { anthropicError, anthropicInvalid, defaultErrorFor, geminiError, missingKeyError, openAiError } from './errors.js';
+import type { EndpointAnswer } from './endpoint.js';
+import { answerEndpoint, isEndpointFormat } from './endpoints.js';
+import { anthropicInvalid, defaultErrorFor, missingKeyError } from './errors.js';
 import { Exchange, type Pacing } from './exchange.js';
+import { FaultQueue, pacingFor } from './faults.js';
+import { dialectOf } from './formats.js';
 import { validateGemini } from './gemini.js';
+import { serveMockImage } from './images.js';
+import { badJson, flatHeaders, notFound, OLLAMA_NOT_FOUND, readIncoming } from './incoming.js';
 import { isRecord } from './narrow.js';
+import { ollamaCatalogue, ollamaCompatMissing, openAiModelList } from './ollama-models.js';
 import { validateOpenAiChat } from './openai-chat.js';
 import { validateOpenAiResponses } from './openai-responses.js';
 import { apiKeyOf, resolveRoute, type Route } from './route.js';
 import { createSigner } from './signing.js';
 import { createUsageEndpoint } from './usage-endpoint.js';
-import type { FaultKind, FaultRule, HttpError, MockUpstream, RecordedRequest, RenderContext, Validation } from './types.js';
+import type { HttpError, MockOptions, MockUpstream, RecordedRequest, RenderContext, Validation } from './types.js';
 
-export type { FaultRule, MockUpstream, RecordedRequest } from './types.js';
+export type { FaultRule, MockOptions, MockUpstream, RecordedRequest, UploadRecord } from './types.js';
+// What a test needs to predict the answers of the APIs beside chat.
+export { DEFAULT_DIMENSIONS, float32Base64, mockEmbedding } from './embedding-vector.js';
+export { TINY_PNG_BASE64 } from './images.js';
+export { speechHeader } from './audio-speech.js';
+export { relevance } from './rerank.js';
+export { DEFAULT_OLLAMA_MODELS, OLLAMA_VERSION } from './ollama-models.js';
 
-interface QueuedFault {
-  rule: FaultRule;
-  remaining: number;
+type ChatFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
+
+/** Ollama streams chat and generate unless told `stream: false`; the other APIs only when asked. */
+function streamed(route: Route, body: unknown): boolean {
+  if (route.pathStream !== undefined) return route.pathStream;
+  if (route.format === 'ollama') return (route.action === 'chat' || route.action === 'generate') && !(isRecord(body) && body.stream === false);
+  return isRecord(body) && body.stream === true;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function badJson(route: Route): HttpError {
-  if (route.format === 'anthropic') return anthropicInvalid('There was an error parsing the body of your request. Please check that it is valid JSON.');
-  if (route.format === 'gemini') return geminiError(400, 'Invalid JSON payload received. Unexpected token.');
-  return openAiError(
-    400,
-    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
-  );
-}
-
-function notFound(route: Route, method: string, path: string): HttpError {
-  if (route.format === 'anthropic') return anthropicError(404, 'not_found_error', 'Not Found');
-  if (route.format === 'gemini') return geminiError(404, `Method not found: ${method} ${path}`);
-  return openAiError(404, `Invalid URL (${method} ${path})`);
-}
-
-function matches(rule: FaultRule, record: RecordedRequest): boolean {
-  const m = rule.match ?? {};
-  return (
-    (m.format === undefined || m.format === record.format) &&
-    (m.model === undefined || m.model === record.model) &&
-    (m.apiKey === undefined || m.apiKey === record.apiKey)
-  );
-}
-
-export async function startMockUpstream(opts: { signingSecret?: string } = {}): Promise<MockUpstream> {
+export async function startMockUpstream(opts: MockOptions = {}): Promise<MockUpstream> {
   const signer = createSigner(opts.signingSecret ?? randomBytes(16).toString('hex'));
   const requests: RecordedRequest[] = [];
-  let faults: QueuedFault[] = [];
+  const faults = new FaultQueue();
+  const ollama = ollamaCatalogue(opts.ollamaModels);
+  const requireKey = opts.requireKey !== false;
+  let baseUrl = '';
   let counter = 0;
   const ctx: RenderContext = {
     nextId: (prefix) => `${prefix}mock${(counter += 1).toString(36).padStart(6, '0')}`,
@@ -104,16 +77,8 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     signer,
   };
 
-  function takeFault(record: RecordedRequest): FaultKind | undefined {
-    const queued = faults.find((f) => f.remaining > 0 && matches(f.rule, record));
-    if (!queued) return undefined;
-    queued.remaining -= 1;
-    faults = faults.filter((f) => f.remaining > 0);
-    return queued.rule.fault;
-  }
-
-  function validate(route: Route, body: unknown, req: IncomingMessage): Validation {
-    switch (route.format) {
+  function validate(format: ChatFormat, route: Route, body: unknown, req: IncomingMessage): Validation {
+    switch (format) {
       case 'openai-chat':
         return validateOpenAiChat(body);
       case 'openai-responses':
@@ -127,13 +92,12 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
 
   const usage = createUsageEndpoint();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (usage.serve(req, res)) return;
+    if (usage.serve(req, res) || serveMockImage(req, res)) return;
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = resolveRoute(method, url, req.headers);
-    const text = await readBody(req);
-    const parsed = parseJson(text);
-    const body = parsed.ok ? parsed.value : text;
+    const incoming = await readIncoming(req, route);
+    const body = incoming.body;
     let resolveDone: () => void = () => undefined;
     const record: RecordedRequest = {
       format: route.format,
@@ -141,8 +105,9 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
       headers: flatHeaders(req),
       apiKey: apiKeyOf(route.format, req.headers, url),
       model: route.pathModel ?? (isRecord(body) && typeof body.model === 'string' ? body.model : ''),
-      stream: route.pathStream ?? (isRecord(body) && body.stream === true),
+      stream: streamed(route, body),
       body,
+      ...(incoming.uploads ? { uploads: incoming.uploads } : {}),
       status: 0,
       aborted: false,
       done: new Promise<void>((resolve) => {
@@ -151,15 +116,14 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     };
     requests.push(record);
     const exchange = new Exchange(res, record, resolveDone);
+    const dialect = dialectOf(route.format);
     // Each provider names its request-id header differently; clients surface it in errors.
     const requestId: Record<string, string> =
-      route.format === 'anthropic' ? { 'request-id': ctx.nextId('req_') } : route.format === 'gemini' ? {} : { 'x-request-id': ctx.nextId('req_') };
+      dialect === 'anthropic' ? { 'request-id': ctx.nextId('req_') } : dialect === 'openai' ? { 'x-request-id': ctx.nextId('req_') } : {};
     const send = (e: HttpError, extra: Record<string, string> = {}): Promise<void> =>
       exchange.json(e.status, e.body, { ...requestId, ...e.headers, ...extra });
 
-    const fault = takeFault(record);
-    const pacing: Pacing = {};
-    let extraWords = 0;
+    const fault = faults.take(record);
     if (fault?.kind === 'status') {
       const fallback = defaultErrorFor(route.format, fault.status, record.model, fault.retryAfter);
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
@@ -167,30 +131,55 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     }
     if (fault?.kind === 'drop-before-headers') return exchange.drop();
     if (fault?.kind === 'slow-first-byte') await exchange.pause(fault.ms);
-    if (fault?.kind === 'headers') exchange.extraHeaders = fault.headers;
-    if (fault?.kind === 'drop-mid-stream') pacing.dropAfter = fault.afterEvents;
-    if (fault?.kind === 'slow-stream') {
-      pacing.delayMs = fault.delayMs;
-      extraWords = fault.extraTextEvents ?? 0;
-    }
+    const { pacing, extraWords, headers: faultHeaders } = pacingFor(fault);
+    exchange.extraHeaders = faultHeaders;
     if (exchange.closed) return;
 
-    if (route.kind === 'not-found') return send(notFound(route, method, url.pathname));
-    if (record.apiKey === '') return send(missingKeyError(route.format));
+    if (route.kind === 'not-found') {
+      if (dialect === 'ollama') return exchange.bytes(404, Buffer.from(OLLAMA_NOT_FOUND), { 'content-type': 'text/plain' });
+      return send(notFound(route, method, url.pathname));
+    }
+    // Ollama's native API has no keys; `requireKey: false` makes every route a keyless local server's.
+    if (requireKey && dialect !== 'ollama' && record.apiKey === '') return send(missingKeyError(route.format));
     if (route.format === 'anthropic' && req.headers['anthropic-version'] === undefined) {
       return send(anthropicInvalid('anthropic-version: header is required'));
     }
-    if (route.kind === 'models') return exchange.json(200, modelList(route.format));
-    if (!parsed.ok) return send(badJson(route));
+    if (route.kind === 'models') {
+      return exchange.json(200, route.format === 'openai-chat' && ollama.explicit ? openAiModelList(ollama) : modelList(route.format));
+    }
+    if (!incoming.jsonOk) return send(badJson(route, incoming.text));
     if (route.kind === 'count-tokens') {
       const counted = countAnthropicTokens(body, { signer, beta: req.headers['anthropic-beta'] !== undefined });
       return counted.ok ? exchange.json(200, { input_tokens: counted.inputTokens }) : send(counted.error);
     }
-    const validation = validate(route, body, req);
+    // A mock acting as Ollama (ollamaModels given) answers its /v1 routes only for pulled models.
+    if ((route.format === 'openai-chat' || route.format === 'openai-embeddings') && record.model !== '') {
+      const missing = ollamaCompatMissing(ollama, route.format === 'openai-chat' ? 'chat' : 'embeddings', record.model);
+      if (missing) return send(missing);
+    }
+
+    const deliver = (answer: EndpointAnswer, paced: Pacing): Promise<void> => {
+      if (answer.usage) record.usage = answer.usage;
+      const headers = { ...requestId, ...answer.headers };
+      switch (answer.kind) {
+        case 'error':
+          return send(answer.error);
+        case 'json':
+          return exchange.json(answer.status ?? 200, answer.body, headers, paced);
+        case 'bytes':
+          return exchange.bytes(answer.status ?? 200, answer.body, { 'content-type': answer.contentType, ...headers }, paced, answer.chunkBytes);
+        case 'stream':
+          return exchange.stream(answer.stream, headers, paced);
+      }
+    };
+    if (isEndpointFormat(route.format)) {
+      const input = { route, body, text: incoming.text, headers: req.headers, multipart: incoming.multipart, uploads: incoming.uploads ?? [] };
+      return deliver(answerEndpoint(route.format, { ...input, ctx, baseUrl, ollama, extraWords }), pacing);
+    }
+    const validation = validate(route.format, route, body, req);
     if (!validation.ok) return send(validation.error);
     const accepted = validation.request;
-    const task = agentTask(accepted.conversation);
-    const reply = (task && decideAgentStep(accepted.conversation, task)) ?? decide(accepted.conversation, extraWords);
+    const reply = replyTo(accepted.conversation, extraWords);
     record.usage = reply.usage;
     const headers = { ...requestId, ...accepted.headers };
     if (accepted.stream) return exchange.stream(accepted.renderStream(reply, ctx), headers, pacing);
@@ -208,19 +197,26 @@ export async function startMockUpstream(opts: { signingSecret?: string } = {}): 
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     requests,
     usage,
     inject(rule) {
-      faults.push({ rule, remaining: rule.times ?? 1 });
+      faults.push(rule);
     },
     reset() {
       requests.length = 0;
-      faults = [];
+      faults.clear();
     },
     close() {
       return new Promise<void>((resolve, reject) => {

@@ -2,7 +2,55 @@
 import type { Json } from './narrow.js';
 import type { UsageEndpoint } from './usage-endpoint.js';
 
-export type MockFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
+/**
+ * Which real API a request addresses. Faults match on it, so a rule for 'openai-chat' never
+ * hits an embeddings call. The error shape follows the API's family (formats.ts).
+ */
+export type MockFormat =
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'anthropic'
+  | 'gemini'
+  | 'openai-embeddings'
+  | 'openai-images'
+  | 'openai-transcriptions'
+  | 'openai-speech'
+  | 'openai-moderations'
+  | 'rerank'
+  | 'gemini-embed'
+  | 'ollama';
+
+/** How startMockUpstream is configured; every field is optional. */
+export interface MockOptions {
+  /** Secret behind thought signatures and encrypted reasoning; random by default. */
+  signingSecret?: string;
+  /** Port to listen on (127.0.0.1 only); 0, the default, picks a free one. */
+  port?: number;
+  /**
+   * false: a missing API key is accepted on every route, as local servers (LM Studio,
+   * llama.cpp, vLLM, Ollama's /v1) do. Default true. Ollama's native /api routes never ask.
+   */
+  requireKey?: boolean;
+  /**
+   * The models this instance has "pulled", Ollama names such as 'llama3.2:latest'. Given,
+   * GET /v1/models lists them as Ollama does and /v1/chat/completions and /v1/embeddings
+   * answer Ollama's 404 for any other model. Absent, /api/tags lists two defaults
+   * (ollama-models.ts) and the /v1 routes keep the OpenAI catalogue.
+   */
+  ollamaModels?: string[];
+}
+
+/** A file that arrived in a multipart upload, measured while it streamed in. */
+export interface UploadRecord {
+  /** The form field that carried it (`file` for transcriptions). */
+  field: string;
+  filename: string;
+  contentType: string;
+  /** Bytes received. */
+  bytes: number;
+  /** Hex SHA-256 of the bytes received, so a test can prove the upload arrived intact. */
+  sha256: string;
+}
 
 export interface NeutralUsage {
   input: number;
@@ -21,8 +69,13 @@ export interface RecordedRequest {
   apiKey: string;
   model: string;
   stream: boolean;
-  /** Parsed JSON body, the raw text when it is not JSON, undefined when empty. */
+  /**
+   * Parsed JSON body, the raw text when it is not JSON, undefined when empty. For a
+   * multipart upload: its text fields by name (a repeated name as an array), files in `uploads`.
+   */
   body: unknown;
+  /** Files of a multipart upload (audio transcriptions), in arrival order. */
+  uploads?: UploadRecord[];
   /** Status sent to the client; 0 when the socket was dropped before any response byte. */
   status: number;
   /** What the mock reported as usage, neutral shape. */
