@@ -2,12 +2,12 @@
  * Golden files for every codec direction. Each case is one JSON file:
  *   tests/golden/<format>/<direction>/<case>.json  =  { "input": ..., "output": ..., ...ctx }
  * Directions:
- *   decode-request   client wire body            -> CanonicalRequest   (optional "pathModel", "pathStream")
+ *   decode-request   client wire body            -> CanonicalRequest   (optional "pathModel", "pathStream", "ollamaEndpoint")
  *   encode-request   CanonicalRequest            -> upstream wire body (optional "model", default "upstream-model")
  *   decode-response  upstream wire body          -> CanonicalResponse
  *   encode-response  CanonicalResponse           -> client wire body   (optional "request", "model")
- *   decode-stream    upstream SSE text (string)  -> StreamEvent[]
- *   encode-stream    StreamEvent[]               -> client SSE text (string) (optional "request", "model")
+ *   decode-stream    upstream stream text (string, SSE or NDJSON by format) -> StreamEvent[]
+ *   encode-stream    StreamEvent[]               -> client stream text (string) (optional "request", "model")
  *   encode-error     CanonicalError              -> { status, body }
  *   decode-error     { status, body }            -> CanonicalError
  * Outputs are checked by hand against the provider's API reference when a case is added;
@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { codecs } from '../core/formats/registry.js';
 import type { CanonicalRequest, WireFormat } from '../core/formats/canonical.js';
-import { SseParser } from '../core/sse/parser.js';
+import { streamSplitter } from '../core/formats/stream-framing.js';
 
 const root = join(import.meta.dirname, 'golden');
 const ctx = { requestId: 'req01', now: 1_700_000_000_000 };
@@ -37,6 +37,7 @@ function run(format: WireFormat, direction: string, c: Case): unknown {
         ...ctx,
         pathModel: c.pathModel as string | undefined,
         pathStream: c.pathStream as boolean | undefined,
+        ollamaEndpoint: c.ollamaEndpoint === 'generate' ? 'generate' : undefined,
       });
     case 'encode-request':
       return codec.encodeRequest(c.input as CanonicalRequest, { ...ctx, model: (c.model as string | undefined) ?? 'upstream-model' });
@@ -45,7 +46,7 @@ function run(format: WireFormat, direction: string, c: Case): unknown {
     case 'encode-response':
       return codec.encodeResponse(c.input as never, { ...ctx, model, request });
     case 'decode-stream': {
-      const parser = new SseParser();
+      const parser = streamSplitter(format);
       const decoder = codec.createStreamDecoder(ctx);
       const text = c.input as string;
       const events = [];

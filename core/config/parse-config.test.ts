@@ -102,7 +102,7 @@ test('a wrong format lists the valid ones', () => {
   const errors = errorsOf(
     yaml('providers:\n  - {id: a, format: openai-chat, baseUrl: "http://x.test"}\n  - {id: b, format: openai, baseUrl: "http://x.test"}\n'),
   );
-  assert.deepEqual(errors, ['providers[1].format: expected one of openai-chat, openai-responses, anthropic, gemini']);
+  assert.deepEqual(errors, ['providers[1].format: expected one of openai-chat, openai-responses, anthropic, gemini, ollama']);
 });
 
 test('connections must name a built-in or custom provider', () => {

@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import type { WireFormat } from '../formats/canonical.js';
 
-/** The four client formats, as the control schemas spell them. */
-export const PLAYGROUND_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const satisfies readonly WireFormat[];
+/** The client formats (Ollama's as its /api/chat), as the control schemas spell them. */
+export const PLAYGROUND_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const satisfies readonly WireFormat[];
 
 /** Bytes kept of each body a run shows (upstream request, raw answer, translated answer). */
 export const PLAYGROUND_BODY_LIMIT = 64 * 1024;

@@ -10,9 +10,15 @@
  * Gemini excludes thoughts from candidatesTokenCount) convert at their edge.
  */
 
-export type WireFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
+export type WireFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'ollama';
 
-export const WIRE_FORMATS: readonly WireFormat[] = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'];
+export const WIRE_FORMATS: readonly WireFormat[] = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'];
+
+/**
+ * Ollama's native API serves a conversation at /api/chat and a single prompt at /api/generate;
+ * both are the 'ollama' wire format, and the route tells the codec which one the client called.
+ */
+export type OllamaEndpoint = 'chat' | 'generate';
 
 export interface CacheControl {
   type: 'ephemeral';
@@ -178,6 +184,12 @@ export interface CanonicalRequest {
   includeUsage?: boolean;
   /** OpenAI end-user id / Anthropic metadata.user_id. */
   user?: string;
+  /**
+   * Set by the Ollama decoder when the client called /api/generate: it sent one prompt and
+   * reads the answer as `response` text, not as a chat `message`. Only the Ollama encoders
+   * read it; every other format treats the request as the conversation it decoded into.
+   */
+  ollamaEndpoint?: OllamaEndpoint;
   /**
    * The client enabled its provider's own web search tool (Anthropic web_search_*, Responses
    * web_search, Gemini googleSearch). Encoders emit their format's search tool where it has

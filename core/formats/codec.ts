@@ -2,6 +2,7 @@ import type {
   CanonicalError,
   CanonicalRequest,
   CanonicalResponse,
+  OllamaEndpoint,
   StreamEvent,
   Usage,
   WireFormat,
@@ -24,6 +25,8 @@ export interface DecodeRequestContext extends CodecContext {
   /** Gemini carries the model and the stream flag in the URL path, not the body. */
   pathModel?: string;
   pathStream?: boolean;
+  /** Ollama serves two endpoints in one format: which one the client called (default chat). */
+  ollamaEndpoint?: OllamaEndpoint;
 }
 
 /** Reports something translation dropped or changed (one sentence naming the field). */
@@ -46,7 +49,10 @@ export interface EncodeResponseContext extends CodecContext {
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: CanonicalError };
 
-/** Decodes an upstream's SSE events into canonical stream events (see canonical.ts grammar). */
+/**
+ * Decodes an upstream's stream messages into canonical stream events (see canonical.ts grammar):
+ * SSE events, or for a newline-delimited JSON format (Ollama) one line per message as `data`.
+ */
 export interface StreamDecoder {
   push(message: SseMessage): StreamEvent[];
   /** The upstream closed the stream. Returns the closing events, or an error event when
@@ -54,7 +60,7 @@ export interface StreamDecoder {
   end(): StreamEvent[];
 }
 
-/** Encodes canonical stream events into a client's SSE text. */
+/** Encodes canonical stream events into a client's stream text (SSE, or NDJSON for Ollama). */
 export interface StreamEncoder {
   /** Returns the bytes to write for this event ('' when it produces none). */
   push(event: StreamEvent): string;

@@ -2,6 +2,7 @@ import type { WireFormat } from './canonical.js';
 import type { Codec } from './codec.js';
 import { anthropicCodec } from './anthropic/index.js';
 import { geminiCodec } from './gemini/index.js';
+import { ollamaCodec } from './ollama/index.js';
 import { openaiChatCodec } from './openai-chat/index.js';
 import { openaiResponsesCodec } from './openai-responses/index.js';
 
@@ -10,4 +11,5 @@ export const codecs: Record<WireFormat, Codec> = {
   'openai-responses': openaiResponsesCodec,
   anthropic: anthropicCodec,
   gemini: geminiCodec,
+  ollama: ollamaCodec,
 };

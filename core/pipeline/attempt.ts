@@ -8,6 +8,7 @@ import type { UpstreamClient } from '../upstream/client.js';
 import { rewriteBodyModel } from './model-rewrite.js';
 import type { RouterPort } from './router-port.js';
 import { relayStream } from './stream-relay.js';
+import { streamContentType } from '../formats/stream-framing.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { streamUsage } from '../usage/estimate-usage.js';
 import type { UpstreamBodies } from './upstream-body.js';
@@ -109,7 +110,8 @@ async function attemptWithin(a: AttemptInput, deadline: UpstreamDeadline): Promi
   const responseHeaders = () => headerSafe({ ...a.routeHeaders(), ...warningsHeader(warnings) });
   // A pass-through answer names the upstream's model; the client is told the name it asked
   // for. Nothing to do when it asked by the upstream's own id.
-  const clientModel = upstreamFormat === a.clientFormat && a.requestedModel !== target.model ? a.requestedModel : undefined;
+  const passthrough = a.bodies.answerPassesThrough(upstreamFormat);
+  const clientModel = passthrough && a.requestedModel !== target.model ? a.requestedModel : undefined;
 
   const payload = JSON.stringify(built.body);
   a.capture?.startAttempt(payload);
@@ -152,7 +154,8 @@ async function attemptWithin(a: AttemptInput, deadline: UpstreamDeadline): Promi
       startedAt: a.startedAt,
       capture: a.capture,
       clientModel,
-      begin: () => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...responseHeaders() }),
+      passthrough,
+      begin: () => res.writeHead(200, { 'content-type': streamContentType(a.clientFormat), 'cache-control': 'no-cache', ...responseHeaders() }),
     });
     const { firstByteMs } = outcome;
     if (outcome.gatewayFault && !outcome.clientGone && firstByteMs === undefined) {
@@ -210,7 +213,7 @@ async function attemptWithin(a: AttemptInput, deadline: UpstreamDeadline): Promi
     const error: CanonicalError = { status: 502, kind: 'api_error', message: 'The upstream provider answered with something that is not JSON.' };
     return { kind: 'failed', error: a.router.classify({ error, now: a.now() }) };
   }
-  if (upstreamFormat === a.clientFormat) {
+  if (passthrough) {
     // Pass-through answers with the upstream's own bytes but for the model name: full
     // fidelity, no re-serialising, and nothing decoded but the usage.
     const usage = codecs[upstreamFormat].responseUsage(parsed);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CanonicalError, Usage, WireFormat } from '../formats/canonical.js';
+import type { CanonicalError, OllamaEndpoint, Usage, WireFormat } from '../formats/canonical.js';
+import { bodyAsksForStream } from '../formats/stream-framing.js';
 import type { CodecContext } from '../formats/codec.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import type { UpstreamClient } from '../upstream/client.js';
@@ -44,6 +45,8 @@ export interface ChatCall {
   format: WireFormat;
   pathModel?: string;
   pathStream?: boolean;
+  /** Ollama's endpoint the client called (/api/chat or /api/generate). */
+  ollamaEndpoint?: OllamaEndpoint | undefined;
   requestId: string;
   body: unknown;
   /** performance.now() when the request arrived. */
@@ -66,7 +69,7 @@ function requestedModel(call: ChatCall): { model: string; stream: boolean } | Ca
   if (call.format === 'gemini') return { model: call.pathModel ?? '', stream: call.pathStream === true };
   const model = call.body.model;
   if (typeof model !== 'string' || model.length === 0) return invalidRequest('model: a non-empty string is required.');
-  return { model, stream: call.body.stream === true };
+  return { model, stream: bodyAsksForStream(call.format, call.body) };
 }
 
 /**
@@ -107,7 +110,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
 
   const signal = clientGoneSignal(res);
   const ctx: CodecContext = { requestId: call.requestId, now: call.ts };
-  const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream }, deps.policy);
+  const bodies = new UpstreamBodies(call.body as Record<string, unknown>, call.format, { ...ctx, pathModel: call.pathModel, pathStream: call.pathStream, ollamaEndpoint: call.ollamaEndpoint }, deps.policy);
   // Background work is only looked for when a cheaper model is configured for it, so other
   // requests are not decoded for nothing.
   let routedModel = asked.model;

@@ -95,3 +95,30 @@ test('non-streamed bodies: each format names its model in its own field', () => 
   assert.equal(rewriteBodyModel('openai-responses', '{"model":"up","output":[]}', 'c'), '{"model":"c","output":[]}');
   assert.equal(rewriteBodyModel('gemini', '{\n  "modelVersion": "up"\n}', 'c'), '{\n  "modelVersion": "c"\n}');
 });
+
+test('Ollama NDJSON: every line gets the asked name, whatever the chunking; unchanged chunks stay raw', async () => {
+  const { NdjsonSplitter } = await import('../sse/ndjson.js');
+  const { streamModelRewriter } = await import('./model-rewrite.js');
+  const lines = [
+    '{"model":"llama3.2","created_at":"t","message":{"role":"assistant","content":"the \\"model\\":\\"llama3.2\\" stays"},"done":false}\n',
+    '{"error":"boom"}\n',
+    '{"model":"llama3.2","created_at":"t","message":{"role":"assistant","content":""},"done":true,"eval_count":3}\n',
+  ];
+  const text = lines.join('');
+  const expected = text.replaceAll('{"model":"llama3.2"', '{"model":"my-combo"');
+  for (const step of [1, 7, text.length]) {
+    const splitter = new NdjsonSplitter();
+    const rewriter = streamModelRewriter('ollama', 'my-combo');
+    let out = '';
+    for (let i = 0; i < text.length; i += step) {
+      const raw = Buffer.from(text.slice(i, i + step));
+      out += rewriter.chunk(raw, splitter.push(raw)).toString();
+    }
+    out += rewriter.end(splitter.end());
+    assert.equal(out, expected, `step ${step}`);
+  }
+  // The asked name is the upstream's own: the bytes go out as they came.
+  const same = streamModelRewriter('ollama', 'llama3.2');
+  const raw = Buffer.from(text);
+  assert.equal(same.chunk(raw, new NdjsonSplitter().push(raw)), raw);
+});

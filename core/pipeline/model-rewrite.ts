@@ -6,6 +6,8 @@
  * upstream's.
  */
 import type { WireFormat } from '../formats/canonical.js';
+import { STREAM_FRAMING } from '../formats/stream-framing.js';
+import { formatNdjson } from '../sse/ndjson.js';
 import { formatSse } from '../sse/parser.js';
 import type { SseMessage } from '../sse/parser.js';
 import { replaceStringField } from './json-field.js';
@@ -16,6 +18,7 @@ const BODY_PATH: Record<WireFormat, readonly string[]> = {
   'openai-chat': ['model'],
   'openai-responses': ['model'],
   gemini: ['modelVersion'],
+  ollama: ['model'],
 };
 
 /** The Responses stream events that carry the whole response object (and so its model). */
@@ -48,6 +51,9 @@ function streamPath(format: WireFormat, message: SseMessage): readonly string[] 
     // Every GenerateContentResponse chunk repeats modelVersion.
     case 'gemini':
       return BODY_PATH.gemini;
+    // Every NDJSON line of an Ollama answer names the model; an error line has none to change.
+    case 'ollama':
+      return BODY_PATH.ollama;
   }
 }
 
@@ -70,6 +76,19 @@ function frame(message: SseMessage, data: string): string {
   return `${head}data: ${data.split('\n').join('\ndata: ')}\n\n`;
 }
 
+/** Rewrites the model in a pass-through stream, given the messages the relay's splitter completed. */
+export interface StreamModelRewriter {
+  /** What to send for one upstream chunk: its own bytes when nothing changed, else new text. */
+  chunk<Raw extends Uint8Array>(raw: Raw, messages: readonly SseMessage[]): Raw | string;
+  /** What to send for the messages the splitter completed when the stream closed. */
+  end(messages: readonly SseMessage[]): string;
+}
+
+/** The rewriter for `format`'s stream framing. */
+export function streamModelRewriter(format: WireFormat, model: string): StreamModelRewriter {
+  return STREAM_FRAMING[format] === 'ndjson' ? new NdjsonModelRewriter(format, model) : new SseModelRewriter(format, model);
+}
+
 /**
  * Rewrites the model in a pass-through SSE stream, on the events the relay's parser has
  * already split out. A chunk that starts and ends on event boundaries and carries nothing to
@@ -77,7 +96,7 @@ function frame(message: SseMessage, data: string): string {
  * nearly every chunk); otherwise the chunk's complete events are framed again (the rewritten
  * one with its new model) and a half-received event waits in the parser for its end.
  */
-export class SseModelRewriter {
+export class SseModelRewriter implements StreamModelRewriter {
   /** The last chunk ended on an event boundary: nothing of a half-received event is held. */
   private aligned = true;
 
@@ -120,5 +139,38 @@ export class SseModelRewriter {
       out += frame(message, rewritten?.get(i) ?? message.data);
     }
     return out;
+  }
+}
+
+/**
+ * Rewrites the model in a pass-through NDJSON stream (Ollama), where every line names it. A
+ * chunk whose lines keep their model, starting and ending on a line boundary, goes out as the
+ * upstream's own bytes; otherwise its complete lines go out again, each ending in '\n', and a
+ * half-received line waits in the splitter for its end.
+ */
+export class NdjsonModelRewriter implements StreamModelRewriter {
+  private aligned = true;
+
+  constructor(
+    private readonly format: WireFormat,
+    private readonly model: string,
+  ) {}
+
+  chunk<Raw extends Uint8Array>(raw: Raw, messages: readonly SseMessage[]): Raw | string {
+    const lines = messages.map((m) => this.rewrite(m));
+    const startedAligned = this.aligned;
+    this.aligned = raw.length === 0 ? startedAligned : raw[raw.length - 1] === 0x0a;
+    const changed = lines.some((line, i) => line !== messages[i]!.data);
+    if (!changed && startedAligned && this.aligned) return raw;
+    return lines.map(formatNdjson).join('');
+  }
+
+  end(messages: readonly SseMessage[]): string {
+    return messages.map((m) => formatNdjson(this.rewrite(m))).join('');
+  }
+
+  private rewrite(message: SseMessage): string {
+    const path = streamPath(this.format, message);
+    return path ? replaceStringField(message.data, path, this.model) : message.data;
   }
 }

@@ -4,9 +4,10 @@ import { assignUsage } from '../formats/canonical.js';
 import type { CanonicalError, StreamEvent, Usage, WireFormat } from '../formats/canonical.js';
 import type { CodecContext, EncodeResponseContext, StreamEncoder } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
-import { SseParser } from '../sse/parser.js';
+import { streamSplitter } from '../formats/stream-framing.js';
+import type { StreamSplitter } from '../sse/ndjson.js';
 import type { BodyCapture } from './body-capture.js';
-import { SseModelRewriter } from './model-rewrite.js';
+import { streamModelRewriter } from './model-rewrite.js';
 
 export interface RelayOutcome {
   /** Only the usage fields the upstream actually sent (to tell "0" from "not reported"). */
@@ -51,8 +52,9 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
- * Relays an upstream SSE stream to the client event by event. When the formats differ each
- * upstream event is decoded and re-encoded at once; when they match the upstream bytes go
+ * Relays an upstream stream to the client event by event, split with the upstream format's
+ * framing (SSE, or NDJSON for Ollama; core/formats/stream-framing.ts). When the formats differ
+ * each upstream event is decoded and re-encoded at once; in pass-through the upstream bytes go
  * out untouched but for the model name (model-rewrite.ts) and are only decoded alongside for
  * usage and completion. Backpressure from a slow client pauses reading from the upstream. The
  * response is left open for the caller.
@@ -74,16 +76,21 @@ export async function relayStream(opts: {
   capture?: BodyCapture | undefined;
   /** Pass-through only: the model name the client asked for, when it is not the upstream's id. */
   clientModel?: string | undefined;
+  /**
+   * The upstream's bytes suit the client as they are (see UpstreamBodies.answerPassesThrough);
+   * by default, when the formats match.
+   */
+  passthrough?: boolean | undefined;
 }): Promise<RelayOutcome> {
   const { res, body, signal } = opts;
-  const passthrough = opts.upstreamFormat === opts.clientFormat;
-  const parser = new SseParser();
+  const passthrough = opts.passthrough ?? opts.upstreamFormat === opts.clientFormat;
+  const parser = streamSplitter(opts.upstreamFormat);
   const decoder = codecs[opts.upstreamFormat].createStreamDecoder(opts.ctx);
   const encoder: StreamEncoder = codecs[opts.clientFormat].createStreamEncoder(opts.encodeCtx);
   const upstreamTap = opts.capture?.upstreamStream();
   const clientTap = opts.capture?.clientStream();
   const outcome: RelayOutcome = { reported: {}, outputChars: 0, completed: false, clientGone: false };
-  const rewriter = passthrough && opts.clientModel !== undefined ? new SseModelRewriter(opts.upstreamFormat, opts.clientModel) : undefined;
+  const rewriter = passthrough && opts.clientModel !== undefined ? streamModelRewriter(opts.upstreamFormat, opts.clientModel) : undefined;
 
   // Books decoded events; returns the client bytes they encode to. In pass-through the
   // upstream bytes already carry the events, so only errors the gateway itself detected (a
@@ -121,7 +128,7 @@ export async function relayStream(opts: {
     if (!res.write(text)) await drained(res);
   };
 
-  const decode = (messages: ReturnType<SseParser['push']>): StreamEvent[] => {
+  const decode = (messages: ReturnType<StreamSplitter['push']>): StreamEvent[] => {
     const events: StreamEvent[] = [];
     for (const message of messages) events.push(...decoder.push(message));
     return events;

@@ -1,4 +1,4 @@
-import type { CanonicalError, CanonicalRequest, WireFormat } from '../formats/canonical.js';
+import type { CanonicalError, CanonicalRequest, OllamaEndpoint, WireFormat } from '../formats/canonical.js';
 import type { CodecContext } from '../formats/codec.js';
 import { codecs } from '../formats/registry.js';
 import type { RouteTarget } from '../routing/resolve.js';
@@ -21,7 +21,7 @@ export class UpstreamBodies {
   constructor(
     private readonly body: Record<string, unknown>,
     private readonly clientFormat: WireFormat,
-    private readonly ctx: CodecContext & { pathModel?: string | undefined; pathStream?: boolean | undefined },
+    private readonly ctx: CodecContext & { pathModel?: string | undefined; pathStream?: boolean | undefined; ollamaEndpoint?: OllamaEndpoint | undefined },
     private readonly policy: RequestPolicy = {},
   ) {
     this.rewrite = policyIsActive(policy);
@@ -41,8 +41,17 @@ export class UpstreamBodies {
     return this.decoded?.ok ? this.decoded.value : undefined;
   }
 
+  /**
+   * Whether an answer in `upstreamFormat` goes to the client as the upstream sent it (but for
+   * the model name). Same format, except Ollama's /api/generate: the gateway calls an Ollama
+   * upstream's /api/chat, whose answer is shaped as a chat message, not generate's `response`.
+   */
+  answerPassesThrough(upstreamFormat: WireFormat): boolean {
+    return upstreamFormat === this.clientFormat && this.ctx.ollamaEndpoint !== 'generate';
+  }
+
   for(target: RouteTarget): Built {
-    if (target.provider.format === this.clientFormat && !this.rewrite) {
+    if (this.answerPassesThrough(target.provider.format) && !this.rewrite) {
       return { ok: true, body: this.clientFormat === 'gemini' ? this.body : { ...this.body, model: target.model }, warnings: [] };
     }
     const canonical = this.canonical();

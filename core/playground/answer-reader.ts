@@ -6,8 +6,9 @@
  */
 import type { WireFormat } from '../formats/canonical.js';
 import type { CodecContext, StreamDecoder } from '../formats/codec.js';
+import type { StreamSplitter } from '../sse/ndjson.js';
 import { codecs } from '../formats/registry.js';
-import { SseParser } from '../sse/parser.js';
+import { streamSplitter } from '../formats/stream-framing.js';
 import { PLAYGROUND_TEXT_LIMIT } from '../control/playground-contract.js';
 
 export interface AnswerDelta {
@@ -26,7 +27,7 @@ const JSON_ANSWER_MAX = 4 * 1024 * 1024;
 
 export class AnswerReader {
   private mode: 'sse' | 'json' | undefined;
-  private readonly parser = new SseParser();
+  private readonly parser: StreamSplitter;
   private decoder: StreamDecoder | undefined;
   private readonly json: Buffer[] = [];
   private jsonBytes = 0;
@@ -42,7 +43,10 @@ export class AnswerReader {
     private readonly format: WireFormat,
     private readonly ctx: CodecContext,
     private readonly streamed: () => boolean,
-  ) {}
+  ) {
+    // The client's own stream framing: SSE, or NDJSON for an Ollama client.
+    this.parser = streamSplitter(format);
+  }
 
   /** Takes the next bytes of the answer; returns the text they add. */
   push(chunk: string | Buffer): AnswerDelta[] {

@@ -6,7 +6,8 @@ import type { WireFormat } from '../formats/canonical.js';
  * to. They switch API features on (Anthropic betas such as interleaved thinking or context
  * management, a newer Anthropic API version, OpenAI betas) for a body that uses them, so a
  * pass-through request needs them to be accepted as the client sent it. A translated request
- * gets none: its body was written for another API, where the header means nothing.
+ * gets none: its body was written for another API, where the header means nothing. Ollama's
+ * native API has no such headers, so an Ollama client's pass-through forwards none.
  *
  * Everything else stays with the gateway: the client's credentials (authorization,
  * x-api-key, x-goog-api-key, cookie) are for the gateway, the account's own go upstream;

@@ -6,10 +6,9 @@
  */
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { startHarness, UPSTREAMS } from '../e2e/harness.js';
 import type { Harness } from '../e2e/harness.js';
+import { HARNESS_FORMATS, type HarnessFormat } from '../e2e/harness.js';
 
 let h: Harness;
 before(async () => {
@@ -38,7 +37,7 @@ async function ask(client: 'openai-chat' | 'gemini', model: string): Promise<{ s
   return { status: res.status, body };
 }
 
-function assertClientShape(client: WireFormat, body: unknown, label: string): void {
+function assertClientShape(client: HarnessFormat, body: unknown, label: string): void {
   const error = (body as { error?: { message?: unknown; status?: unknown; code?: unknown } }).error;
   assert.ok(error && typeof error.message === 'string', `${label}: an error in the client's shape: ${JSON.stringify(body)}`);
   if (client === 'gemini') assert.equal(typeof error.code, 'number', `${label}: Gemini errors carry a numeric code`);
@@ -48,7 +47,7 @@ function assertClientShape(client: WireFormat, body: unknown, label: string): vo
 const BODY_NAMES = ['../../x?q=', '..', 'a/../../x', '%2e%2e/%2e%2e/x', 'x?q=1', 'x#frag', 'x\u0000y', '%'];
 const PATH_NAMES = ['..%2F..%2Fx%3Fq%3D', '%2e%2e', 'a%2F..%2F..%2Fx', '%252e%252e', 'x%3Fq%3D1', 'x%23frag', 'x%00y', '%'];
 
-for (const upstream of WIRE_FORMATS) {
+for (const upstream of HARNESS_FORMATS) {
   const { provider } = UPSTREAMS[upstream];
   test(`path tricks in a model name for the ${upstream} upstream: 4xx in the client's shape, the provider never called`, async () => {
     const before = h.mock.requests.length;

@@ -4,13 +4,12 @@
  * gateway picks the upstream format, and a gateway key, so each tool's own way of sending
  * a key is exercised too.
  */
-import type { WireFormat } from '../../core/formats/canonical.js';
-import { startHarness, UPSTREAMS, type Harness } from '../e2e/harness.js';
+import { startHarness, UPSTREAMS, type Harness, type HarnessFormat } from '../e2e/harness.js';
 
 export const CLI_GATEWAY_KEY = 'cli-matrix-gateway-key';
 
 /** The alias a tool asks for to reach each upstream format. */
-export const MODEL_FOR: Record<WireFormat, string> = {
+export const MODEL_FOR: Record<HarnessFormat, string> = {
   'openai-chat': 'cli-chat-model',
   'openai-responses': 'cli-responses-model',
   anthropic: 'cli-claude-model',
@@ -21,7 +20,7 @@ export const MODEL_FOR: Record<WireFormat, string> = {
 export const SINGLE_ACCOUNT_COMBO = 'cli-single-account-combo';
 
 export function startCliHarness(): Promise<Harness> {
-  const aliases = Object.entries(MODEL_FOR).map(([format, alias]) => `  ${alias}: ${UPSTREAMS[format as WireFormat].model}`);
+  const aliases = Object.entries(MODEL_FOR).map(([format, alias]) => `  ${alias}: ${UPSTREAMS[format as HarnessFormat].model}`);
   const extraConfig = [
     'aliases:',
     ...aliases,

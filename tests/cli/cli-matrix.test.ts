@@ -9,13 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { WIRE_FORMATS, type WireFormat } from '../../core/formats/canonical.js';
 import type { Harness } from '../e2e/harness.js';
 import { CLI_GATEWAY_KEY, isChatCall, MODEL_FOR, SINGLE_ACCOUNT_COMBO, startCliHarness, uniqueWord } from './cli-harness.js';
 import { UPSTREAMS } from '../e2e/harness.js';
 import { recordFixture, recordingRequested } from './fixtures.js';
 import { runTool, type ToolRun } from './run-tool.js';
 import { CLI_TOOLS, type CliTool } from './tools.js';
+import { HARNESS_FORMATS, type HarnessFormat } from '../e2e/harness.js';
 
 let harness: Harness;
 
@@ -38,7 +38,7 @@ function assertChatCallsSucceeded(run: ToolRun, label: string): void {
   );
 }
 
-async function oneShot(tool: CliTool, upstream: WireFormat): Promise<ToolRun> {
+async function oneShot(tool: CliTool, upstream: HarnessFormat): Promise<ToolRun> {
   const word = uniqueWord('parrot');
   const run = await runTool({
     tool,
@@ -54,7 +54,7 @@ async function oneShot(tool: CliTool, upstream: WireFormat): Promise<ToolRun> {
   return run;
 }
 
-async function toolLoop(tool: CliTool, upstream: WireFormat): Promise<ToolRun> {
+async function toolLoop(tool: CliTool, upstream: HarnessFormat): Promise<ToolRun> {
   const secret = uniqueWord('codeword');
   const run = await runTool({
     tool,
@@ -74,7 +74,7 @@ async function toolLoop(tool: CliTool, upstream: WireFormat): Promise<ToolRun> {
 
 for (const tool of CLI_TOOLS) {
   describe(`${tool.id} (${tool.format} client)`, () => {
-    for (const upstream of WIRE_FORMATS) {
+    for (const upstream of HARNESS_FORMATS) {
       test(`one-shot through a ${upstream} upstream`, async () => {
         harness.mock.reset();
         const run = await oneShot(tool, upstream);
@@ -92,7 +92,7 @@ for (const tool of CLI_TOOLS) {
 const claude = CLI_TOOLS.find((t) => t.id === 'claude-code')!;
 
 describe('claude-code with extended thinking across three tool turns', () => {
-  for (const upstream of WIRE_FORMATS) {
+  for (const upstream of HARNESS_FORMATS) {
     test(`through a ${upstream} upstream`, async () => {
       harness.mock.reset();
       const secrets = [uniqueWord('alpha'), uniqueWord('bravo'), uniqueWord('charlie')];

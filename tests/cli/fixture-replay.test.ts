@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { WIRE_FORMATS, type WireFormat } from '../../core/formats/canonical.js';
 import type { Harness } from '../e2e/harness.js';
 import { CLI_GATEWAY_KEY, MODEL_FOR, startCliHarness } from './cli-harness.js';
 import { loadFixtures, type CliFixture } from './fixtures.js';
 import type { RecordedCall } from './recording-proxy.js';
 import { CLI_TOOLS, CLIENTS_DIR } from './tools.js';
+import { HARNESS_FORMATS, type HarnessFormat } from '../e2e/harness.js';
 
 const fixtures = await loadFixtures();
 let harness: Harness;
@@ -28,7 +28,7 @@ after(async () => {
 const GEMINI_PATH = /^(\/v1beta\/models\/)([^:]+)(:.*)$/;
 
 /** The recorded call, re-aimed at another upstream through its alias. */
-function retarget(call: RecordedCall, upstream: WireFormat): { path: string; body: unknown } {
+function retarget(call: RecordedCall, upstream: HarnessFormat): { path: string; body: unknown } {
   const model = MODEL_FOR[upstream];
   const gemini = GEMINI_PATH.exec(call.path);
   if (gemini) return { path: `${gemini[1]}${model}${gemini[3]}`, body: call.body };
@@ -48,7 +48,7 @@ function headersFor(call: RecordedCall): Record<string, string> {
   return headers;
 }
 
-async function replay(call: RecordedCall, upstream: WireFormat): Promise<{ status: number; text: string; warnings: string | null; requestId: string }> {
+async function replay(call: RecordedCall, upstream: HarnessFormat): Promise<{ status: number; text: string; warnings: string | null; requestId: string }> {
   const { path, body } = retarget(call, upstream);
   const response = await fetch(harness.url + path, { method: 'POST', headers: headersFor(call), body: JSON.stringify(body) });
   const text = await response.text();
@@ -73,7 +73,7 @@ test('every coding CLI has recorded fixtures, for the version tests/clients inst
 
 function describeFixture(fixture: CliFixture): void {
   describe(`${fixture.tool} ${fixture.version} ${fixture.case}`, () => {
-    for (const upstream of WIRE_FORMATS) {
+    for (const upstream of HARNESS_FORMATS) {
       test(`every recorded request is served by a ${upstream} upstream`, async () => {
         for (const [i, call] of fixture.calls.entries()) {
           const answer = await replay(call, upstream);

@@ -8,9 +8,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { type HarnessFormat } from './harness.js';
 
 let h: Harness;
 before(async () => {
@@ -71,7 +71,7 @@ async function postMessages(body: Record<string, unknown>): Promise<Response> {
   });
 }
 
-for (const format of Object.keys(UPSTREAMS) as WireFormat[]) {
+for (const format of Object.keys(UPSTREAMS) as HarnessFormat[]) {
   test(`a Claude Code request reaches the ${format} upstream and is answered`, async () => {
     const upstream = UPSTREAMS[format];
     const res = await postMessages(claudeCodeRequest(upstream.model));

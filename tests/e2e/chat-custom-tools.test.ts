@@ -13,11 +13,11 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { objectsIn } from '../fixtures/objects-in.js';
 import { assertToolSaid } from '../fixtures/tool-said.js';
+import { type HarnessFormat } from './harness.js';
 
 /** What the strict mock calls the first tool with when the user asks about the weather; a
  * custom tool gets it as its free text, and through upstreams without custom tools the
@@ -88,7 +88,7 @@ function assemble(chunks: ChatCompletionChunk[]): { calls: Assembled[]; finish: 
   return { calls, finish };
 }
 
-for (const format of Object.keys(UPSTREAMS) as WireFormat[]) {
+for (const format of Object.keys(UPSTREAMS) as HarnessFormat[]) {
   const model = UPSTREAMS[format].model;
   describe(`Chat custom tools -> ${format} upstream`, () => {
     test('the call comes back in the custom form with its input, and the tool output is answered', async () => {

@@ -8,14 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { codexStream, type CodexStreamed } from './codex-request.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
 import { assertToolSaid } from '../fixtures/tool-said.js';
+import { type HarnessFormat } from './harness.js';
 
-const UPSTREAM_FORMATS: WireFormat[] = ['openai-chat', 'anthropic', 'gemini'];
+const UPSTREAM_FORMATS: HarnessFormat[] = ['openai-chat', 'anthropic', 'gemini'];
 
 const PATCH = '*** Begin Patch\n*** Update File: src/app.py\n@@ def greet():\n-    print("Hi")\n+    print("Hello, \\"world\\" ✓")\n*** End Patch\n';
 const PATCH_RESULT = 'Success. Updated the following files: M src/app.py';
@@ -62,7 +62,7 @@ after(() => h.close());
 
 
 /** The apply_patch tool declaration and call the upstream received, in any of the three formats. */
-function upstreamView(format: WireFormat): { schema: unknown; callArguments: unknown } {
+function upstreamView(format: HarnessFormat): { schema: unknown; callArguments: unknown } {
   const body = lastUpstreamRequest(h.mock, UPSTREAMS[format].apiKey).body;
   const named = objectsIn(body).filter((o) => o.name === 'apply_patch');
   // Chat: function.parameters; Anthropic: input_schema; Gemini: parametersJsonSchema.
@@ -73,7 +73,7 @@ function upstreamView(format: WireFormat): { schema: unknown; callArguments: unk
   return { schema: declaration?.parameters ?? declaration?.input_schema ?? declaration?.parametersJsonSchema, callArguments };
 }
 
-function assertTranslatedForUpstream(format: WireFormat): void {
+function assertTranslatedForUpstream(format: HarnessFormat): void {
   const seen = upstreamView(format);
   const schema = seen.schema as { type?: string; properties?: { input?: { type?: string } }; required?: string[] } | undefined;
   assert.equal(schema?.type, 'object', `apply_patch reached ${format} as a function tool`);

@@ -8,15 +8,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { codexStream, type CodexStreamed } from './codex-request.js';
 import { objectsIn, type Json } from '../fixtures/objects-in.js';
 import { assertToolSaid } from '../fixtures/tool-said.js';
+import { type HarnessFormat } from './harness.js';
 
 
-const FORMATS: WireFormat[] = ['openai-responses', 'openai-chat', 'anthropic', 'gemini'];
+const FORMATS: HarnessFormat[] = ['openai-responses', 'openai-chat', 'anthropic', 'gemini'];
 const MOCK_ARGUMENTS = '{"city":"Paris","unit":"celsius"}';
 const TOOL_RESULT = 'Sunny in Paris';
 

@@ -4,9 +4,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { HARNESS_FORMATS } from './harness.js';
 
 let h: Harness;
 before(async () => {
@@ -14,7 +14,7 @@ before(async () => {
 });
 after(() => h.close());
 
-for (const upstream of WIRE_FORMATS) {
+for (const upstream of HARNESS_FORMATS) {
   test(`client disconnect mid-stream aborts the ${upstream} upstream request`, async () => {
     const { apiKey, model } = UPSTREAMS[upstream];
     h.mock.inject({ match: { apiKey }, fault: { kind: 'slow-stream', delayMs: 50, extraTextEvents: 200 } });

@@ -25,15 +25,22 @@ function upstream(provider: string, apiKey: string, upstreamModel: string): Upst
   return { provider, apiKey, upstreamModel, model: `${provider}/${upstreamModel}` };
 }
 
+/**
+ * The upstream formats the harness's mock serves over /v1 and /v1beta. Ollama's native API is
+ * a mock of its own (tests/e2e/ollama-serve.test.ts), so cross-format suites iterate these.
+ */
+export const HARNESS_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const satisfies readonly WireFormat[];
+export type HarnessFormat = (typeof HARNESS_FORMATS)[number];
+
 /** The provider id the harness configures for each upstream format, its key and its one model. */
-export const UPSTREAMS: Record<WireFormat, Upstream> = {
+export const UPSTREAMS: Record<HarnessFormat, Upstream> = {
   'openai-chat': upstream('up-chat', 'key-up-chat', 'mock-chat-1'),
   'openai-responses': upstream('up-resp', 'key-up-resp', 'mock-resp-1'),
   anthropic: upstream('up-anth', 'key-up-anth', 'mock-claude-1'),
   gemini: upstream('up-gem', 'key-up-gem', 'mock-gemini-1'),
 };
 
-const BASE_PATH: Record<WireFormat, string> = {
+const BASE_PATH: Record<HarnessFormat, string> = {
   'openai-chat': '/v1',
   'openai-responses': '/v1',
   anthropic: '/v1',
@@ -66,7 +73,7 @@ export function configYaml(mockUrl: string, extra = '', extraConnections: readon
     lines.push(
       `  - id: ${u.provider}`,
       `    format: ${format}`,
-      `    baseUrl: ${mockUrl}${BASE_PATH[format as WireFormat]}`,
+      `    baseUrl: ${mockUrl}${BASE_PATH[format as HarnessFormat]}`,
       `    models: [${u.upstreamModel}]`,
     );
   }

@@ -8,9 +8,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { type HarnessFormat } from './harness.js';
 
 /** The gateway key the client presents; it must never leave the gateway. */
 const CLIENT_KEY = 'gw-client-secret-7f3a';
@@ -24,7 +24,7 @@ after(() => h.close());
 beforeEach(() => h.mock.reset());
 
 /** What the upstream of `format` saw last, after checking no client credential is in it. */
-function upstreamHeaders(format: WireFormat): Record<string, string> {
+function upstreamHeaders(format: HarnessFormat): Record<string, string> {
   const seen = lastUpstreamRequest(h.mock, UPSTREAMS[format].apiKey).headers;
   for (const [name, value] of Object.entries(seen)) assert.ok(!value.includes(CLIENT_KEY), `the client's key reached the upstream in ${name}`);
   assert.equal(seen.cookie, undefined);

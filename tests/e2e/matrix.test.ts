@@ -7,8 +7,6 @@ import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { ApiError } from '@google/genai';
 import OpenAI from 'openai';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { anthropicDriver } from './clients/anthropic.js';
 import { geminiDriver } from './clients/gemini.js';
 import { openaiChatDriver } from './clients/openai-chat.js';
@@ -17,9 +15,10 @@ import type { ClientDriver, NeutralUsage } from './clients/types.js';
 import { TOOL_RESULT } from './clients/types.js';
 import { lastUpstreamRequest, PNG_1X1, PNG_BYTES, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { HARNESS_FORMATS, type HarnessFormat } from './harness.js';
 
 let h: Harness;
-const drivers = {} as Record<WireFormat, ClientDriver>;
+const drivers = {} as Record<HarnessFormat, ClientDriver>;
 
 before(async () => {
   h = await startHarness();
@@ -31,7 +30,7 @@ before(async () => {
 after(() => h.close());
 
 /** The usage the client saw must be exactly what the upstream reported, in the client's terms. */
-function assertUsage(client: ClientDriver, upstream: WireFormat, seen: NeutralUsage): void {
+function assertUsage(client: ClientDriver, upstream: HarnessFormat, seen: NeutralUsage): void {
   const reported = lastUpstreamRequest(h.mock, UPSTREAMS[upstream].apiKey).usage;
   assert.ok(reported, 'the mock recorded no usage');
   assert.ok(reported.input > 0 && reported.output > 0, 'the mock reports real counts');
@@ -42,14 +41,14 @@ function assertUsage(client: ClientDriver, upstream: WireFormat, seen: NeutralUs
   }
 }
 
-function assertRateLimited(format: WireFormat, err: unknown): void {
+function assertRateLimited(format: HarnessFormat, err: unknown): void {
   if (format === 'anthropic') assert.ok(err instanceof Anthropic.RateLimitError, `expected Anthropic.RateLimitError, got ${String(err)}`);
   else if (format === 'gemini') assert.ok(err instanceof ApiError && err.status === 429, `expected ApiError 429, got ${String(err)}`);
   else assert.ok(err instanceof OpenAI.RateLimitError, `expected OpenAI.RateLimitError, got ${String(err)}`);
 }
 
-for (const clientFormat of WIRE_FORMATS) {
-  for (const upstream of WIRE_FORMATS) {
+for (const clientFormat of HARNESS_FORMATS) {
+  for (const upstream of HARNESS_FORMATS) {
     const model = UPSTREAMS[upstream].model;
     describe(`${clientFormat} client -> ${upstream} upstream`, () => {
       test('plain text with usage', async () => {
@@ -104,7 +103,7 @@ for (const clientFormat of WIRE_FORMATS) {
 }
 
 describe('Anthropic extended thinking with tool use across two turns', () => {
-  for (const upstream of WIRE_FORMATS) {
+  for (const upstream of HARNESS_FORMATS) {
     test(`-> ${upstream} upstream`, async () => {
       const r = await anthropicDriver(h.url).thinkingToolRoundTrip(UPSTREAMS[upstream].model);
       assert.ok(r.signature.length > 0, 'every thinking block carries a signature');

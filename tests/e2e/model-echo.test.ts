@@ -8,23 +8,22 @@ import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { SseParser } from '../../core/sse/parser.js';
 import { anthropicDriver } from './clients/anthropic.js';
 import { TOOL_RESULT } from './clients/types.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { HARNESS_FORMATS, type HarnessFormat } from './harness.js';
 
 /** A combo with one member per upstream format, and an alias per upstream format. */
-const combo = (f: WireFormat) => `combo-${f}`;
-const alias = (f: WireFormat) => `alias-${f}`;
+const combo = (f: HarnessFormat) => `combo-${f}`;
+const alias = (f: HarnessFormat) => `alias-${f}`;
 
 const EXTRA_CONFIG = [
   'combos:',
-  ...WIRE_FORMATS.flatMap((f) => [`  - name: ${combo(f)}`, '    members:', `      - model: ${UPSTREAMS[f].model}`]),
+  ...HARNESS_FORMATS.flatMap((f) => [`  - name: ${combo(f)}`, '    members:', `      - model: ${UPSTREAMS[f].model}`]),
   'aliases:',
-  ...WIRE_FORMATS.map((f) => `  ${alias(f)}: ${UPSTREAMS[f].model}`),
+  ...HARNESS_FORMATS.map((f) => `  ${alias(f)}: ${UPSTREAMS[f].model}`),
   '',
 ].join('\n');
 
@@ -35,7 +34,7 @@ before(async () => {
 after(() => h.close());
 
 /** A plain request in a client format, as its SDK would send it. */
-function send(format: WireFormat, model: string, stream: boolean): Promise<Response> {
+function send(format: HarnessFormat, model: string, stream: boolean): Promise<Response> {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   switch (format) {
@@ -59,7 +58,7 @@ function send(format: WireFormat, model: string, stream: boolean): Promise<Respo
 }
 
 /** Every model name a client-format JSON document carries, wherever that format puts one. */
-function modelFields(format: WireFormat, doc: Record<string, unknown>): unknown[] {
+function modelFields(format: HarnessFormat, doc: Record<string, unknown>): unknown[] {
   const nested = (key: string) => {
     const inner = doc[key];
     return typeof inner === 'object' && inner !== null && 'model' in inner ? [(inner as { model: unknown }).model] : [];
@@ -77,7 +76,7 @@ function modelFields(format: WireFormat, doc: Record<string, unknown>): unknown[
 }
 
 /** The events that must name the model in each format's stream. */
-function mustNameModel(format: WireFormat, event: Record<string, unknown>): boolean {
+function mustNameModel(format: HarnessFormat, event: Record<string, unknown>): boolean {
   const type = event.type;
   switch (format) {
     case 'openai-chat':
@@ -91,7 +90,7 @@ function mustNameModel(format: WireFormat, event: Record<string, unknown>): bool
   }
 }
 
-async function assertEcho(clientFormat: WireFormat, upstream: WireFormat, requested: string, stream: boolean): Promise<void> {
+async function assertEcho(clientFormat: HarnessFormat, upstream: HarnessFormat, requested: string, stream: boolean): Promise<void> {
   const res = await send(clientFormat, requested, stream);
   const text = await res.text();
   assert.equal(res.status, 200, text);
@@ -114,7 +113,7 @@ async function assertEcho(clientFormat: WireFormat, upstream: WireFormat, reques
 }
 
 describe('pass-through answers carry the requested name', () => {
-  for (const format of WIRE_FORMATS) {
+  for (const format of HARNESS_FORMATS) {
     for (const stream of [false, true]) {
       const kind = stream ? 'streamed' : 'non-streamed';
       test(`${format}, ${kind}, by combo`, () => assertEcho(format, format, combo(format), stream));
@@ -125,7 +124,7 @@ describe('pass-through answers carry the requested name', () => {
 });
 
 describe('translated answers carry the requested name', () => {
-  const pairs: Array<[WireFormat, WireFormat]> = [
+  const pairs: Array<[HarnessFormat, HarnessFormat]> = [
     ['anthropic', 'openai-chat'],
     ['openai-chat', 'gemini'],
     ['openai-responses', 'anthropic'],

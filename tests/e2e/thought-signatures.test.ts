@@ -10,12 +10,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GoogleGenAI } from '@google/genai';
 import type { Content, GenerateContentConfig, GenerateContentResponse, Part } from '@google/genai';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { anthropicDriver } from './clients/anthropic.js';
 import { openaiResponsesDriver } from './clients/openai-responses.js';
 import { TOOL_RESULT, WEATHER_PROMPT, WEATHER_TOOL } from './clients/types.js';
 import { lastUpstreamRequest, startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { type HarnessFormat } from './harness.js';
 
 let h: Harness;
 before(async () => {
@@ -28,7 +28,7 @@ const geminiModel = UPSTREAMS.gemini.model;
 
 type Json = Record<string, unknown>;
 
-function bodyOf(format: WireFormat): Json {
+function bodyOf(format: HarnessFormat): Json {
   return lastUpstreamRequest(h.mock, UPSTREAMS[format].apiKey).body as Json;
 }
 

@@ -7,9 +7,9 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
+import { HARNESS_FORMATS } from './harness.js';
 
 let h: Harness;
 before(async () => {
@@ -52,7 +52,7 @@ test('connection dropped before any header: retried, and a 502 in the client for
   assert.ok(calls >= 2 && calls <= 6, `bounded retries, got ${calls}`);
 });
 
-for (const upstream of WIRE_FORMATS) {
+for (const upstream of HARNESS_FORMATS) {
   test(`stream cut mid-way by the ${upstream} upstream: the OpenAI client gets an error, not a clean end`, async () => {
     const { apiKey, model } = UPSTREAMS[upstream];
     h.mock.inject({ match: { apiKey }, fault: { kind: 'drop-mid-stream', afterEvents: 3 } });

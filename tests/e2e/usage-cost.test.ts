@@ -6,13 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { WIRE_FORMATS } from '../../core/formats/canonical.js';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import type { RequestLogEntry } from '../../core/store/request-log-entry.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import type { RecordedRequest } from '../mock-upstream/index.js';
 import { ask, logRow } from './usage-requests.js';
+import { HARNESS_FORMATS, type HarnessFormat } from './harness.js';
 
 interface Price {
   input: number;
@@ -21,7 +20,7 @@ interface Price {
   cacheWrite?: number;
 }
 
-const PRICES: Record<WireFormat, Price> = {
+const PRICES: Record<HarnessFormat, Price> = {
   'openai-chat': { input: 2, output: 8, cachedInput: 0.5 },
   'openai-responses': { input: 1.5, output: 6, cachedInput: 0.25 },
   anthropic: { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
@@ -31,11 +30,11 @@ const PRICES: Record<WireFormat, Price> = {
 
 const PRICING_YAML =
   'pricing:\n' +
-  WIRE_FORMATS.map((f) => `  ${UPSTREAMS[f].model}: ${JSON.stringify(PRICES[f])}`).join('\n') +
+  HARNESS_FORMATS.map((f) => `  ${UPSTREAMS[f].model}: ${JSON.stringify(PRICES[f])}`).join('\n') +
   '\n';
 
 /** A client in another format for each upstream, so every client format translates once. */
-const OTHER_CLIENT: Record<WireFormat, WireFormat> = {
+const OTHER_CLIENT: Record<HarnessFormat, HarnessFormat> = {
   'openai-chat': 'anthropic',
   'openai-responses': 'gemini',
   anthropic: 'openai-chat',
@@ -47,7 +46,7 @@ const OTHER_CLIENT: Record<WireFormat, WireFormat> = {
  * usageOf per format): Gemini omits zero cache and thought counts, Anthropic reports cache
  * writes but no reasoning count, the OpenAI formats report no cache writes.
  */
-function expectedTokens(format: WireFormat, u: NonNullable<RecordedRequest['usage']>) {
+function expectedTokens(format: HarnessFormat, u: NonNullable<RecordedRequest['usage']>) {
   return {
     inputTokens: u.input,
     outputTokens: u.output,
@@ -76,7 +75,7 @@ before(async () => {
 });
 after(() => h.close());
 
-for (const upstream of WIRE_FORMATS) {
+for (const upstream of HARNESS_FORMATS) {
   for (const client of [upstream, OTHER_CLIENT[upstream]]) {
     for (const stream of [false, true]) {
       test(`${upstream} upstream, ${client} client, ${stream ? 'stream' : 'non-stream'}: tokens as reported, cost from the prices`, async () => {

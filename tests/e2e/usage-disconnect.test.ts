@@ -5,10 +5,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WireFormat } from '../../core/formats/canonical.js';
 import { startHarness, UPSTREAMS } from './harness.js';
 import type { Harness } from './harness.js';
 import { ask, logRow, rawRequest } from './usage-requests.js';
+import { type HarnessFormat } from './harness.js';
 
 let h: Harness;
 before(async () => {
@@ -25,7 +25,7 @@ function lastFor(apiKey: string) {
 }
 
 /** Reads a stream until `minBytes` arrived, then hangs up. */
-async function readThenLeave(format: WireFormat, model: string, minBytes: number): Promise<string> {
+async function readThenLeave(format: HarnessFormat, model: string, minBytes: number): Promise<string> {
   const { url, init } = rawRequest(h.url, format, { model, stream: true });
   const controller = new AbortController();
   const res = await fetch(url, { ...init, signal: controller.signal });

@@ -3,9 +3,9 @@
  * by hand (not through an SDK) so a test controls exactly what is asked for (reasoning,
  * prompt caching, include_usage) and can stop reading a stream halfway.
  */
-import type { WireFormat } from '../../core/formats/canonical.js';
 import type { RequestLogEntry } from '../../core/store/request-log-entry.js';
 import type { Harness } from './harness.js';
+import { type HarnessFormat } from './harness.js';
 
 export interface RawAsk {
   model: string;
@@ -19,7 +19,7 @@ export interface RawAsk {
   includeUsage?: boolean;
 }
 
-export function rawRequest(baseUrl: string, format: WireFormat, ask: RawAsk): { url: string; init: RequestInit } {
+export function rawRequest(baseUrl: string, format: HarnessFormat, ask: RawAsk): { url: string; init: RequestInit } {
   const text = ask.text ?? 'please count these few words';
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   let path: string;
@@ -67,7 +67,7 @@ export function rawRequest(baseUrl: string, format: WireFormat, ask: RawAsk): { 
 }
 
 /** Sends a request and reads the whole answer. */
-export async function ask(baseUrl: string, format: WireFormat, a: RawAsk): Promise<{ status: number; requestId: string; text: string }> {
+export async function ask(baseUrl: string, format: HarnessFormat, a: RawAsk): Promise<{ status: number; requestId: string; text: string }> {
   const { url, init } = rawRequest(baseUrl, format, a);
   const res = await fetch(url, init);
   const text = await res.text();

@@ -10,7 +10,7 @@ export type Strategy = ComboView['strategy'];
 export const STRATEGIES = ['fill-first', 'round-robin', 'p2c', 'random', 'least-used', 'cost-optimized'] as const satisfies readonly Strategy[];
 
 export type WireFormat = CatalogueEntry['format'];
-export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const satisfies readonly WireFormat[];
+export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const satisfies readonly WireFormat[];
 
 export const THINKING_MODES = ['passthrough', 'auto', 'custom', 'adaptive'] as const satisfies readonly ThinkingMode[];
 

@@ -17,7 +17,7 @@ const PRESET_MS: Record<Exclude<RangePreset, 'all' | 'custom'>, number> = {
 };
 
 /** The formats a client can speak (core/formats/canonical.ts WIRE_FORMATS; a literal, as the bundle carries no gateway code). */
-export const CLIENT_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const;
+export const CLIENT_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
 
 /** 'success' / 'error' as the contract has them; a number string is one exact HTTP status. */
 export const STATUS_CHOICES = ['all', 'success', 'error', '400', '401', '403', '404', '429', '500', '502', '503', '504'] as const;

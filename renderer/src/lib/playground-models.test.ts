@@ -5,7 +5,7 @@ import type { CatalogueEntry, ComboView } from './views.js';
 
 const entry = (id: string, models: string[], connectionCount: number, disabled = false): CatalogueEntry => ({
   id, name: id, tier: 'api-key', format: 'openai-chat', baseUrl: '', docsUrl: null, keyUrl: null, keyPrefix: null,
-  models: models.map((m) => ({ id: m, contextWindow: null })), modelsRefreshedAt: null, canRefreshModels: false, source: 'builtin', connectionCount, disabled,
+  models: models.map((m) => ({ id: m, contextWindow: null })), modelsRefreshedAt: null, canRefreshModels: false, source: 'builtin', connectionCount, disabled, local: false,
 });
 const combo = (name: string, enabled = true): ComboView => ({ name, strategy: 'fill-first', sticky: null, enabled, members: [], source: 'user', createdAt: 0, updatedAt: 0 });
 

@@ -24,6 +24,14 @@ export function sampleBody(format: WireFormat): Record<string, unknown> {
       return { max_tokens: 512, system: SYSTEM, messages: [{ role: 'user', content: QUESTION }] };
     case 'gemini':
       return { systemInstruction: { parts: [{ text: SYSTEM }] }, contents: [{ role: 'user', parts: [{ text: QUESTION }] }] };
+    // Ollama's /api/chat.
+    case 'ollama':
+      return {
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: QUESTION },
+        ],
+      };
   }
 }
 

@@ -10,6 +10,7 @@ export const playgroundEn = {
     'openai-responses': 'OpenAI Responses',
     anthropic: 'Anthropic Messages',
     gemini: 'Gemini',
+    ollama: 'Ollama (/api/chat)',
   },
   model: 'Model or combo',
   pickModel: 'Pick a model',

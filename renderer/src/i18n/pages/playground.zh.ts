@@ -10,6 +10,7 @@ export const playgroundZh: Dictionary['playground'] = {
     'openai-responses': 'OpenAI Responses',
     anthropic: 'Anthropic Messages',
     gemini: 'Gemini',
+    ollama: 'Ollama (/api/chat)',
   },
   model: '模型或组合',
   pickModel: '选择模型',
