@@ -8,6 +8,7 @@
  * next start, so they are refused with the file's path.
  */
 import { connectionSecretRef } from '../config-sync.js';
+import type { ProviderDescriptor } from '../providers/types.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { ConnectionRow, Store } from '../store/index.js';
 
@@ -36,7 +37,8 @@ export interface ConnectionView {
 export interface ConnectionCreate {
   provider: string;
   label: string;
-  apiKey: string;
+  /** Empty or absent only for a model server on this machine (a provider with `local`). */
+  apiKey?: string | undefined;
   baseUrl?: string | undefined;
   priority?: number | undefined;
   enabled?: boolean | undefined;
@@ -60,13 +62,13 @@ export interface ConnectionUpdate {
 export interface ConnectionAdminDeps {
   store: Pick<Store, 'connections' | 'audit' | 'accountTerms'>;
   secrets: SecretStore;
-  /** Whether a provider id exists (built-in or custom). */
-  providerExists(id: string): boolean;
+  /** A provider by id (built-in or custom); undefined when there is none. */
+  findProvider(id: string): Pick<ProviderDescriptor, 'name' | 'local'> | undefined;
   /** Rebuilds the route table from the store; the change takes effect for the next request. */
   reload(): Promise<void>;
   now(): number;
   /** The config file whose entries are read-only here, for the message. */
-  configPath?: string;
+  configPath?: string | undefined;
 }
 
 export interface ConnectionAdmin {
@@ -120,11 +122,15 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
     },
 
     async create(input, actor) {
-      if (!deps.providerExists(input.provider)) throw new AdminRefusal(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
+      const provider = deps.findProvider(input.provider);
+      if (!provider) throw new AdminRefusal(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
       if (await taken(input.provider, input.label)) throw new AdminRefusal(`The provider "${input.provider}" already has a connection labelled "${input.label}". Pick another label.`);
-      const secretRef = connectionSecretRef(input.provider, input.label);
+      const key = input.apiKey === '' ? undefined : input.apiKey;
+      // A model server on this machine answers anyone who can reach it; every other provider wants a key.
+      if (key === undefined && !provider.local) throw new AdminRefusal(`${provider.name} needs an API key: paste the key for this account.`);
+      const secretRef = key === undefined ? null : connectionSecretRef(input.provider, input.label);
       // The key first: a row never points at a key that is not there.
-      await secrets.set(secretRef, input.apiKey);
+      if (secretRef !== null && key !== undefined) await secrets.set(secretRef, key);
       const row = await store.connections.upsert({
         providerId: input.provider,
         label: input.label,
@@ -141,7 +147,7 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
         priority: row.priority,
         enabled: row.enabled,
         baseUrl: row.baseUrl,
-        keySet: true,
+        keySet: secretRef !== null,
         ...(input.billing ? { billing: input.billing } : {}),
         ...(input.quota ? { quota: input.quota } : {}),
       });
@@ -156,7 +162,8 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
       }
       const baseUrl = input.baseUrl === undefined ? row.baseUrl : input.baseUrl;
       // The stored key was given for the old address; it goes to a new one only with the key re-entered.
-      if (baseUrl !== row.baseUrl && input.apiKey === undefined) {
+      const hasKey = row.secretRef !== null && (await secrets.get(row.secretRef)) !== null;
+      if (baseUrl !== row.baseUrl && input.apiKey === undefined && hasKey) {
         throw new AdminRefusal(`Changing the address of "${row.providerId}/${row.label}" would send its stored key there: enter the key again with the new address.`);
       }
       const secretRef = connectionSecretRef(row.providerId, label);

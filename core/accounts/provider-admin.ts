@@ -61,10 +61,12 @@ export function createProviderAdmin(deps: ProviderAdminDeps): ProviderAdmin {
         keyPrefix: p.keyPrefix ?? null,
         models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow ?? null })),
         modelsRefreshedAt: typeof refreshed?.refreshedAt === 'number' ? refreshed.refreshedAt : null,
-        canRefreshModels: true,
+        // A local server's list is read live (core/local): at start, at each detection and every minute.
+        canRefreshModels: p.local === undefined,
         source,
         connectionCount: connections.filter((c) => c.providerId === p.id).length,
         disabled: disabled.has(p.id),
+        local: p.local !== undefined,
       });
     }
     return entries;
@@ -128,7 +130,9 @@ export function createProviderAdmin(deps: ProviderAdminDeps): ProviderAdmin {
     },
 
     async refreshModels(providerId, actor) {
-      if (!deps.providers().some((p) => p.id === providerId)) throw new AdminRefusal(`There is no provider "${providerId}".`);
+      const provider = deps.providers().find((p) => p.id === providerId);
+      if (!provider) throw new AdminRefusal(`There is no provider "${providerId}".`);
+      if (provider.local) throw new AdminRefusal(`${provider.name}'s models are read from the server itself every minute; use "Detect again" to read them now.`);
       const listed = await deps.listModels(providerId);
       if (!listed) throw new AdminRefusal(`Add an account to "${providerId}" first: its model list is read with the account's key.`);
       if (!listed.ok) throw new AdminRefusal(`${providerId} did not give its model list${listed.status !== null ? ` (HTTP ${listed.status})` : ''}: ${listed.message}`);

@@ -49,7 +49,8 @@ export const ConnectionCreateInput = z
   .object({
     provider: z.string().min(1).max(64),
     label,
-    apiKey,
+    /** Empty or absent only for a model server on this machine (the gateway refuses it for any other provider). */
+    apiKey: apiKey.or(z.literal('')).optional(),
     baseUrl: baseUrl.optional(),
     priority: priority.optional(),
     enabled: z.boolean().optional(),

@@ -35,6 +35,8 @@ export const CatalogueEntry = z.object({
   connectionCount: z.number(),
   /** Disabled in routing settings: not routable, its models not listed. */
   disabled: z.boolean(),
+  /** A model server on this machine: no key, no quota, cost 0; its models are read live from it. */
+  local: z.boolean(),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

@@ -62,6 +62,11 @@ export function OnboardingPage() {
                 selected={state.providerId}
                 onPick={(id) => setState({ providerId: id, connectionId: null, comboName: null, step: 2 })}
                 onCreated={() => void catalogue.refetch()}
+                onLocalAdded={(providerId, connectionId) => {
+                  // Its live model list is in the catalogue now, for the combo step.
+                  void catalogue.refetch();
+                  setState({ providerId, connectionId, comboName: null, step: 2 });
+                }}
               />
             </Match>
             <Match when={state.step === 2}>

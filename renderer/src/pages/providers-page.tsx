@@ -3,6 +3,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useClient } from '../client-context.js';
 import { AccountDialog } from '../components/account-dialog.js';
 import { CustomProviderDialog } from '../components/custom-provider-dialog.js';
+import { LocalServers } from '../components/local-servers.js';
 import { useTierName } from '../components/tier-name.js';
 import { Button } from '../components/ui/button.js';
 import { ErrorBanner } from '../components/ui/error-banner.js';
@@ -24,15 +25,17 @@ export function ProvidersPage() {
   const now = createNow();
   const data = createLoader(
     async () => {
-      const [catalogue, connections, routing, quota, settings] = await Promise.all([
+      const [catalogue, connections, routing, quota, settings, local] = await Promise.all([
         client.call('providers.catalogue', {}),
         client.call('connections.list', {}),
         client.call('routing.status', {}),
         client.call('quota.status', {}),
         // Only for the config file's path in read-only notes; the page works without it.
         client.call('settings.get', {}).catch(() => null),
+        // The last detection (the gateway's own at start); "Detect again" probes anew.
+        client.call('local.detect', { cached: true }).catch(() => undefined),
       ]);
-      return { catalogue, connections, routing, quota, configPath: settings?.configPath ?? null };
+      return { catalogue, connections, routing, quota, configPath: settings?.configPath ?? null, local };
     },
     { live: true },
   );
@@ -66,6 +69,7 @@ export function ProvidersPage() {
       <Loaded loader={data}>
         {(d) => (
           <div class="flex flex-col gap-6">
+            <LocalServers detection={d().local} heading={t('local.title')} help={t('local.help')} onAdded={() => undefined} onChanged={refetch} />
             <Show when={visible().length === 0}>
               <p class="text-muted">{t('providers.noMatch', { query: query() })}</p>
             </Show>

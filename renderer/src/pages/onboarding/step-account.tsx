@@ -66,7 +66,7 @@ export function StepAccount(props: {
       <div class="mb-4 flex flex-wrap items-start justify-between gap-2">
         <div>
           <h2 class="text-base font-semibold">{t('onboarding.account.heading', { provider: props.provider.name })}</h2>
-          <p class="text-muted">{t('onboarding.account.help')}</p>
+          <p class="text-muted">{props.provider.local ? t('local.accountHelp') : t('onboarding.account.help')}</p>
         </div>
         <ProviderLinks entry={props.provider} />
       </div>
@@ -84,7 +84,14 @@ export function StepAccount(props: {
               autocomplete="off"
               data-testid="account-label"
             />
-            <AccountKeyField provider={props.provider} label={t('onboarding.account.key')} value={key()} onInput={setKey} required />
+            <AccountKeyField
+              provider={props.provider}
+              label={props.provider.local ? `${t('onboarding.account.key')}${t('common.optional')}` : t('onboarding.account.key')}
+              hint={props.provider.local ? t('local.keyOptional') : undefined}
+              value={key()}
+              onInput={setKey}
+              required={!props.provider.local}
+            />
             <AccountBaseUrlField
               provider={props.provider}
               label={`${t('onboarding.account.baseUrl')}${t('common.optional')}`}

@@ -15,6 +15,8 @@ import type { ConnectionTestResult, ConnectionView, QuotaStatus, RoutingStatus }
 /** One account of a provider: its state, and (unless the config file owns it) its controls. */
 export function AccountRow(props: {
   connection: ConnectionView;
+  /** A model server on this machine: no key and no quota are expected, so neither missing is worth a word. */
+  local?: boolean;
   routing: RoutingStatus | undefined;
   quota: QuotaStatus | undefined;
   now: number;
@@ -48,13 +50,15 @@ export function AccountRow(props: {
           <span class="font-medium">{c().label}</span>
           <span class="text-xs text-muted tabular-nums">{t('providers.account.priority', { n: c().priority })}</span>
           <HealthBadge health={health()} />
-          <QuotaSummary windows={quotaOf(props.quota, c().id)?.windows} />
+          <Show when={!props.local}>
+            <QuotaSummary windows={quotaOf(props.quota, c().id)?.windows} />
+          </Show>
           <Show when={c().baseUrl}>
             <code class="truncate text-xs text-muted" title={c().baseUrl ?? ''}>
               {c().baseUrl}
             </code>
           </Show>
-          <Show when={!c().hasKey}>
+          <Show when={!c().hasKey && !props.local}>
             <span class="text-xs text-warn">{t('providers.account.noKey')}</span>
           </Show>
         </div>

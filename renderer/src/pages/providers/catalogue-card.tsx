@@ -1,4 +1,6 @@
 import { Plus } from 'lucide-solid';
+import { Show } from 'solid-js';
+import { Badge } from '../../components/ui/badge.js';
 import { ProviderLinks } from '../../components/provider-links.js';
 import { Button } from '../../components/ui/button.js';
 import { useModelCount } from '../../components/model-count.js';
@@ -12,7 +14,12 @@ export function CatalogueCard(props: { entry: CatalogueEntry; onAddAccount: () =
   return (
     <li class="flex flex-col gap-1.5 rounded-md border border-border bg-surface p-3" data-testid="catalogue-item" data-provider-id={props.entry.id}>
       <div class="min-w-0">
-        <div class="truncate font-medium">{props.entry.name}</div>
+        <div class="flex items-center gap-2">
+          <span class="truncate font-medium">{props.entry.name}</span>
+          <Show when={props.entry.local}>
+            <Badge tone="accent">{t('tierBadges.local')}</Badge>
+          </Show>
+        </div>
         <div class="text-xs text-muted">
           <code>{props.entry.id}</code> · {props.entry.format} · {modelCount(props.entry.models.length)}
         </div>

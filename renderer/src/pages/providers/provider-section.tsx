@@ -69,7 +69,7 @@ export function ProviderSection(props: ProviderSectionProps) {
           <div class="flex flex-wrap items-center gap-2">
             <h3 class="text-[15px] font-semibold">{e().name}</h3>
             <code class="text-xs text-muted">{e().id}</code>
-            <Badge>{tierBadge(e().tier)}</Badge>
+            <Badge tone={e().local ? 'accent' : 'neutral'}>{tierBadge(e().tier)}</Badge>
             <Badge>{e().format}</Badge>
             <Show when={props.routing?.breakers.find((b) => b.key === `provider:${e().id}` && b.phase === 'open')}>
               {(b) => (
@@ -134,6 +134,7 @@ export function ProviderSection(props: ProviderSectionProps) {
           renderItem={(c) => (
             <AccountRow
               connection={c}
+              local={e().local}
               routing={props.routing}
               quota={props.quota}
               now={props.now}
