@@ -6,6 +6,7 @@
 import { PROBE_REQUEST } from '../routing/prober.js';
 import { codecs } from '../formats/registry.js';
 import { upstreamErrorToCanonical } from '../pipeline/upstream-error.js';
+import { modelsOfKind } from '../providers/model-kinds.js';
 import { fetchModelList } from '../providers/model-list-fetch.js';
 import type { ProviderDescriptor } from '../providers/types.js';
 import type { RuntimeConnection } from '../routing/route-table.js';
@@ -38,9 +39,21 @@ export async function testConnection(deps: ConnectionTestDeps, input: { id: stri
   if (!found) throw new AdminRefusal(`No connection with a stored key has the id "${input.id}".`);
   const { connection, provider } = found;
   const started = performance.now();
-  const listed = await fetchModelList({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, signal: AbortSignal.timeout(TEST_TIMEOUT_MS), now: deps.now });
+  const listed = await fetchModelList({
+    provider,
+    baseUrl: connection.baseUrl,
+    apiKey: connection.apiKey,
+    signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+    now: deps.now,
+    dispatcher: deps.upstream.dispatcherFor(connection.baseUrl ?? provider.baseUrl, connection.proxy),
+  });
   const models = listed.ok ? listed.models : null;
-  const model = input.model ?? provider.models[0]?.id ?? models?.[0];
+  const embedding = modelsOfKind(provider, 'embedding')[0];
+  // A provider that serves only embeddings and rerank (Jina, Voyage) is tested with one small embedding.
+  if (input.model === undefined && modelsOfKind(provider, 'chat').length === 0 && embedding && provider.endpoints?.embeddings) {
+    return testByEmbedding(deps, found, embedding, provider.endpoints.embeddings, models);
+  }
+  const model = input.model ?? modelsOfKind(provider, 'chat')[0] ?? models?.[0];
   if (!model) {
     const message = listed.ok ? 'The provider lists no models for this account.' : listed.message;
     return { ok: false, model: null, latencyMs: elapsed(started), status: listed.ok ? null : listed.status, message, models };
@@ -50,7 +63,7 @@ export async function testConnection(deps: ConnectionTestDeps, input: { id: stri
   const body = codecs[provider.format].encodeRequest({ ...PROBE_REQUEST, model }, ctx);
   try {
     const response = await deps.upstream.send(
-      upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false }),
+      upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy }),
       JSON.stringify(body),
       AbortSignal.timeout(TEST_TIMEOUT_MS),
     );
@@ -67,4 +80,28 @@ export async function testConnection(deps: ConnectionTestDeps, input: { id: stri
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);
+}
+
+async function testByEmbedding(
+  deps: ConnectionTestDeps,
+  found: { connection: RuntimeConnection; provider: ProviderDescriptor },
+  model: string,
+  path: string,
+  models: string[] | null,
+): Promise<ConnectionTestResult> {
+  const { connection, provider } = found;
+  const started = performance.now();
+  const built = upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy });
+  const url = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '') + path;
+  try {
+    const response = await deps.upstream.send({ ...built, url }, JSON.stringify({ model, input: 'ping' }), AbortSignal.timeout(TEST_TIMEOUT_MS));
+    if (response.statusCode < 400) {
+      await readText(response.body, 1024 * 1024);
+      return { ok: true, model, latencyMs: elapsed(started), status: response.statusCode, message: null, models };
+    }
+    const error = await upstreamErrorToCanonical(provider.format, response, deps.now(), [connection.apiKey]);
+    return { ok: false, model, latencyMs: elapsed(started), status: response.statusCode, message: error.message, models };
+  } catch (error) {
+    return { ok: false, model, latencyMs: elapsed(started), status: null, message: transportError(error).message, models };
+  }
 }

@@ -128,7 +128,7 @@ async function countUpstream(opts: {
       clientHeaders: opts.headers,
       stream: false,
       payload: JSON.stringify({ ...(opts.body as object), model: target.model }),
-      url: (url) => url.replace(/\/messages$/, '/messages/count_tokens'),
+      retarget: (built) => ({ ...built, url: built.url.replace(/\/messages$/, '/messages/count_tokens') }),
       upstream: deps.upstream,
       router: deps.router,
       now: deps.now,

@@ -1,6 +1,7 @@
 import type { LoggedAttempt } from '../store/logged-attempts.js';
 import type { RequestLogEntry } from '../store/request-log-entry.js';
 import type { Usage, WireFormat } from '../formats/canonical.js';
+import type { ServiceEndpoint } from '../providers/types.js';
 import type { CapturedBody } from './body-capture.js';
 
 /** What the gateway remembers about one client request once it is over. */
@@ -36,8 +37,8 @@ export interface RequestRecord {
   errorCode?: string;
   /** What translation dropped or changed (the x-omniroute-warnings header's items). */
   warnings?: string[];
-  /** Absent for a generation; 'count_tokens' for Anthropic's token count. */
-  endpoint?: 'count_tokens';
+  /** Absent for a generation; 'count_tokens' for Anthropic's token count, else the service endpoint (`embeddings`, ...). */
+  endpoint?: 'count_tokens' | ServiceEndpoint;
   /** The four bodies, redacted and cut, when body capture is on. */
   bodies?: CapturedBody[];
 }

@@ -265,3 +265,19 @@ test('refusals and local answers are no attempts and are not listed', async () =
   assert.deepEqual(await result, { kind: 'answered', value: 'estimated' });
   assert.equal(record.attemptList, undefined);
 });
+
+test('an unfit candidate is passed over without admission or an attempt; with none fit, the client hears why', async () => {
+  const unfitError = { status: 400, kind: 'invalid_request' as const, message: 'a does not serve embeddings' };
+  const { router, seen } = fakeRouter({ plans: [{ ok: true, candidates: [target('a'), target('b')] }] });
+  const { result, record, calls } = run(router, { b: [answered('from b')] }, { unfit: (t) => (t.provider.id === 'a' ? unfitError : undefined) });
+  assert.deepEqual(await result, { kind: 'answered', value: 'from b' });
+  assert.deepEqual(calls, ['b']);
+  assert.deepEqual(seen.admits, ['b'], 'the unfit account was not admitted, so nothing counts against it');
+  assert.equal(record.attempts, 1);
+  assert.equal(record.fallbacks, 0);
+
+  const none = fakeRouter({ plans: [{ ok: true, candidates: [target('a')] }] });
+  const all = run(none.router, {}, { unfit: () => unfitError });
+  assert.deepEqual(await all.result, { kind: 'failed', error: unfitError });
+  assert.deepEqual(all.calls, []);
+});

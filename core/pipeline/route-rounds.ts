@@ -55,6 +55,12 @@ export interface RouteRoundsInput<T> {
    */
   answerLocally?(target: RouteTarget): T | undefined;
   /**
+   * Why a candidate cannot serve this kind of request at all (an account whose provider has no
+   * embeddings endpoint), or undefined to try it. A skipped candidate is not an attempt and
+   * counts against nothing; when every candidate is skipped the client hears why.
+   */
+  unfit?(target: RouteTarget): CanonicalError | undefined;
+  /**
    * Makes one call to an admitted candidate; counting and the account's verdict are done here.
    * `note` is the attempt's log line: the call sets its status when the upstream answers.
    */
@@ -115,6 +121,8 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
   const waitForCandidate = candidateWaiter({ router, now: input.now, deadline, signal });
   /** The failure that made routing move on; what the client hears if nothing answers. */
   let last: GatewayError | undefined;
+  /** Why the last unfit candidate was passed over; said only when nothing else was tried. */
+  let unfit: CanonicalError | undefined;
   /** Breaker keys this request already counted a failure against (made on its first failure). */
   let counted: Set<string> | undefined;
   const failure = (error: GatewayError) => ({ kind: 'failure' as const, error, counted: (counted ??= input.countedBefore?.() ?? new Set()) });
@@ -166,6 +174,11 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
       if (!withinBudget()) break;
       const local = input.answerLocally?.(target);
       if (local !== undefined) return { kind: 'answered', value: local };
+      const cannot = input.unfit?.(target);
+      if (cannot) {
+        unfit = cannot;
+        continue;
+      }
       const step = await tryCandidate(target);
       if (step.kind === 'refused') {
         freeAt = earlier(freeAt, step.freeAt);
@@ -209,5 +222,5 @@ export async function routeRounds<T>(input: RouteRoundsInput<T>): Promise<Rounds
     }
   }
   if (signal.aborted) return CLIENT_GONE;
-  return { kind: 'failed', error: last?.error ?? { status: 503, kind: 'overloaded', message: input.unavailableMessage } };
+  return { kind: 'failed', error: last?.error ?? unfit ?? { status: 503, kind: 'overloaded', message: input.unavailableMessage } };
 }

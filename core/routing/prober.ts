@@ -6,6 +6,7 @@ import { upstreamTarget } from '../upstream/target.js';
 import { upstreamErrorToCanonical } from '../pipeline/upstream-error.js';
 import { readText } from '../upstream/read-text.js';
 import { classifyFailure } from './classify-failure.js';
+import { modelsOfKind } from '../providers/model-kinds.js';
 import { findConnection, type RouteTable } from './route-table.js';
 import type { RoutingState } from './routing-state.js';
 
@@ -35,7 +36,8 @@ export function createProber(opts: {
     const table = opts.table();
     const connection = findConnection(table, connectionId);
     const provider = connection && table.providers.get(connection.providerId);
-    const model = scope === 'model' ? modelParts.join(':') : provider?.models[0]?.id;
+    // An account is probed with a chat request; a provider with no chat model (embeddings only) is not probed.
+    const model = scope === 'model' ? modelParts.join(':') : provider && modelsOfKind(provider, 'chat')[0];
     if (!connection || !provider || !model) return false;
     const target = { providerId: provider.id, connectionId, model };
     if (!opts.state.admit(target).allowed) return false;
@@ -43,7 +45,7 @@ export function createProber(opts: {
     const body = codecs[provider.format].encodeRequest({ ...PROBE_REQUEST, model }, { ...ctx, model });
     try {
       const response = await opts.upstream.send(
-        upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false }),
+        upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy }),
         JSON.stringify(body),
         AbortSignal.timeout(30_000),
       );

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { CanonicalError } from '../formats/canonical.js';
+import { isUpload, serviceForPath } from '../services/service-paths.js';
 
 /**
  * Keeps web pages from using the gateway. A page on any site can make the user's browser
@@ -11,7 +12,10 @@ import type { CanonicalError } from '../formats/canonical.js';
  *   user listed in server.allowedOrigins;
  * - Sec-Fetch-Site: cross-site without such an Origin (a navigation or no-cors request);
  * - a body-carrying method whose content type a page may send without a preflight
- *   (text/plain, form, multipart), or no content type with a body.
+ *   (text/plain, form, multipart), or no content type with a body. The one exception is
+ *   multipart on an upload endpoint (audio transcription), which API clients must send that
+ *   way: it passes only without a foreign Origin (browsers send Origin on every cross-origin
+ *   POST, forms included) and without a cross-site or same-site Sec-Fetch-Site.
  * Nothing here grants CORS: a listed origin may call the gateway, but the gateway adds no
  * Access-Control-* headers, so it cannot read cross-origin answers unless a later change
  * says so per origin.
@@ -20,6 +24,14 @@ export type BrowserGuard = (req: IncomingMessage) => CanonicalError | undefined;
 
 const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const FOREIGN_SITES = new Set(['cross-site', 'same-site']);
+
+function isUploadPath(req: IncomingMessage): boolean {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const endpoint = serviceForPath(q === -1 ? url : url.slice(0, q));
+  return endpoint !== undefined && isUpload(endpoint);
+}
 
 export function createBrowserGuard(allowedOrigins: readonly string[]): BrowserGuard {
   const listed = new Set(allowedOrigins.map(normalizeOrigin).filter((o): o is string => o !== undefined));
@@ -40,6 +52,7 @@ export function createBrowserGuard(allowedOrigins: readonly string[]): BrowserGu
       const type = req.headers['content-type'];
       const mediaType = type?.split(';', 1)[0]!.trim().toLowerCase();
       const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+      if (mediaType === 'multipart/form-data' && isUploadPath(req) && !FOREIGN_SITES.has(String(req.headers['sec-fetch-site']))) return undefined;
       if (mediaType !== undefined ? SIMPLE_TYPES.has(mediaType) : hasBody) {
         return {
           status: 415,

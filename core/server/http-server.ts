@@ -24,10 +24,18 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { readBody } from './read-body.js';
 import { createRequestIds } from './request-id.js';
 import { formatForPath, matchRoute } from './routes.js';
+import { handleOllamaModels } from './ollama-routes.js';
+import { bodyAsksForStream } from '../formats/stream-framing.js';
 import { forwardableHeaders } from '../upstream/forwarded-headers.js';
+import { handleService, type ServiceDeps } from '../services/handle-service.js';
+import { isUpload } from '../services/service-paths.js';
+import { readUpload } from '../services/upload-form.js';
+import type { RequestRecord } from '../pipeline/request-record.js';
 
 export interface GatewayServerDeps {
   chat: ChatDeps;
+  /** The service endpoints (embeddings, images, audio, moderation, rerank); absent = not served. */
+  services?: ServiceDeps & { uploadLimitBytes: number };
   /** The current routing snapshot, for /v1/models and count_tokens. */
   routeTable(): RouteTable;
   isAllowedHost(host: string | undefined): boolean;
@@ -113,6 +121,10 @@ export function serverOptions(limits: ServerLimits): ServerOptions {
   };
 }
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function createGatewayServer(deps: GatewayServerDeps): Server {
   const nextId = createRequestIds();
   const bodyBytesBudget = BODY_BYTES_IN_FLIGHT_FACTOR * deps.bodyLimitBytes;
@@ -144,7 +156,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
 
     const match = matchRoute(req.method ?? 'GET', pathname);
-    const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'models';
+    const needsKey = match.kind === 'chat' || match.kind === 'count_tokens' || match.kind === 'service' || match.kind === 'models' || match.kind === 'ollama_models';
     const keysRequired = needsKey && deps.keyring.required();
     const keyOwner = keysRequired ? deps.keyring.identify(presentedKey(req, url), deps.chat.now()) : undefined;
     const keyLabel = keyOwner?.label;
@@ -162,7 +174,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       caller = `dashboard session ${verdict.session.idHash.slice(0, 8)}`;
     }
     /** Books a chat request answered without an upstream call (refused, or replayed). */
-    const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string; endpoint?: 'count_tokens' }) =>
+    const bookUnrouted = (format: WireFormat, fields: { requestedModel: string; status: number; errorCode?: string; endpoint?: RequestRecord['endpoint'] }) =>
       deps.chat.onFinished({
         id: requestId,
         ts,
@@ -183,6 +195,8 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         await bookUnrouted(match.format, { requestedModel, status: error.status, errorCode: error.kind });
       } else if (match.kind === 'count_tokens' && error.status !== 401) {
         await bookUnrouted('anthropic', { requestedModel: '', status: error.status, errorCode: error.kind, endpoint: 'count_tokens' });
+      } else if (match.kind === 'service' && error.status !== 401) {
+        await bookUnrouted('openai-chat', { requestedModel: '', status: error.status, errorCode: error.kind, endpoint: match.endpoint });
       }
       sendError(res, match.kind === 'chat' ? match.format : formatForPath(pathname), error);
     };
@@ -196,14 +210,18 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
     }
     // Spend is booked when a request finishes, so requests already in flight when the key
     // reaches its budget still go through: a key overshoots by at most what those cost.
-    const overBudget = match.kind === 'chat' && keyLabel !== undefined ? deps.checkKeyBudget?.(keyLabel) : undefined;
-    if (match.kind === 'chat' && overBudget) {
+    const spends = match.kind === 'chat' || match.kind === 'service';
+    const overBudget = spends && keyLabel !== undefined ? deps.checkKeyBudget?.(keyLabel) : undefined;
+    if (overBudget) {
       req.resume();
       return refuse(overBudget);
     }
     switch (match.kind) {
       case 'health':
         sendJson(res, 200, { status: 'ok', ...deps.health() });
+        return;
+      case 'ollama_models':
+        await handleOllamaModels({ req, res, action: match.action, table: deps.routeTable(), keyScopes: keyOwner?.scopes.length ? keyOwner.scopes : undefined });
         return;
       case 'models': {
         // A scoped key sees the models it may use, not ones that would answer 403.
@@ -237,6 +255,20 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
           message: `No endpoint ${req.method} ${pathname}. The gateway serves /v1/chat/completions, /v1/responses, /v1/messages and /v1beta/models/{model}:generateContent.`,
         });
         return;
+    }
+
+    const serviceCall = { req, res, requestId, startedAt, ts, ...(keyLabel !== undefined ? { keyLabel } : {}), ...keyScopes };
+    const { services } = deps;
+    if (match.kind === 'service' && !services) {
+      req.resume();
+      return refuse({ status: 404, kind: 'not_found', message: `No endpoint ${req.method} ${pathname} on this gateway.` });
+    }
+    // An upload is read as it arrives, file parts to disk (services/upload-form.ts), not as one body.
+    if (match.kind === 'service' && services && isUpload(match.endpoint)) {
+      const upload = await readUpload(req, { maxFileBytes: services.uploadLimitBytes });
+      if (!upload.ok) return refuse({ status: upload.status, kind: upload.status === 413 ? 'request_too_large' : 'invalid_request', message: upload.message });
+      await handleService(services, { ...serviceCall, endpoint: match.endpoint, request: { kind: 'upload', form: upload.form } });
+      return;
     }
 
     // A large body costs several times its size on its way through the pipeline, so eight
@@ -282,6 +314,11 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       return refuse(invalidRequest(`The request body is not valid JSON: ${detail}`));
     }
 
+    if (match.kind === 'service') {
+      if (!isJsonObject(json)) return refuse(invalidRequest('The request body must be a JSON object.'));
+      if (services) await handleService(services, { ...serviceCall, endpoint: match.endpoint, request: { kind: 'json', body: json } });
+      return;
+    }
     if (match.kind === 'count_tokens') {
       await handleCountTokens(deps.chat, { res, requestId, body: json, headers: req.headers, startedAt, ts, ...(keyLabel !== undefined ? { keyLabel } : {}), ...keyScopes });
       return;
@@ -293,6 +330,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
         format: match.format,
         pathModel: match.pathModel,
         pathStream: match.pathStream,
+        ollamaEndpoint: match.ollamaEndpoint,
         requestId,
         body: json,
         startedAt,
@@ -302,7 +340,7 @@ export function createGatewayServer(deps: GatewayServerDeps): Server {
       });
     // Only a request that carries an Idempotency-Key is ever shared: without one, two equal
     // requests are two generations (see idempotency.ts). Streams are never shared.
-    const streaming = match.format === 'gemini' ? match.pathStream === true : (json as { stream?: unknown } | null)?.stream === true;
+    const streaming = match.format === 'gemini' ? match.pathStream === true : bodyAsksForStream(match.format, json);
     const idempotencyKey = req.headers['idempotency-key'];
     if (!deps.idempotency || streaming || typeof idempotencyKey !== 'string' || idempotencyKey === '') return run();
     const key = IdempotencyCache.key({ clientKey: presentedKey(req, url), path: pathname, idempotencyKey, forwarded: forwardableHeaders(req.headers) });

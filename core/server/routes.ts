@@ -1,8 +1,12 @@
-import type { WireFormat } from '../formats/canonical.js';
+import type { OllamaEndpoint, WireFormat } from '../formats/canonical.js';
+import { isOllamaPath, matchOllamaRoute, type OllamaModelAction } from './ollama-routes.js';
+import type { ServiceEndpoint } from '../providers/types.js';
+import { serviceForPath } from '../services/service-paths.js';
 
 export type Route =
-  | { kind: 'chat'; format: WireFormat; pathModel?: string; pathStream?: boolean }
+  | { kind: 'chat'; format: WireFormat; pathModel?: string; pathStream?: boolean; ollamaEndpoint?: OllamaEndpoint }
   | { kind: 'count_tokens' }
+  | { kind: 'service'; endpoint: ServiceEndpoint }
   | { kind: 'models' }
   | { kind: 'health' }
   | { kind: 'control'; method: string }
@@ -10,6 +14,7 @@ export type Route =
   | { kind: 'login' }
   | { kind: 'logout' }
   | { kind: 'static' }
+  | { kind: 'ollama_models'; action: OllamaModelAction }
   | { kind: 'not_found'; format: WireFormat };
 
 const GEMINI_ACTION = /^\/(v1beta|v1)\/models\/(.+):(generateContent|streamGenerateContent)$/;
@@ -29,6 +34,8 @@ export function matchRoute(method: string, pathname: string): Route {
       case '/v1/messages/count_tokens':
         return { kind: 'count_tokens' };
     }
+    const service = serviceForPath(pathname);
+    if (service) return { kind: 'service', endpoint: service };
     const gemini = GEMINI_ACTION.exec(pathname);
     if (gemini) {
       return {
@@ -39,6 +46,9 @@ export function matchRoute(method: string, pathname: string): Route {
       };
     }
   }
+  // Ollama's API shares the /api/ prefix with the control API; its few paths come first.
+  const ollama = matchOllamaRoute(method, pathname);
+  if (ollama) return ollama;
   // Every method reaches the control routes, which answer 405 for the wrong one.
   if (pathname === '/api/events') return { kind: 'control_events' };
   if (pathname === '/login') return { kind: 'login' };
@@ -66,6 +76,7 @@ function decodeSegment(raw: string): string {
 
 /** Where the path says which API the client speaks, errors use that API's shape. */
 export function formatForPath(pathname: string): WireFormat {
+  if (isOllamaPath(pathname)) return 'ollama';
   if (pathname.startsWith('/v1beta')) return 'gemini';
   if (pathname.startsWith('/v1/messages')) return 'anthropic';
   if (pathname.includes('responses')) return 'openai-responses';

@@ -4,6 +4,7 @@ import type { ControlOutput } from '../control/contract.js';
 import type { Usage } from '../formats/canonical.js';
 import type { RequestRecord } from '../pipeline/request-record.js';
 import { createGatewayQuota } from '../quota/gateway-quota.js';
+import type { UsagePollerOptions } from '../quota/usage-poller.js';
 import type { GatewayQuota } from '../quota/gateway-quota.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
 import type { QuotaLevel } from '../quota/thresholds.js';
@@ -17,7 +18,7 @@ import { budgetsStatus } from './budget-status.js';
 import { createKeyBudgetCheck } from './key-budget.js';
 import type { KeyBudgetCheck } from './key-budget.js';
 import { createPriceBook } from './price-book.js';
-import type { PriceBook } from './price-book.js';
+import type { BilledUnits, PriceBook } from './price-book.js';
 import { createSpendTracker } from './spend-tracker.js';
 import type { SpendTracker } from './spend-tracker.js';
 
@@ -41,6 +42,8 @@ export interface AccountingOptions {
   now: () => number;
   learnedLimits: () => ReadonlyArray<{ key: string } & LearnedLimit>;
   onQuotaChange(event: QuotaChanged): void;
+  /** GETs a usage endpoint through the account's proxy; absent = direct (tests). */
+  fetchUsage?: UsagePollerOptions['fetchJson'];
 }
 
 /**
@@ -54,7 +57,8 @@ export interface Accounting {
   gates: RouteGate[];
   /** Undefined when no gateway key has a budget. */
   checkKeyBudget: KeyBudgetCheck | undefined;
-  priceRequest(target: RouteTarget, usage: Usage): number | undefined;
+  /** `units`: what a service call (images, audio, rerank) used besides tokens. */
+  priceRequest(target: RouteTarget, usage: Usage, units?: BilledUnits): number | undefined;
   /** Books a finished request's spend and quota use. */
   book(record: RequestRecord): void;
   quotaStatus(): ControlOutput<'quota.status'>;
@@ -90,6 +94,7 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
       now,
       learnedLimits: opts.learnedLimits,
       onChange: opts.onQuotaChange,
+      ...(opts.fetchUsage ? { fetchJson: opts.fetchUsage } : {}),
       levels: {
         load: () => store.settings.get<Record<string, QuotaLevel>>(QUOTA_LEVELS_SETTING),
         save: (levels) => store.settings.set(QUOTA_LEVELS_SETTING, levels),
@@ -106,12 +111,12 @@ export async function createAccounting(opts: AccountingOptions): Promise<Account
     prices,
     gates: [(target, at) => budgetGate(target, at), (target, at) => quota.gate(target, at)],
     checkKeyBudget: keyBudget ? (label) => keyBudget?.(label) : undefined,
-    priceRequest: (target, usage) =>
-      prices.cost({
-        usage,
-        price: prices.price(target.provider.id, target.model),
-        billing: billingOf.get(`${target.provider.id}\u0000${target.connection.label}`) ?? 'metered',
-      }),
+    priceRequest: (target, usage, units) => {
+      const price = prices.price(target.provider.id, target.model);
+      // A model server on this machine costs nothing per token, unless the user priced its models.
+      if (!price && target.provider.local) return 0;
+      return prices.cost({ usage, price, billing: billingOf.get(`${target.provider.id}\u0000${target.connection.label}`) ?? 'metered', ...(units ? { units } : {}) });
+    },
     book(record) {
       spend.book(record);
       quota.record(record);
