@@ -17,12 +17,16 @@ import { connectionAddress, providerAddresses } from './backup/moved-keys.js';
 import { MODELS_SETTING_PREFIX, type RefreshedModels } from './accounts/provider-admin.js';
 import { storedQuotaWindows } from './accounts/quota-windows.js';
 import type { AccountTermsEntry } from './usage/accounting.js';
+import { resolveProxies, type ProxyEnvironment } from './network/proxy-resolution.js';
+import { readStoredProxies } from './network/proxy-settings.js';
+import type { ParsedProxy } from './upstream/proxy-url.js';
 
 export async function loadRuntime(
   store: Store,
   secrets: SecretStore,
   keyAddresses: KeyAddressBook,
-): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[] }> {
+  env: ProxyEnvironment = {},
+): Promise<{ providers: ProviderDescriptor[]; connections: RuntimeConnection[]; noProxy: string }> {
   const providers: ProviderDescriptor[] = [...Object.values(BUILTIN_PROVIDERS)];
   const storedProviders = await store.providers.list();
   const urls = providerAddresses(storedProviders);
@@ -37,10 +41,14 @@ export async function loadRuntime(
   }
   for (const [i, p] of providers.entries()) providers[i] = await withRefreshedModels(store, p);
   const connections: RuntimeConnection[] = [];
+  const keyless = new Set(providers.filter((p) => p.local).map((p) => p.id));
+  const proxies = await resolveProxies(await readStoredProxies(store), secrets, env);
   for (const row of await store.connections.list()) {
-    const apiKey = row.secretRef ? await secrets.get(row.secretRef) : null;
-    if (!apiKey || !row.secretRef) continue;
-    uses.set(row.secretRef, connectionAddress(builtin, urls, row));
+    const stored = row.secretRef ? await secrets.get(row.secretRef) : null;
+    // A model server on this machine needs no key (the empty one sends no credential header).
+    const apiKey = stored || (keyless.has(row.providerId) ? '' : null);
+    if (apiKey === null) continue;
+    if (stored && row.secretRef) uses.set(row.secretRef, connectionAddress(builtin, urls, row));
     connections.push({
       id: row.id,
       providerId: row.providerId,
@@ -49,11 +57,16 @@ export async function loadRuntime(
       enabled: row.enabled,
       ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
       apiKey,
+      ...withProxy(proxies.forConnection(row, keyless.has(row.providerId))),
     });
   }
   // Remembered past this connection's life, so a restore cannot send its key elsewhere later.
   keyAddresses.record(uses);
-  return { providers, connections };
+  return { providers, connections, noProxy: proxies.noProxy };
+}
+
+function withProxy(proxy: ParsedProxy | undefined): { proxy?: ParsedProxy } {
+  return proxy ? { proxy } : {};
 }
 
 /** Every account's billing and quota windows as stored. */
@@ -73,7 +86,11 @@ async function withRefreshedModels(store: Store, provider: ProviderDescriptor): 
   const ids = refreshed?.models;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length === 0) return provider;
   const known = new Map(provider.models.map((m) => [m.id, m]));
-  return { ...provider, models: ids.map((id) => known.get(id) ?? { id }) };
+  const listed = new Set(ids);
+  // A list read for chat (Gemini's leaves out what cannot generateContent) keeps the declared
+  // embedding, image and audio models, which the service endpoints route to.
+  const services = provider.models.filter((m) => (m.kind ?? 'chat') !== 'chat' && !listed.has(m.id));
+  return { ...provider, models: [...ids.map((id) => known.get(id) ?? { id }), ...services] };
 }
 
 /** The combos, aliases and disabled providers the route table is built with, as stored. */

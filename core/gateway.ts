@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { createControlApi } from './control/handlers.js';
-import { CONTROL_EVENT_NAMES } from './control/contract.js';
 import type { ControlApi, ControlEvents, GatewayStatus, ProviderSummary } from './control/contract.js';
 import { loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
@@ -16,6 +15,9 @@ import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { credentialFingerprint } from './routing/credential-fingerprint.js';
 import { createRoutingState } from './routing/routing-state.js';
+import { resetRouting } from './routing/reset-routing.js';
+import { createNetworkAdmin } from './network/network-admin.js';
+import { subscribeAll } from './server/control-events.js';
 import { createRoutingPersister } from './routing/routing-persister.js';
 import type { RouteTable } from './routing/route-table.js';
 import { createSecretStore } from './secrets/index.js';
@@ -38,11 +40,13 @@ import { isDamagedDatabaseError, REQUEST_LOG_FILE } from './store/request-log-db
 import { watchStoreIntegrity, type IntegrityOutcome } from './store/integrity-watch.js';
 import type { Store } from './store/index.js';
 import { createUpstreamClient } from './upstream/client.js';
+import { fetchUsageJson } from './quota/usage-fetch.js';
 import type { UpstreamTimeouts } from './upstream/client.js';
 import { GATEWAY_VERSION } from './version.js';
 import { syncConfig } from './config-sync.js';
 import { createBackupOperations } from './backup/backup-operations.js';
 import { createConnectionAdmin } from './accounts/connection-admin.js';
+import { createLocalServers, type LocalServersDeps } from './local/local-servers.js';
 import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
 import { createGatewayKeyring } from './server/gateway-keyring.js';
 import { createKeyAddressBook } from './backup/key-addresses.js';
@@ -67,6 +71,8 @@ export { DEFAULT_HOST, DEFAULT_PORT };
 /** How often due cooldown probes are looked for; the probes themselves follow their own schedule. */
 const PROBE_INTERVAL_MS = 30_000;
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+/** Audio uploads for transcription: above every provider's own limit (OpenAI 25 MB, Groq 100 MB), spooled to disk as they arrive. */
+export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
 /** Bytes kept of each captured request/response body. */
 export const DEFAULT_CAPTURE_LIMIT = 64 * 1024;
 /** Long enough for a client retry after a dropped connection, short enough not to answer a deliberate "regenerate". */
@@ -87,6 +93,8 @@ export interface GatewayOptions {
   upstreamTimeouts?: Partial<UpstreamTimeouts>;
   /** The desktop app's preferences (desktop.get/update); absent under `serve`. */
   desktop?: DesktopControlDeps;
+  /** Where local model servers are looked for (tests); default each one's own port on 127.0.0.1. */
+  localDetect?: LocalServersDeps['detect'];
 }
 
 export type { Listening };
@@ -173,14 +181,14 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     );
   }
 
-  let runtime = await loadRuntime(store, secrets, keyAddresses);
+  let runtime = await loadRuntime(store, secrets, keyAddresses, env);
   const routingInput = () => loadRoutingInput(store, appSettings.value('routing.disabledProviders'));
   let table: RouteTable = buildRouteTable(runtime.providers, runtime.connections, await routingInput());
   // Restore, import and every edit in the app change the configuration under a running gateway.
   const reload = async (opts: { resyncConfig: boolean }): Promise<void> => {
     // A restored database may predate the config file's connections; the file stays the source of truth.
     if (config && opts.resyncConfig) await syncConfig({ config, store, secrets });
-    runtime = await loadRuntime(store, secrets, keyAddresses);
+    runtime = await loadRuntime(store, secrets, keyAddresses, env);
     // In-flight requests keep the table they started with; the next one gets this one.
     table = buildRouteTable(runtime.providers, runtime.connections, await routingInput());
     routingState.revalidateKeyRejections();
@@ -224,7 +232,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     idleMs: appSettings.value('routing.upstreamTimeouts.idleMs'),
     streamTotalMs: appSettings.value('routing.upstreamTimeouts.streamTotalMs'),
     ...opts.upstreamTimeouts,
-  });
+  }, { noProxy: () => runtime.noProxy });
   const setup = createSetupServices({
     store,
     settings: appSettings,
@@ -245,6 +253,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     now: clock,
     learnedLimits: () => router.learnedLimits(),
     onQuotaChange: (event) => events.emit('quota.changed', event),
+    fetchUsage: (url, headers, signal, proxy) => fetchUsageJson(url, headers, signal, upstream.dispatcherFor(url, proxy)),
   });
   // Edited in place by the app's settings; the router reads it as each request starts.
   const routingSettings: RoutingConfig = { ...config?.routing };
@@ -294,6 +303,10 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
         connectionCount: table.connections.get(p.id)?.length ?? 0,
         modelCount: p.models.length,
       }));
+  const connectionAdmin = createConnectionAdmin({
+    store, secrets, findProvider: (id) => runtime.providers.find((p) => p.id === id), reload: () => reload({ resyncConfig: false }), now: clock, configPath: opts.configPath,
+  });
+  const local = createLocalServers({ store, connections: connectionAdmin, providers: () => runtime.providers, reload: () => reload({ resyncConfig: false }), now: clock, detect: opts.localDetect });
   const control = createControlApi({
     getStatus,
     listProviders,
@@ -303,16 +316,8 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       keyRejected: routingState.keyRejections().map((r) => ({ ...r, state: 'key_rejected' as const })),
       limits: router.learnedLimits(),
     }),
-    resetRouting: (input) => {
-      if ('key' in input) return routingState.reset(input.key);
-      if ('connectionId' in input) return routingState.resetConnection(input.connectionId);
-      repeatFailures.clear();
-      let any = false;
-      for (const c of routingState.cooldowns()) any = routingState.reset(c.key) || any;
-      for (const b of routingState.breakers()) any = routingState.reset(b.key) || any;
-      for (const r of routingState.keyRejections()) any = routingState.reset(r.key) || any;
-      return any;
-    },
+    resetRouting: (input) => resetRouting(routingState, repeatFailures, input),
+    network: createNetworkAdmin({ store, secrets, reload: () => reload({ resyncConfig: false }), now: clock, env }),
     quotaStatus: accounting.quotaStatus,
     budgetsStatus: accounting.budgetsStatus,
     ...(opts.desktop ? { desktop: opts.desktop } : {}),
@@ -334,14 +339,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       }),
     },
     accounts: {
-      connections: createConnectionAdmin({
-        store,
-        secrets,
-        providerExists: (id) => runtime.providers.some((p) => p.id === id),
-        reload: () => reload({ resyncConfig: false }),
-        now: clock,
-        ...(opts.configPath ? { configPath: opts.configPath } : {}),
-      }),
+      connections: connectionAdmin,
       keys: createGatewayKeyAdmin({
         store,
         keyring,
@@ -356,6 +354,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     },
     setup,
     playground,
+    local,
   });
 
   let logRequests = appSettings.value('requestLog.enabled');
@@ -420,6 +419,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   const server: Server = createGatewayServer({
     routeTable: () => table,
     chat,
+    services: { router, upstream, now: clock, onFinished, priceRequest: accounting.priceRequest, uploadLimitBytes: DEFAULT_UPLOAD_LIMIT },
     isAllowedHost: createHostCheck(config?.server?.allowedHosts ?? []),
     browserGuard: createBrowserGuard(config?.server?.allowedOrigins ?? []),
     keyring,
@@ -428,14 +428,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
     limits: serverLimits(config?.server),
     control,
     managementAuth,
-    subscribe: (listener) => {
-      const handlers = CONTROL_EVENT_NAMES.map((name) => {
-        const handler = (payload: ControlEvents[typeof name]) => listener(name, payload);
-        events.on(name, handler);
-        return () => events.off(name, handler);
-      });
-      return () => handlers.forEach((off) => off());
-    },
+    subscribe: (listener) => subscribeAll(events, listener),
     ...(opts.rendererDir ? { staticFiles: createStaticFiles(opts.rendererDir) } : {}),
     health: () => ({ version: GATEWAY_VERSION, uptimeMs: clock() - startedAt }),
     ...(appSettings.value('routing.idempotencyWindowMs') > 0
@@ -456,6 +449,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       listening = await listen(server, host, port);
       stopProber = prober.start(PROBE_INTERVAL_MS);
       accounting.start();
+      local.start();
       store.retention.start();
       const warn = (message: string) => process.emitWarning(message, { code: 'OMNIROUTE_INTEGRITY' });
       stopping = false;
@@ -472,6 +466,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       await playground.stopAll();
       stopProber?.();
       accounting.stop();
+      await local.stop();
       if (listening) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

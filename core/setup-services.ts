@@ -55,7 +55,16 @@ export function createSetupServices(deps: SetupServicesDeps): SetupControlDeps {
       const account = [...deps.runtime().connections].filter((c) => c.providerId === providerId).sort((a, b) => Number(b.enabled) - Number(a.enabled) || a.priority - b.priority)[0];
       const found = account && withProvider(account);
       if (!found) return undefined;
-      return fetchModelList({ ...found, baseUrl: found.connection.baseUrl, apiKey: found.connection.apiKey, signal: AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS), now: deps.now });
+      const { connection } = found;
+      const base = connection.baseUrl ?? found.provider.baseUrl;
+      return fetchModelList({
+        ...found,
+        baseUrl: connection.baseUrl,
+        apiKey: connection.apiKey,
+        signal: AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS),
+        now: deps.now,
+        dispatcher: deps.upstream.dispatcherFor(base, connection.proxy),
+      });
     },
   });
   return {

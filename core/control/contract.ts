@@ -13,6 +13,8 @@ import * as accounts from './accounts-contract.js';
 import * as setup from './setup-contract.js';
 import * as desktop from './desktop-contract.js';
 import * as playground from './playground-contract.js';
+import * as local from './local-contract.js';
+import * as network from '../network/network-contract.js';
 import { quotaStatusSchema } from '../quota/quota-status.js';
 import type { QuotaChanged } from '../quota/quota-status.js';
 import type { HealthChanged } from '../routing/health-events.js';
@@ -145,6 +147,13 @@ export const contract = {
   // --- the Playground: one request through the real routing, progress as `playground.progress`; schemas in playground-contract.ts ---
   'playground.send': { input: playground.PlaygroundSendInput, output: playground.PlaygroundSent },
   'playground.cancel': { input: playground.PlaygroundCancelInput, output: playground.PlaygroundCancelled },
+  // --- model servers on this machine, found on their default ports and added with no key; schemas in local-contract.ts ---
+  'local.detect': { input: local.LocalDetectInput, output: local.LocalDetection },
+  'local.add': { input: local.LocalAddInput, output: local.LocalAdded },
+  // --- the outbound proxy (global, per provider, per account) and the hosts that go direct; schemas in network/network-contract.ts ---
+  'network.get': { input: z.object({}).strict(), output: network.NetworkView },
+  'network.setProxy': { input: network.SetProxyInput, output: network.NetworkView },
+  'network.setNoProxy': { input: network.SetNoProxyInput, output: network.NetworkView },
 } as const;
 
 export type ControlMethod = keyof typeof contract;

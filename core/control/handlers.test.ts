@@ -1,3 +1,4 @@
+import type { NetworkAdmin } from '../network/network-admin.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROL_METHODS, type ControlInput, type ControlMethod, type GatewayStatus, type ProviderSummary } from './contract.js';
@@ -6,6 +7,7 @@ import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contra
 import type { SetupControlDeps } from './setup-handlers.js';
 import type { AccountsControlDeps } from './accounts-handlers.js';
 import type { Playground } from '../playground/playground.js';
+import type { LocalControlDeps } from './local-handlers.js';
 import {
   ControlError,
   createControlApi,
@@ -27,8 +29,12 @@ const providers: ProviderSummary[] = [
 ];
 
 function api() {
-  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup, desktop: stubDesktop, playground: stubPlayground });
+  return createControlApi({ getStatus: () => status, listProviders: () => providers, routingStatus: () => ({ cooldowns: [], breakers: [], keyRejected: [], limits: [] }), resetRouting: () => false, usage: stubUsage, accounts: stubAccounts, setup: stubSetup, desktop: stubDesktop, playground: stubPlayground, local: stubLocal, network: stubNetwork });
 }
+
+const emptyNetwork = { global: null, providers: {}, connections: {}, noProxy: '', environment: { proxy: null, noProxy: null } };
+/** Proxy settings that keep nothing. */
+const stubNetwork: NetworkAdmin = { view: async () => emptyNetwork, setProxy: async () => emptyNetwork, setNoProxy: async () => emptyNetwork };
 
 /** A playground that starts nothing. */
 const stubPlayground: Playground = {
@@ -49,6 +55,8 @@ const stubDesktop: DesktopControlDeps = {
 
 const stubConnection = { id: 'c1', provider: 'openai', label: 'work', priority: 100, enabled: true, baseUrl: null, hasKey: true, billing: 'metered' as const, quota: null, source: 'user' as const, createdAt: 0, updatedAt: 0 };
 const stubKey = { id: 'k1', label: 'tools', hint: 'omr-abcd', scopes: [], expiresAt: null, createdAt: 0, revokedAt: null };
+/** Local servers: none found, adding answers as if one were. */
+const stubLocal: LocalControlDeps = { detect: async () => ({ servers: [], detectedAt: 0 }), add: async () => ({ connection: stubConnection, models: [] }) };
 /** Account editing that keeps nothing. */
 const stubAccounts: AccountsControlDeps = {
   connections: { list: async () => [], create: async () => stubConnection, update: async () => stubConnection, remove: async () => undefined },
@@ -64,7 +72,7 @@ const stubAccounts: AccountsControlDeps = {
 
 const stubEntry = {
   id: 'local', name: 'Local', tier: 'custom', format: 'openai-chat' as const, baseUrl: 'http://127.0.0.1:9/v1', docsUrl: null, keyUrl: null, keyPrefix: null,
-  models: [], modelsRefreshedAt: null, canRefreshModels: true, source: 'user' as const, connectionCount: 0, disabled: false,
+  models: [], modelsRefreshedAt: null, canRefreshModels: true, source: 'user' as const, connectionCount: 0, disabled: false, local: false,
 };
 const stubCombo = { name: 'team', strategy: 'fill-first' as const, sticky: null, enabled: true, members: [{ model: 'openai/gpt-4o', connection: null }], source: 'user' as const, createdAt: 0, updatedAt: 0 };
 /** Set-up editing that keeps nothing. */
@@ -170,6 +178,11 @@ const SAMPLE_INPUTS: { [M in ControlMethod]: ControlInput<M> } = {
   'desktop.update': { notifications: { breaker: false } },
   'playground.send': { runId: 'run-00000001', format: 'openai-chat', model: 'openai/gpt-4o', stream: true, body: { messages: [{ role: 'user', content: 'hi' }] } },
   'playground.cancel': { runId: 'run-00000001' },
+  'local.detect': { cached: true },
+  'local.add': { provider: 'ollama' },
+  'network.get': {},
+  'network.setProxy': { scope: { kind: 'global' }, url: null },
+  'network.setNoProxy': { noProxy: '' },
 };
 
 test('desktop preferences: answered by the desktop shell, refused clearly where there is none', async () => {

@@ -20,6 +20,9 @@ import { accountsHandlers, type AccountsControlDeps } from './accounts-handlers.
 import { setupHandlers, type SetupControlDeps } from './setup-handlers.js';
 import { DEFAULT_DESKTOP_PREFS, type DesktopControlDeps } from './desktop-contract.js';
 import { playgroundHandlers } from '../playground/handlers.js';
+import { localHandlers, type LocalControlDeps } from './local-handlers.js';
+import { networkHandlers } from './network-handlers.js';
+import type { NetworkAdmin } from '../network/network-admin.js';
 import type { Playground } from '../playground/playground.js';
 
 export type ControlErrorCode = ControlErrorBody['error']['code'];
@@ -59,6 +62,10 @@ export interface ControlDeps {
   desktop?: DesktopControlDeps;
   /** Playground runs through the gateway's own pipeline; absent without a gateway behind the API. */
   playground?: Playground;
+  /** Model servers on this machine; absent without a gateway behind the API. */
+  local?: LocalControlDeps;
+  /** The outbound proxy settings; absent without a gateway behind the API. */
+  network?: NetworkAdmin;
 }
 
 type Handlers = {
@@ -81,6 +88,8 @@ export function createControlApi(deps: ControlDeps): ControlApi {
     ...accountsHandlers(deps.accounts, (message) => new ControlError('invalid_input', message)),
     ...setupHandlers(deps.setup, (message) => new ControlError('invalid_input', message)),
     ...playgroundHandlers(deps.playground, (message) => new ControlError('invalid_input', message)),
+    ...localHandlers(deps.local, (message) => new ControlError('invalid_input', message)),
+    ...networkHandlers(deps.network, (message) => new ControlError('invalid_input', message)),
     'desktop.get': () => deps.desktop?.view() ?? { available: false, prefs: DEFAULT_DESKTOP_PREFS, update: null },
     'desktop.update': (input) => {
       if (!deps.desktop) throw new ControlError('invalid_input', 'desktop preferences exist only in the desktop app; this gateway runs headless (serve)');

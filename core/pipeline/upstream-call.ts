@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
 import type { CanonicalError, WireFormat } from '../formats/canonical.js';
 import type { GatewayError } from '../routing/gateway-error.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import { transportError, UpstreamDeadlineError } from '../upstream/client.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { forwardedHeaders } from '../upstream/forwarded-headers.js';
-import { unsafeModelId, upstreamTarget } from '../upstream/target.js';
+import { unsafeModelId, upstreamTarget, type UpstreamTarget } from '../upstream/target.js';
 import type { AttemptNote } from './attempt-list.js';
 import type { RouterPort } from './router-port.js';
 import { upstreamErrorToCanonical } from './upstream-error.js';
@@ -83,9 +83,13 @@ export async function callUpstream(opts: {
   clientFormat: WireFormat;
   clientHeaders: IncomingHttpHeaders;
   stream: boolean;
-  payload: string;
-  /** Turns the format's endpoint URL into another of the same API (count_tokens). */
-  url?: (url: string) => string;
+  /** JSON text, or a multipart form (an upload, whose file part is read from disk as it is sent). */
+  payload: string | FormData;
+  /**
+   * Turns the format's endpoint into another of the same API (count_tokens, embeddings): the
+   * account's URL and headers in, the ones to send out.
+   */
+  retarget?: (built: UpstreamTarget) => UpstreamTarget;
   upstream: UpstreamClient;
   router: Pick<RouterPort, 'classify'>;
   now(): number;
@@ -104,11 +108,12 @@ export async function callUpstream(opts: {
     model: target.model,
     stream: opts.stream,
     forwarded: forwardedHeaders({ clientFormat: opts.clientFormat, upstreamFormat: provider.format, headers: opts.clientHeaders }),
+    proxy: connection.proxy,
   });
-  if (opts.url) built.url = opts.url(built.url);
+  const sent = opts.retarget ? opts.retarget(built) : built;
   let response: Dispatcher.ResponseData;
   try {
-    response = await opts.upstream.send(built, opts.payload, opts.deadline.signal);
+    response = await opts.upstream.send(sent, opts.payload, opts.deadline.signal);
   } catch (err) {
     return transportFailure(opts.router, opts.now(), opts.clientSignal, opts.deadline, err);
   }

@@ -66,6 +66,7 @@ export class AttemptLog {
         if (attempt) attempt.entry.status = response.statusCode;
         return response;
       },
+      dispatcherFor: (url, proxy) => inner.dispatcherFor(url, proxy),
       // The client is the gateway's, shared by every request: a run never closes it.
       close: async () => undefined,
       ...(inner.timeouts ? { timeouts: inner.timeouts } : {}),

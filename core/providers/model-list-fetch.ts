@@ -3,7 +3,7 @@
  * in every format this gateway speaks (OpenAI and compatibles, Anthropic, Gemini), each with
  * its own auth header and answer shape.
  */
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { authHeaders } from '../upstream/target.js';
 import { upstreamErrorToCanonical } from '../pipeline/upstream-error.js';
 import { readText } from '../upstream/read-text.js';
@@ -24,6 +24,8 @@ export async function fetchModelList(opts: {
   apiKey: string;
   signal: AbortSignal;
   now: () => number;
+  /** The account's way out (its proxy, or direct); absent = undici's global dispatcher. */
+  dispatcher?: Dispatcher;
 }): Promise<ModelListResult> {
   const { provider } = opts;
   const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
@@ -35,6 +37,7 @@ export async function fetchModelList(opts: {
       method: 'GET',
       headers: { accept: 'application/json', ...provider.headers, ...authHeaders(provider.auth, opts.apiKey) },
       signal: opts.signal,
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
     });
   } catch (error) {
     return { ok: false, status: null, message: transportError(error).message };

@@ -1,3 +1,4 @@
+import type { ParsedProxy } from '../upstream/proxy-url.js';
 import type { ConnectionConfig } from '../config/index.js';
 import type { RequestRecord } from '../pipeline/request-record.js';
 import type { ProviderDescriptor } from '../providers/types.js';
@@ -50,7 +51,7 @@ export interface GatewayQuotaOptions {
  */
 export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<GatewayQuota> {
   const table = opts.table();
-  const accounts: Array<MonitoredConnection & { provider: ProviderDescriptor; baseUrl?: string; apiKey: string }> = [];
+  const accounts: Array<MonitoredConnection & { provider: ProviderDescriptor; baseUrl?: string; apiKey: string; proxy?: ParsedProxy }> = [];
   for (const [providerId, list] of table.connections) {
     const provider = table.providers.get(providerId);
     if (!provider) continue;
@@ -63,6 +64,7 @@ export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<Gat
         provider,
         ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
         apiKey: c.apiKey,
+        ...(c.proxy ? { proxy: c.proxy } : {}),
       });
     }
   }
@@ -96,11 +98,12 @@ export async function createGatewayQuota(opts: GatewayQuotaOptions): Promise<Gat
     const endpoint = a.provider.quota?.usageEndpoint;
     if (!endpoint) return [];
     const url = new URL(endpoint.path, a.baseUrl ?? a.provider.baseUrl).href;
-    return [{ connectionId: a.connectionId, url, headers: authHeaders(a.provider.auth, a.apiKey), reader: endpoint.reader }];
+    return [{ connectionId: a.connectionId, url, headers: authHeaders(a.provider.auth, a.apiKey), reader: endpoint.reader, ...(a.proxy ? { proxy: a.proxy } : {}) }];
   });
   const poller = createUsagePoller({
     targets: () => targets,
-    fetchJson: opts.fetchJson ?? fetchUsageJson,
+    // Without an injected fetch (tests), calls go direct.
+    fetchJson: opts.fetchJson ?? ((url, headers, signal) => fetchUsageJson(url, headers, signal)),
     now: opts.now,
     setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
     clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),

@@ -1,3 +1,4 @@
+import type { ParsedProxy } from '../upstream/proxy-url.js';
 import { USAGE_READERS } from './usage-readers.js';
 import type { EndpointWindow, UsageReaderName } from './usage-readers.js';
 
@@ -7,6 +8,8 @@ export interface PollTarget {
   url: string;
   headers: Record<string, string>;
   reader: UsageReaderName;
+  /** The account's outbound proxy; absent = direct. */
+  proxy?: ParsedProxy;
 }
 
 export interface EndpointReading {
@@ -17,7 +20,7 @@ export interface EndpointReading {
 
 export interface UsagePollerOptions {
   targets: () => readonly PollTarget[];
-  fetchJson(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; json: unknown }>;
+  fetchJson(url: string, headers: Record<string, string>, signal: AbortSignal, proxy?: ParsedProxy): Promise<{ status: number; json: unknown }>;
   now: () => number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
@@ -69,7 +72,7 @@ export function createUsagePoller(opts: UsagePollerOptions): UsagePoller {
     let reason: string;
     try {
       const signal = AbortSignal.any([aborter.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]);
-      const { status, json } = await opts.fetchJson(target.url, target.headers, signal);
+      const { status, json } = await opts.fetchJson(target.url, target.headers, signal, target.proxy);
       if (gen !== generation) return false;
       const windows = status < 400 ? USAGE_READERS[target.reader](json, { now: opts.now(), origin: new URL(target.url).origin }) : undefined;
       if (windows) {

@@ -1,4 +1,5 @@
 import type { ProviderDescriptor } from '../providers/types.js';
+import type { ParsedProxy } from '../upstream/proxy-url.js';
 import type { StrategyName } from '../config/index.js';
 
 /** A named, ordered list of models that clients use as a model name. */
@@ -25,6 +26,8 @@ export interface RuntimeConnection {
   enabled: boolean;
   baseUrl?: string;
   apiKey: string;
+  /** The outbound proxy this account's calls take (core/network); absent = direct. */
+  proxy?: ParsedProxy;
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ControlEventName, ControlEvents } from '../control/contract.js';
+import { CONTROL_EVENT_NAMES, type ControlEventName, type ControlEvents } from '../control/contract.js';
 import { isSameOrigin } from './control-routes.js';
 
 export type ControlEventListener = <N extends ControlEventName>(name: N, payload: ControlEvents[N]) => void;
@@ -35,4 +36,14 @@ export function handleControlEvents(
     clearInterval(heartbeat);
     unsubscribe();
   });
+}
+
+/** Subscribes a listener to every control event an emitter carries; returns the unsubscribe. */
+export function subscribeAll(events: EventEmitter<{ [K in ControlEventName]: [ControlEvents[K]] }>, listener: ControlEventListener): () => void {
+  const handlers = CONTROL_EVENT_NAMES.map((name) => {
+    const handler = (payload: ControlEvents[typeof name]) => listener(name, payload);
+    events.on(name, handler);
+    return () => events.off(name, handler);
+  });
+  return () => handlers.forEach((off) => off());
 }

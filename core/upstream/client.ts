@@ -1,7 +1,9 @@
-import { Agent, request, errors as undiciErrors } from 'undici';
-import type { Dispatcher } from 'undici';
+import { request, errors as undiciErrors } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
 import type { CanonicalError } from '../formats/canonical.js';
 import type { UpstreamTarget } from './target.js';
+import { createProxyDispatchers } from './proxy-dispatchers.js';
+import type { ParsedProxy } from './proxy-url.js';
 
 export interface UpstreamTimeouts {
   /** TCP (+TLS) connect. */
@@ -29,29 +31,28 @@ export class UpstreamDeadlineError extends Error {
 }
 
 export interface UpstreamClient {
-  send(target: UpstreamTarget, body: string, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  /** `body`: JSON text, or a multipart form whose parts undici streams as it sends them. */
+  send(target: UpstreamTarget, body: string | FormData, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  /** The dispatcher for a call that is not a POST (model lists, quota polls): direct, or through the proxy. */
+  dispatcherFor(url: string, proxy: ParsedProxy | undefined): Dispatcher;
   close(): Promise<void>;
   /** The limits this client enforces; callers bound a whole stream with streamTotalMs. */
   readonly timeouts?: UpstreamTimeouts;
 }
 
-/** One pooled keep-alive agent for every upstream; undici keeps a pool per origin. */
-export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): UpstreamClient {
-  const agent = new Agent({
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.firstByteMs,
-    bodyTimeout: timeouts.idleMs,
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
-    // No cap per origin: each streaming answer holds its connection for its whole length, so
-    // a cap would queue the 257th concurrent stream to one provider behind the others.
-    pipelining: 1,
-  });
+/**
+ * One pooled keep-alive agent for every direct upstream (undici keeps a pool per origin), and
+ * one per outbound proxy in use. `noProxy` is read per call: a settings change applies at once.
+ */
+export function createUpstreamClient(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS, network: { noProxy(): string } = { noProxy: () => '' }): UpstreamClient {
+  const dispatchers = createProxyDispatchers({ timeouts });
+  const dispatcherFor = (url: string, proxy: ParsedProxy | undefined) => dispatchers.dispatcherFor(url, proxy, proxy ? network.noProxy() : '');
   return {
     send(target, body, signal) {
-      return request(target.url, { method: 'POST', headers: target.headers, body, signal, dispatcher: agent });
+      return request(target.url, { method: 'POST', headers: target.headers, body, signal, dispatcher: dispatcherFor(target.url, target.proxy) });
     },
-    close: () => agent.close(),
+    dispatcherFor,
+    close: () => dispatchers.close(),
     timeouts,
   };
 }

@@ -1,9 +1,13 @@
 import type { WireFormat } from '../formats/canonical.js';
+import { STREAM_FRAMING } from '../formats/stream-framing.js';
 import type { ProviderDescriptor } from '../providers/types.js';
+import type { ParsedProxy } from './proxy-url.js';
 
 export interface UpstreamTarget {
   url: string;
   headers: Record<string, string>;
+  /** The proxy to reach the URL through (the account's, core/network); absent = direct. */
+  proxy?: ParsedProxy | undefined;
 }
 
 /** Each format's endpoint path below the provider's versioned base URL. */
@@ -20,6 +24,9 @@ function pathFor(format: WireFormat, model: string, stream: boolean): string {
       // framing instead of one JSON array.
       // One encoded path segment: a model id can never climb out of /models/ or add a query.
       return `/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+    // Ollama's native API has no version segment: its base URL is the server's root.
+    case 'ollama':
+      return '/api/chat';
   }
 }
 
@@ -41,6 +48,8 @@ export function unsafeModelId(format: WireFormat, model: string): string | undef
 
 /** The header that carries an account's key, in the form its provider's API wants. */
 export function authHeaders(auth: ProviderDescriptor['auth'], apiKey: string): Record<string, string> {
+  // A keyless account (a model server on this machine) sends no credential at all.
+  if (apiKey === '') return {};
   switch (auth) {
     case 'bearer':
       return { authorization: `Bearer ${apiKey}` };
@@ -65,11 +74,12 @@ export function upstreamTarget(opts: {
   stream: boolean;
   /** Client headers allowed through (forwarded-headers.ts); they never replace the auth header. */
   forwarded?: Record<string, string> | undefined;
+  proxy?: ParsedProxy | undefined;
 }): UpstreamTarget {
   const { provider } = opts;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    accept: opts.stream ? 'text/event-stream' : 'application/json',
+    accept: opts.stream ? (STREAM_FRAMING[provider.format] === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream') : 'application/json',
     ...provider.headers,
   };
   for (const [name, value] of Object.entries(opts.forwarded ?? {})) {
@@ -79,5 +89,5 @@ export function upstreamTarget(opts: {
   }
   Object.assign(headers, authHeaders(provider.auth, opts.apiKey));
   const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
-  return { url: base + pathFor(provider.format, opts.model, opts.stream), headers };
+  return { url: base + pathFor(provider.format, opts.model, opts.stream), headers, ...(opts.proxy ? { proxy: opts.proxy } : {}) };
 }

@@ -60,6 +60,11 @@ const unusedRoutingMethods = {
   'desktop.update': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'playground.send': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
   'playground.cancel': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'local.detect': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'local.add': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'network.get': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'network.setProxy': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
+  'network.setNoProxy': async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'unused' } }),
 };
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
