@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeHeaders } from './route-headers.js';
 import type { CanonicalError, OllamaEndpoint, Usage, WireFormat } from '../formats/canonical.js';
 import { bodyAsksForStream } from '../formats/stream-framing.js';
 import type { CodecContext } from '../formats/codec.js';
@@ -145,13 +146,7 @@ export async function handleChat(deps: ChatDeps, call: ChatCall): Promise<void> 
         upstream: deps.upstream,
         router: deps.router,
         now: deps.now,
-        routeHeaders: () => ({
-          'x-omniroute-provider': target.provider.id,
-          'x-omniroute-model': target.model,
-          'x-omniroute-account': target.connection.label,
-          'x-omniroute-attempts': String(record.attempts),
-          'x-omniroute-fallbacks': String(record.fallbacks),
-        }),
+        routeHeaders: () => routeHeaders(target, record),
       });
       if (outcome.kind === 'failed') return outcome;
       // Usage is booked even when the client left: the account spent it.

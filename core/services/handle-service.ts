@@ -7,6 +7,7 @@
  * of its answer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeHeaders } from '../pipeline/route-headers.js';
 import type { CanonicalError, Usage } from '../formats/canonical.js';
 import type { ServiceEndpoint } from '../providers/types.js';
 import type { RouteTarget } from '../routing/resolve.js';
@@ -104,13 +105,7 @@ async function routeService(deps: ServiceDeps, call: ServiceCall, record: Reques
         upstream: deps.upstream,
         router: deps.router,
         now: deps.now,
-        routeHeaders: () => ({
-          'x-omniroute-provider': target.provider.id,
-          'x-omniroute-model': target.model,
-          'x-omniroute-account': target.connection.label,
-          'x-omniroute-attempts': String(record.attempts),
-          'x-omniroute-fallbacks': String(record.fallbacks),
-        }),
+        routeHeaders: () => routeHeaders(target, record),
       });
       if (outcome.kind === 'answered') book(deps, record, target, outcome.value, requestedUnits);
       return outcome;

@@ -29,7 +29,7 @@ function form(bytes: Buffer): FormData {
   f.append('model', 'openai/whisper-1');
   f.append('timestamp_granularities[]', 'word');
   f.append('timestamp_granularities[]', 'segment');
-  f.append('file', new Blob([bytes], { type: 'audio/wav' }), 'talk.wav');
+  f.append('file', new Blob([new Uint8Array(bytes)], { type: 'audio/wav' }), 'talk.wav');
   return f;
 }
 
