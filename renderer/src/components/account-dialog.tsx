@@ -77,11 +77,11 @@ export function AccountDialog(props: {
       <TextField label={t('providers.edit.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="account-label" />
       <AccountKeyField
         provider={props.provider}
-        label={props.existing ? t('providers.edit.keyReplace') : t('providers.edit.key')}
-        hint={props.existing ? t('providers.edit.keyReplaceHint') : undefined}
+        label={props.existing ? t('providers.edit.keyReplace') : props.provider.local ? `${t('providers.edit.key')}${t('common.optional')}` : t('providers.edit.key')}
+        hint={props.existing ? t('providers.edit.keyReplaceHint') : props.provider.local ? t('local.keyOptional') : undefined}
         value={key()}
         onInput={setKey}
-        required={!props.existing}
+        required={!props.existing && !props.provider.local}
       />
       <AccountBaseUrlField
         provider={props.provider}
@@ -89,7 +89,7 @@ export function AccountDialog(props: {
         hint={
           <>
             {t('providers.edit.baseUrlHint', { url: props.provider.baseUrl })}
-            <Show when={props.existing}> {t('providers.edit.keyRequiredForUrl')}</Show>
+            <Show when={props.existing && !props.provider.local}> {t('providers.edit.keyRequiredForUrl')}</Show>
           </>
         }
         value={baseUrl()}

@@ -3,7 +3,9 @@
  * time. zh.ts is typed as Dictionary, so a key missing there (or extra) fails to compile.
  */
 import { healthEn } from './pages/health.en.js';
+import { localEn } from './pages/local.en.js';
 import { logsEn } from './pages/logs.en.js';
+import { networkEn } from './pages/network.en.js';
 import { playgroundEn } from './pages/playground.en.js';
 import { quotaEn } from './pages/quota.en.js';
 import { usageEn } from './pages/usage.en.js';
@@ -417,6 +419,8 @@ export const en = {
   quota: quotaEn,
   healthPage: healthEn,
   playground: playgroundEn,
+  local: localEn,
+  network: networkEn,
 } satisfies Record<string, unknown>;
 
 /** The shape every language must fill: the same keys, each leaf a string. */

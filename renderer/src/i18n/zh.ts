@@ -1,7 +1,9 @@
 /** 简体中文. Typed as Dictionary: a key missing here, or one en.ts lacks, fails to compile. */
 import type { Dictionary } from './en.js';
 import { healthZh } from './pages/health.zh.js';
+import { localZh } from './pages/local.zh.js';
 import { logsZh } from './pages/logs.zh.js';
+import { networkZh } from './pages/network.zh.js';
 import { playgroundZh } from './pages/playground.zh.js';
 import { quotaZh } from './pages/quota.zh.js';
 import { usageZh } from './pages/usage.zh.js';
@@ -412,4 +414,6 @@ export const zh: Dictionary = {
   quota: quotaZh,
   healthPage: healthZh,
   playground: playgroundZh,
+  local: localZh,
+  network: networkZh,
 };

@@ -22,4 +22,3 @@ export type LocalDetection = ControlOutput<'local.detect'>;
 export type LocalServerView = LocalDetection['servers'][number];
 export type LocalAdded = ControlOutput<'local.add'>;
 export type NetworkView = ControlOutput<'network.get'>;
-export type ProxyScope = ControlInput<'network.setProxy'>['scope'];

@@ -12,6 +12,7 @@ import { createLoader } from '../lib/loader.js';
 import { groupOf, isLoopbackHost, shownValue, toUpdate } from '../lib/settings-draft.js';
 import type { SettingKey } from '../lib/views.js';
 import { DesktopCard } from './settings/desktop-card.js';
+import { NetworkCard } from './settings/network-card.js';
 import { SettingRow } from './settings/setting-row.js';
 
 const GROUPS = ['server', 'routing', 'resilience', 'costs', 'requestLog'] as const;
@@ -94,6 +95,7 @@ export function SettingsPage() {
                 </Card>
               )}
             </For>
+            <NetworkCard />
           </div>
         )}
       </Loaded>
