@@ -8,7 +8,7 @@ import { customProviderSchema } from './config/index.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
-import type { RoutingInput, RuntimeConnection } from './routing/route-table.js';
+import type { RouteTable, RoutingInput, RuntimeConnection } from './routing/route-table.js';
 import { parseStoredCombo } from './accounts/stored-combo.js';
 import type { SecretStore } from './secrets/index.js';
 import type { Store } from './store/index.js';
@@ -105,4 +105,15 @@ export async function loadRoutingInput(store: Store, disabledProviders: readonly
 /** A list from unchecked input; anything else is no list. */
 export function listOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** Cloud providers with an enabled account, and when their model list was last read (null: never). */
+export async function modelListsDue(store: Store, table: RouteTable): Promise<Array<{ id: string; refreshedAt: number | null }>> {
+  const due: Array<{ id: string; refreshedAt: number | null }> = [];
+  for (const id of table.connections.keys()) {
+    if (table.providers.get(id)?.local) continue;
+    const refreshed = await store.settings.get<RefreshedModels>(MODELS_SETTING_PREFIX + id);
+    due.push({ id, refreshedAt: typeof refreshed?.refreshedAt === 'number' ? refreshed.refreshedAt : null });
+  }
+  return due;
 }

@@ -15,6 +15,7 @@ import { createProber } from './routing/prober.js';
 import { createRouter } from './routing/router.js';
 import { credentialFingerprint } from './routing/credential-fingerprint.js';
 import { createRoutingState } from './routing/routing-state.js';
+import { scheduleModelRefresh } from './providers/model-refresh-schedule.js';
 import { resetRouting } from './routing/reset-routing.js';
 import { createNetworkAdmin } from './network/network-admin.js';
 import { subscribeAll } from './server/control-events.js';
@@ -51,7 +52,7 @@ import { createGatewayKeyAdmin } from './accounts/gateway-key-admin.js';
 import { createGatewayKeyring } from './server/gateway-keyring.js';
 import { createKeyAddressBook } from './backup/key-addresses.js';
 import { createAccounting } from './usage/accounting.js';
-import { listOf, loadRoutingInput, loadRuntime, readAccountTerms } from './gateway-runtime.js';
+import { listOf, loadRoutingInput, loadRuntime, modelListsDue, readAccountTerms } from './gateway-runtime.js';
 import { calendarPeriod } from './quota/calendar-period.js';
 import { createAppSettings, type SettingValues } from './settings/app-settings.js';
 import { DEFAULT_HOST, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_PORT } from './settings/setting-fields.js';
@@ -245,6 +246,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   });
   const prober = createProber({ table: () => table, state: routingState, upstream, now: clock });
   let stopProber: (() => void) | undefined;
+  let modelRefresh: { stop(): void } | undefined;
   const accounting = await createAccounting({
     config,
     accountTerms: () => readAccountTerms(store),
@@ -450,6 +452,13 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       stopProber = prober.start(PROBE_INTERVAL_MS);
       accounting.start();
       local.start();
+      modelRefresh = scheduleModelRefresh({
+        due: () => modelListsDue(store, table),
+        refresh: (id) => setup.providers.refreshModels(id, 'gateway (daily model list)'),
+        now: clock,
+        setTimer: (fn, ms): NodeJS.Timeout => setTimeout(fn, ms),
+        clearTimer: (t) => clearTimeout(t),
+      });
       store.retention.start();
       const warn = (message: string) => process.emitWarning(message, { code: 'OMNIROUTE_INTEGRITY' });
       stopping = false;
@@ -465,6 +474,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
       stopHealthWatch();
       await playground.stopAll();
       stopProber?.();
+      modelRefresh?.stop();
       accounting.stop();
       await local.stop();
       if (listening) {

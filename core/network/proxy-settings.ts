@@ -88,6 +88,8 @@ export async function setProxy(deps: { store: Store; secrets: SecretStore }, sco
   }
   const parsed = parseProxyUrl(url);
   if (!parsed.ok) return { ok: false, message: parsed.message };
+  // What a view shows in place of a password, sent back as if it were one.
+  if (parsed.proxy.password === '***') return { ok: false, message: 'The proxy password shows as *** here; type the password itself, or leave the URL without one.' };
   if (parsed.proxy.password !== undefined) await deps.secrets.set(ref, parsed.proxy.password);
   else await deps.secrets.delete(ref);
   const next = withScope(stored, scope, urlWithoutPassword(parsed.proxy));
