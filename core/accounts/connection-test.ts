@@ -12,7 +12,7 @@ import type { ProviderDescriptor } from '../providers/types.js';
 import type { RuntimeConnection } from '../routing/route-table.js';
 import { transportError, type UpstreamClient } from '../upstream/client.js';
 import { readText } from '../upstream/read-text.js';
-import { upstreamTarget } from '../upstream/target.js';
+import { upstreamTarget, type UpstreamTarget } from '../upstream/target.js';
 import { AdminRefusal } from './admin-refusal.js';
 
 const TEST_TIMEOUT_MS = 30_000;
@@ -49,52 +49,38 @@ export async function testConnection(deps: ConnectionTestDeps, input: { id: stri
   });
   const models = listed.ok ? listed.models : null;
   const embedding = modelsOfKind(provider, 'embedding')[0];
+  const built = (model: string) => upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy });
   // A provider that serves only embeddings and rerank (Jina, Voyage) is tested with one small embedding.
   if (input.model === undefined && modelsOfKind(provider, 'chat').length === 0 && embedding && provider.endpoints?.embeddings) {
-    return testByEmbedding(deps, found, embedding, provider.endpoints.embeddings, models);
+    const url = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '') + provider.endpoints.embeddings;
+    return sendTest(deps, found, { ...built(embedding), url }, { model: embedding, input: 'ping' }, embedding, models);
   }
   const model = input.model ?? modelsOfKind(provider, 'chat')[0] ?? models?.[0];
   if (!model) {
     const message = listed.ok ? 'The provider lists no models for this account.' : listed.message;
     return { ok: false, model: null, latencyMs: elapsed(started), status: listed.ok ? null : listed.status, message, models };
   }
-  const callStarted = performance.now();
   const ctx = { requestId: `test${deps.now().toString(36)}`, now: deps.now(), model };
-  const body = codecs[provider.format].encodeRequest({ ...PROBE_REQUEST, model }, ctx);
-  try {
-    const response = await deps.upstream.send(
-      upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy }),
-      JSON.stringify(body),
-      AbortSignal.timeout(TEST_TIMEOUT_MS),
-    );
-    if (response.statusCode < 400) {
-      await readText(response.body, 64 * 1024);
-      return { ok: true, model, latencyMs: elapsed(callStarted), status: response.statusCode, message: null, models };
-    }
-    const error = await upstreamErrorToCanonical(provider.format, response, deps.now(), [connection.apiKey]);
-    return { ok: false, model, latencyMs: elapsed(callStarted), status: response.statusCode, message: error.message, models };
-  } catch (error) {
-    return { ok: false, model, latencyMs: elapsed(callStarted), status: null, message: transportError(error).message, models };
-  }
+  return sendTest(deps, found, built(model), codecs[provider.format].encodeRequest({ ...PROBE_REQUEST, model }, ctx), model, models);
 }
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
 
-async function testByEmbedding(
+/** One small request to the account, timed; its status and the provider's own error message. */
+async function sendTest(
   deps: ConnectionTestDeps,
   found: { connection: RuntimeConnection; provider: ProviderDescriptor },
+  target: UpstreamTarget,
+  body: Record<string, unknown>,
   model: string,
-  path: string,
   models: string[] | null,
 ): Promise<ConnectionTestResult> {
   const { connection, provider } = found;
   const started = performance.now();
-  const built = upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy });
-  const url = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '') + path;
   try {
-    const response = await deps.upstream.send({ ...built, url }, JSON.stringify({ model, input: 'ping' }), AbortSignal.timeout(TEST_TIMEOUT_MS));
+    const response = await deps.upstream.send(target, JSON.stringify(body), AbortSignal.timeout(TEST_TIMEOUT_MS));
     if (response.statusCode < 400) {
       await readText(response.body, 1024 * 1024);
       return { ok: true, model, latencyMs: elapsed(started), status: response.statusCode, message: null, models };

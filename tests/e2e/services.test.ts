@@ -204,3 +204,13 @@ test('rerank: documents ordered by the account, through /v1/rerank', async () =>
   const row = await logOf(response.headers.get('x-request-id'));
   assert.equal(row.endpoint, 'rerank');
 });
+
+test('testing an account of an embeddings-only provider sends one small embedding', async () => {
+  const created = await gateway.control.call('connections.create', { provider: 'jina', label: 'main', apiKey: 'key-jina', baseUrl: `${mock.url}/v1` });
+  const tested = await gateway.control.call('connections.test', { id: created.id });
+  assert.equal(tested.ok, true, tested.message ?? '');
+  const sent = mock.requests.at(-1)!;
+  assert.equal(sent.path, '/v1/embeddings');
+  assert.equal(sent.apiKey, 'key-jina');
+  assert.equal(tested.model, sent.model);
+});
