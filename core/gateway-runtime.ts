@@ -8,6 +8,7 @@ import { customProviderSchema } from './config/index.js';
 import { BUILTIN_PROVIDERS } from './providers/builtin.js';
 import { customProvider } from './providers/custom.js';
 import type { ProviderDescriptor } from './providers/types.js';
+import { mayHaveNoKey } from './providers/keyless.js';
 import type { RouteTable, RoutingInput, RuntimeConnection } from './routing/route-table.js';
 import { parseStoredCombo } from './accounts/stored-combo.js';
 import type { SecretStore } from './secrets/index.js';
@@ -41,11 +42,12 @@ export async function loadRuntime(
   }
   for (const [i, p] of providers.entries()) providers[i] = await withRefreshedModels(store, p);
   const connections: RuntimeConnection[] = [];
-  const keyless = new Set(providers.filter((p) => p.local).map((p) => p.id));
+  const keyless = new Set(providers.filter(mayHaveNoKey).map((p) => p.id));
+  const onThisMachine = new Set(providers.filter((p) => p.local).map((p) => p.id));
   const proxies = await resolveProxies(await readStoredProxies(store), secrets, env);
   for (const row of await store.connections.list()) {
     const stored = row.secretRef ? await secrets.get(row.secretRef) : null;
-    // A model server on this machine needs no key (the empty one sends no credential header).
+    // A local or custom server may need no key (the empty one sends no credential header).
     const apiKey = stored || (keyless.has(row.providerId) ? '' : null);
     if (apiKey === null) continue;
     if (stored && row.secretRef) uses.set(row.secretRef, connectionAddress(builtin, urls, row));
@@ -57,7 +59,7 @@ export async function loadRuntime(
       enabled: row.enabled,
       ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
       apiKey,
-      ...withProxy(proxies.forConnection(row, keyless.has(row.providerId))),
+      ...withProxy(proxies.forConnection(row, onThisMachine.has(row.providerId))),
     });
   }
   // Remembered past this connection's life, so a restore cannot send its key elsewhere later.

@@ -8,6 +8,7 @@
  * next start, so they are refused with the file's path.
  */
 import { connectionSecretRef } from '../config-sync.js';
+import { mayHaveNoKey } from '../providers/keyless.js';
 import type { ProviderDescriptor } from '../providers/types.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { ConnectionRow, Store } from '../store/index.js';
@@ -37,7 +38,7 @@ export interface ConnectionView {
 export interface ConnectionCreate {
   provider: string;
   label: string;
-  /** Empty or absent only for a model server on this machine (a provider with `local`). */
+  /** Empty or absent only where the provider may have none (providers/keyless.ts). */
   apiKey?: string | undefined;
   baseUrl?: string | undefined;
   priority?: number | undefined;
@@ -63,7 +64,7 @@ export interface ConnectionAdminDeps {
   store: Pick<Store, 'connections' | 'audit' | 'accountTerms'>;
   secrets: SecretStore;
   /** A provider by id (built-in or custom); undefined when there is none. */
-  findProvider(id: string): Pick<ProviderDescriptor, 'name' | 'local'> | undefined;
+  findProvider(id: string): Pick<ProviderDescriptor, 'name' | 'local' | 'tier'> | undefined;
   /** Rebuilds the route table from the store; the change takes effect for the next request. */
   reload(): Promise<void>;
   now(): number;
@@ -126,8 +127,7 @@ export function createConnectionAdmin(deps: ConnectionAdminDeps): ConnectionAdmi
       if (!provider) throw new AdminRefusal(`There is no provider "${input.provider}". Pick one from the catalogue, or add a custom provider first.`);
       if (await taken(input.provider, input.label)) throw new AdminRefusal(`The provider "${input.provider}" already has a connection labelled "${input.label}". Pick another label.`);
       const key = input.apiKey === '' ? undefined : input.apiKey;
-      // A model server on this machine answers anyone who can reach it; every other provider wants a key.
-      if (key === undefined && !provider.local) throw new AdminRefusal(`${provider.name} needs an API key: paste the key for this account.`);
+      if (key === undefined && !mayHaveNoKey(provider)) throw new AdminRefusal(`${provider.name} needs an API key: paste the key for this account.`);
       const secretRef = key === undefined ? null : connectionSecretRef(input.provider, input.label);
       // The key first: a row never points at a key that is not there.
       if (secretRef !== null && key !== undefined) await secrets.set(secretRef, key);

@@ -87,3 +87,17 @@ test('cloud -> local -> cloud, and back to the first cloud account when its cool
   await sleep(2_100);
   assert.equal((await ask('back')).provider, 'openai', 'the first account is used again once its cooldown is over');
 });
+
+test('any OpenAI-compatible URL on this machine is added with no key, and no credential is sent to it', async () => {
+  const server = await startMockUpstream({ requireKey: false });
+  try {
+    await gateway.control.call('providers.create', { id: 'mybox', format: 'openai-chat', baseUrl: `${server.url}/v1`, models: ['my-model'] });
+    const created = await gateway.control.call('connections.create', { provider: 'mybox', label: 'main' });
+    assert.equal(created.hasKey, false);
+    const answer = await client.chat.completions.create({ model: 'mybox/my-model', messages: [{ role: 'user', content: 'keyless' }] });
+    assert.equal(answer.choices[0]!.message.content, 'Hello! You said: keyless');
+    assert.equal(server.requests.at(-1)!.headers.authorization, undefined);
+  } finally {
+    await server.close();
+  }
+});

@@ -64,6 +64,9 @@ export function AccountDialog(props: {
     return true;
   };
 
+  // A local server, or one the user declared, may take no key (core/providers/keyless.ts).
+  const keyOptional = () => props.provider.local || props.provider.tier === 'custom';
+
   return (
     <FormDialog
       open={props.open}
@@ -77,11 +80,11 @@ export function AccountDialog(props: {
       <TextField label={t('providers.edit.label')} value={label()} onInput={setLabel} required autocomplete="off" data-testid="account-label" />
       <AccountKeyField
         provider={props.provider}
-        label={props.existing ? t('providers.edit.keyReplace') : props.provider.local ? `${t('providers.edit.key')}${t('common.optional')}` : t('providers.edit.key')}
-        hint={props.existing ? t('providers.edit.keyReplaceHint') : props.provider.local ? t('local.keyOptional') : undefined}
+        label={props.existing ? t('providers.edit.keyReplace') : keyOptional() ? `${t('providers.edit.key')}${t('common.optional')}` : t('providers.edit.key')}
+        hint={props.existing ? t('providers.edit.keyReplaceHint') : props.provider.local ? t('local.keyOptional') : keyOptional() ? t('local.customKeyOptional') : undefined}
         value={key()}
         onInput={setKey}
-        required={!props.existing && !props.provider.local}
+        required={!props.existing && !keyOptional()}
       />
       <AccountBaseUrlField
         provider={props.provider}

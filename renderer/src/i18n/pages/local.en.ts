@@ -11,6 +11,7 @@ export const localEn = {
   none: 'No model server is running on this computer. Start Ollama, LM Studio, llama.cpp or vLLM, then detect again.',
   version: 'version {{ version }}',
   keyOptional: 'A server on this computer needs no key; enter one only if you started it with one.',
+  customKeyOptional: 'Leave it empty if the server takes no key (a model server on this computer, say).',
   accountHelp: 'It runs on this computer: no key is needed and its requests cost nothing.',
   onboardingHeading: 'Use a model server on this computer',
   onboardingHelp: 'No account, no key, no internet: add it in one click.',

@@ -12,6 +12,7 @@ export const localZh: Dictionary['local'] = {
   none: '本机没有正在运行的模型服务。启动 Ollama、LM Studio、llama.cpp 或 vLLM 后，再重新检测。',
   version: '版本 {{ version }}',
   keyOptional: '本机上的服务无需密钥；仅当启动时设置了密钥才需填写。',
+  customKeyOptional: '如果该服务不需要密钥（例如本机上的模型服务），请留空。',
   accountHelp: '它运行在本机上：无需密钥，请求也不产生费用。',
   onboardingHeading: '使用本机上的模型服务',
   onboardingHelp: '无需账户、密钥或网络：一键添加。',
