@@ -113,7 +113,8 @@ export function listOf(value: unknown): unknown[] {
 export async function modelListsDue(store: Store, table: RouteTable): Promise<Array<{ id: string; refreshedAt: number | null }>> {
   const due: Array<{ id: string; refreshedAt: number | null }> = [];
   for (const id of table.connections.keys()) {
-    if (table.providers.get(id)?.local) continue;
+    const provider = table.providers.get(id);
+    if (!provider || provider.local || provider.listsModels === false) continue;
     const refreshed = await store.settings.get<RefreshedModels>(MODELS_SETTING_PREFIX + id);
     due.push({ id, refreshedAt: typeof refreshed?.refreshedAt === 'number' ? refreshed.refreshedAt : null });
   }

@@ -62,7 +62,7 @@ export function createProviderAdmin(deps: ProviderAdminDeps): ProviderAdmin {
         models: p.models.map((m) => ({ id: m.id, contextWindow: m.contextWindow ?? null })),
         modelsRefreshedAt: typeof refreshed?.refreshedAt === 'number' ? refreshed.refreshedAt : null,
         // A local server's list is read live (core/local): at start, at each detection and every minute.
-        canRefreshModels: p.local === undefined,
+        canRefreshModels: p.local === undefined && p.listsModels !== false,
         source,
         connectionCount: connections.filter((c) => c.providerId === p.id).length,
         disabled: disabled.has(p.id),
@@ -133,6 +133,7 @@ export function createProviderAdmin(deps: ProviderAdminDeps): ProviderAdmin {
       const provider = deps.providers().find((p) => p.id === providerId);
       if (!provider) throw new AdminRefusal(`There is no provider "${providerId}".`);
       if (provider.local) throw new AdminRefusal(`${provider.name}'s models are read from the server itself every minute; use "Detect again" to read them now.`);
+      if (provider.listsModels === false) throw new AdminRefusal(`${provider.name} has no model list to read; its built-in list is the one in use.`);
       const listed = await deps.listModels(providerId);
       if (!listed) throw new AdminRefusal(`Add an account to "${providerId}" first: its model list is read with the account's key.`);
       if (!listed.ok) throw new AdminRefusal(`${providerId} did not give its model list${listed.status !== null ? ` (HTTP ${listed.status})` : ''}: ${listed.message}`);

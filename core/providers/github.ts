@@ -18,6 +18,8 @@ export const github: ProviderDescriptor = {
   docsUrl: 'https://docs.github.com/en/github-models',
   keyUrl: 'https://github.com/settings/personal-access-tokens',
   // GitHub's free use caps a request at 8,000 input tokens, whatever the model's own window.
+  // GitHub Models lists its catalogue at /catalog/models, not below the inference URL.
+  listsModels: false,
   models: [
     { id: 'openai/gpt-4o-mini', contextWindow: 8000 },
     { id: 'openai/gpt-4.1', contextWindow: 8000 },

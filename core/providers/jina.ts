@@ -13,6 +13,8 @@ export const jina: ProviderDescriptor = {
   keyUrl: 'https://jina.ai/api-dashboard/',
   keyPrefix: 'jina_',
   endpoints: { embeddings: '/embeddings', rerank: '/rerank' },
+  // Jina has no model list endpoint.
+  listsModels: false,
   models: [
     { id: 'jina-embeddings-v3', contextWindow: 8192, kind: 'embedding' },
     { id: 'jina-embeddings-v4', contextWindow: 32768, kind: 'embedding' },

@@ -73,6 +73,8 @@ export interface ProviderDescriptor {
   endpoints?: Partial<Record<ServiceEndpoint, string>>;
   /** Set for a model server on this machine (no key needed; see LocalServer). */
   local?: LocalServer;
+  /** False when the provider has no `GET <base>/models` list: its declared models are the list. */
+  listsModels?: false;
 }
 
 export interface ProviderQuota {

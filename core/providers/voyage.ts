@@ -13,6 +13,8 @@ export const voyage: ProviderDescriptor = {
   keyUrl: 'https://dashboard.voyageai.com/organization/api-keys',
   keyPrefix: 'pa-',
   endpoints: { embeddings: '/embeddings', rerank: '/rerank' },
+  // Voyage has no model list endpoint.
+  listsModels: false,
   models: [
     { id: 'voyage-3.5', contextWindow: 32000, kind: 'embedding' },
     { id: 'voyage-3.5-lite', contextWindow: 32000, kind: 'embedding' },

@@ -213,4 +213,9 @@ test('testing an account of an embeddings-only provider sends one small embeddin
   assert.equal(sent.path, '/v1/embeddings');
   assert.equal(sent.apiKey, 'key-jina');
   assert.equal(tested.model, sent.model);
+  // Jina has no model list: nothing offers to read one, and asking is refused with the reason.
+  const entry = (await gateway.control.call('providers.catalogue', {})).find((p) => p.id === 'jina');
+  assert.equal(entry?.canRefreshModels, false);
+  const refused = await gateway.control.call('models.refresh', { provider: 'jina' }).catch((e: unknown) => e);
+  assert.ok(refused instanceof Error && /has no model list to read/.test(refused.message));
 });
