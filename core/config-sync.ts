@@ -24,8 +24,11 @@ async function syncConnections({ config, store, secrets }: { config: GatewayConf
   const declared = new Set<string>();
   for (const c of config.connections ?? []) {
     declared.add(connectionSecretRef(c.provider, c.label));
-    const secretRef = connectionSecretRef(c.provider, c.label);
-    await secrets.set(secretRef, c.apiKey);
+    const ref = connectionSecretRef(c.provider, c.label);
+    // A keyless account (a local or custom server) has no secret: none is left behind from before.
+    if (c.apiKey !== undefined) await secrets.set(ref, c.apiKey);
+    else await secrets.delete(ref);
+    const secretRef = c.apiKey !== undefined ? ref : null;
     const row = await store.connections.upsert({
       providerId: c.provider,
       label: c.label,

@@ -7,7 +7,7 @@ import { loadConfigFile } from './config/index.js';
 import type { GatewayConfig } from './config/index.js';
 import { toLogEntry } from './pipeline/request-record.js';
 import type { RequestRecord } from './pipeline/request-record.js';
-import { BUILTIN_PROVIDERS } from './providers/builtin.js';
+import { BUILTIN_PROVIDERS, LOCAL_PROVIDER_IDS } from './providers/builtin.js';
 import { buildRouteTable, describeScope, findConnection } from './routing/route-table.js';
 import { watchRoutingHealth } from './routing/health-events.js';
 import type { DesktopControlDeps } from './control/desktop-contract.js';
@@ -142,7 +142,7 @@ async function createLockedGateway(opts: GatewayOptions, lock: DataDirLock): Pro
   const clock = opts.clock ?? Date.now;
   let config: GatewayConfig | undefined;
   if (opts.configPath) {
-    const loaded = await loadConfigFile(opts.configPath, { env, builtinProviderIds: Object.keys(BUILTIN_PROVIDERS) });
+    const loaded = await loadConfigFile(opts.configPath, { env, builtinProviderIds: Object.keys(BUILTIN_PROVIDERS), keylessProviderIds: LOCAL_PROVIDER_IDS });
     if (!loaded.ok) throw new GatewayStartError(`The config file ${opts.configPath} has errors:`, loaded.errors);
     config = loaded.config;
   }

@@ -281,3 +281,31 @@ test('server connection caps and timeouts are positive integers', () => {
     'server.headersTimeoutMs: must be a positive integer (milliseconds)',
   ]);
 });
+
+test('apiKey may be left out for a model server on this machine or a custom provider, not for a cloud provider', () => {
+  const text = [
+    'providers:',
+    '  - id: my-box',
+    '    format: openai-chat',
+    '    baseUrl: http://127.0.0.1:5000/v1',
+    'connections:',
+    '  - provider: ollama',
+    '    label: laptop',
+    '    baseUrl: http://127.0.0.1:11434',
+    '  - provider: my-box',
+    '    label: main',
+    '  - provider: openai',
+    '    label: nokey',
+  ].join('\n');
+  const options = { fileName: 'c.yaml', env, builtinProviderIds: [...builtinProviderIds, 'ollama'], keylessProviderIds: ['ollama'] };
+  assert.deepEqual(errorsOf(parseConfig(text, options)), ['connections[2].apiKey: required for provider "openai" (only model servers on this machine and custom providers may go without)']);
+  const fine = parseConfig(text.split('\n').slice(0, -2).join('\n'), options);
+  assert.ok(fine.ok);
+  assert.deepEqual(
+    fine.config.connections.map((c) => [c.provider, c.label, 'apiKey' in c]),
+    [
+      ['ollama', 'laptop', false],
+      ['my-box', 'main', false],
+    ],
+  );
+});

@@ -22,6 +22,8 @@ export interface ParseConfigOptions {
   env: NodeJS.ProcessEnv;
   /** Ids of the built-in providers: connections may name them, custom providers may not reuse them. */
   builtinProviderIds: readonly string[];
+  /** Built-in providers whose connections may go without apiKey (model servers on this machine); custom providers always may. */
+  keylessProviderIds?: readonly string[];
 }
 
 export type ParseConfigResult = { ok: true; config: GatewayConfig } | { ok: false; errors: string[] };
@@ -49,6 +51,7 @@ export function parseConfig(text: string, opts: ParseConfigOptions): ParseConfig
   const providers = parseProviders(raw.providers ?? [], opts.builtinProviderIds, errors);
   const connections = parseConnections(raw.connections ?? [], {
     knownProviderIds: [...opts.builtinProviderIds, ...providers.ids],
+    keylessProviderIds: [...(opts.keylessProviderIds ?? []), ...providers.ids],
     env: opts.env,
     errors,
   });
@@ -130,10 +133,11 @@ function parseProviders(
 
 function parseConnections(
   items: readonly unknown[],
-  ctx: { knownProviderIds: readonly string[]; env: NodeJS.ProcessEnv; errors: string[] },
+  ctx: { knownProviderIds: readonly string[]; keylessProviderIds: readonly string[]; env: NodeJS.ProcessEnv; errors: string[] },
 ): ConnectionConfig[] {
   const { errors, env } = ctx;
   const known = new Set(ctx.knownProviderIds);
+  const keyless = new Set(ctx.keylessProviderIds);
   const out: ConnectionConfig[] = [];
   const firstIndexByLabel = new Map<string, number>();
   items.forEach((item, index) => {
@@ -159,14 +163,19 @@ function parseConnections(
         ok = false;
       } else firstIndexByLabel.set(key, index);
     }
-    const apiKey = parsed.success ? resolveApiKey(parsed.data.apiKey, env, [...path, 'apiKey'], errors) : undefined;
+    const written = parsed.success ? parsed.data.apiKey : undefined;
+    const apiKey = written !== undefined ? resolveApiKey(written, env, [...path, 'apiKey'], errors) : undefined;
+    if (parsed.success && written === undefined && !keyless.has(parsed.data.provider) && known.has(parsed.data.provider)) {
+      errors.push(pathMessage([...path, 'apiKey'], `required for provider "${parsed.data.provider}" (only model servers on this machine and custom providers may go without)`));
+      ok = false;
+    }
 
-    if (!ok || !parsed.success || apiKey === undefined) return;
+    if (!ok || !parsed.success || (written !== undefined && apiKey === undefined)) return;
     const c = parsed.data;
     out.push({
       provider: c.provider,
       label: c.label,
-      apiKey,
+      ...(apiKey !== undefined ? { apiKey } : {}),
       ...(c.baseUrl !== undefined ? { baseUrl: c.baseUrl } : {}),
       priority: c.priority ?? DEFAULT_CONNECTION_PRIORITY,
       enabled: c.enabled ?? true,

@@ -65,7 +65,8 @@ export const customProviderSchema = z.strictObject({
 export const connectionSchema = z.strictObject({
   provider: z.string().min(1, { message: 'must not be empty' }),
   label: z.string().min(1, { message: 'must not be empty' }),
-  apiKey: z.string().min(1, { message: 'must not be empty' }),
+  /** Absent only for a model server on this machine or a custom provider (parse-config.ts checks which). */
+  apiKey: z.string().min(1, { message: 'must not be empty' }).optional(),
   baseUrl: httpUrl.optional(),
   priority: z.number().int({ message: 'must be an integer' }).optional(),
   enabled: z.boolean().optional(),
@@ -97,8 +98,8 @@ export type CustomProviderConfig = z.infer<typeof customProviderSchema>;
 export interface ConnectionConfig {
   provider: string;
   label: string;
-  /** The resolved key (read from the environment for `env:NAME`); move it to the secret store. */
-  apiKey: string;
+  /** The resolved key (read from the environment for `env:NAME`); move it to the secret store. Absent: no key. */
+  apiKey?: string;
   baseUrl?: string;
   priority: number;
   enabled: boolean;

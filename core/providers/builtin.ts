@@ -75,3 +75,8 @@ export const BUILTIN_PROVIDERS: Readonly<Record<string, ProviderDescriptor>> = O
     ].map((p) => [p.id, p]),
   ),
 );
+
+/** The built-in model servers on this machine: their accounts need no key. */
+export const LOCAL_PROVIDER_IDS: readonly string[] = Object.values(BUILTIN_PROVIDERS)
+  .filter((p) => p.local)
+  .map((p) => p.id);

@@ -101,3 +101,27 @@ test('any OpenAI-compatible URL on this machine is added with no key, and no cre
     await server.close();
   }
 });
+
+test('the config file declares a local server with no key', async () => {
+  const server = await startMockUpstream({ requireKey: false, ollamaModels: ['llama3.2:latest'] });
+  const dir = await mkdtemp(join(tmpdir(), 'omniroute-local-file-'));
+  const configPath = join(dir, 'config.yaml');
+  await writeFile(configPath, ['connections:', '  - provider: ollama', '    label: laptop', `    baseUrl: ${server.url}`, ''].join('\n'));
+  const fromFile = await createGateway({ dataDir: dir, port: 0, configPath, env: {}, secrets: await createSecretStore({ dataDir: dir, preferKeychain: false }) });
+  try {
+    const { url } = await fromFile.start();
+    const [account] = await fromFile.control.call('connections.list', {});
+    assert.deepEqual([account?.provider, account?.hasKey, account?.source], ['ollama', false, 'file']);
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'ollama/llama3.2:latest', messages: [{ role: 'user', content: 'from the file' }] }),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(server.requests.at(-1)!.path, '/api/chat');
+  } finally {
+    await fromFile.stop();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
