@@ -28,8 +28,9 @@ export function createQuotaUsageQuery(opts: { db: Kysely<StoreSchema> }): QuotaU
         .select(['ts', 'status', 'input_tokens', 'output_tokens', 'cost_usd'])
         .where('connection_id', '=', connectionId)
         .where('ts', '>=', Math.floor(since))
-        // Token counts (count_tokens) are not generations and use no quota.
-        .where('endpoint', 'is', null)
+        // Token counts (count_tokens) use no quota; generations and service calls (embeddings,
+        // images, audio) do, as the gateway counts them while it runs.
+        .where((eb) => eb.or([eb('endpoint', 'is', null), eb('endpoint', '!=', 'count_tokens')]))
         .orderBy('ts')
         .execute();
       return rows.map((r) => ({
