@@ -46,11 +46,12 @@ export async function loadRuntime(
   const onThisMachine = new Set(providers.filter((p) => p.local).map((p) => p.id));
   const proxies = await resolveProxies(await readStoredProxies(store), secrets, env);
   for (const row of await store.connections.list()) {
-    const stored = row.secretRef ? await secrets.get(row.secretRef) : null;
-    // A local or custom server may need no key (the empty one sends no credential header).
-    const apiKey = stored || (keyless.has(row.providerId) ? '' : null);
+    // An account saved without a key (a local or custom server that takes none) sends no
+    // credential header; one whose stored key is missing (imported without its secrets) is not
+    // routable until the key is entered again.
+    const apiKey = row.secretRef ? await secrets.get(row.secretRef) : keyless.has(row.providerId) ? '' : null;
     if (apiKey === null) continue;
-    if (stored && row.secretRef) uses.set(row.secretRef, connectionAddress(builtin, urls, row));
+    if (row.secretRef) uses.set(row.secretRef, connectionAddress(builtin, urls, row));
     connections.push({
       id: row.id,
       providerId: row.providerId,
