@@ -206,7 +206,8 @@ test('per account and per provider: added by name, edited, refused inline, clear
   await dialog.getByTestId('network-dialog-save').click();
   await dialog.waitFor({ state: 'detached' });
   await until(async () => (await network()).providers['anthropic'] === 'https://127.0.0.1:8443', 'the provider proxy is edited');
-  assert.equal(await text(providerRow.getByTestId('network-scoped-url')), 'https://127.0.0.1:8443');
+  // The card shows the saved view once the save's answer is in: wait for it, not for the store.
+  await until(async () => (await text(providerRow.getByTestId('network-scoped-url'))) === 'https://127.0.0.1:8443', 'the row shows the edited proxy');
 
   // Editing the account's: its password is never shown, so the field starts empty; a refusal stays in the dialog.
   await accountRow.getByTestId('network-scoped-edit').click();

@@ -72,8 +72,9 @@ test('cloud -> local -> cloud, and back to the first cloud account when its cool
   const toLocal = await ask('rate limited');
   assert.equal(toLocal.provider, 'ollama');
   assert.equal(toLocal.content, 'Hello! You said: rate limited');
-  const localCall = local.requests.at(-1)!;
-  assert.equal(localCall.path, '/api/chat', 'the local server was called on its native API');
+  // The gateway reads the server's model list in the background too; the chat is the one on /api/chat.
+  const localCall = local.requests.filter((r) => r.path === '/api/chat').at(-1);
+  assert.ok(localCall, 'the local server was called on its native API');
   assert.equal(localCall.headers.authorization, undefined, 'with no credential');
   const row = (await gateway.control.call('logs.get', { id: toLocal.requestId! }))!.entry;
   assert.equal(row.costUsd, 0, 'a model server on this machine costs nothing');
@@ -118,7 +119,8 @@ test('the config file declares a local server with no key', async () => {
       body: JSON.stringify({ model: 'ollama/llama3.2:latest', messages: [{ role: 'user', content: 'from the file' }] }),
     });
     assert.equal(response.status, 200);
-    assert.equal(server.requests.at(-1)!.path, '/api/chat');
+    // The gateway also reads the server's model list in the background; the chat is one of the calls.
+    assert.equal(server.requests.filter((r) => r.path === '/api/chat').length, 1);
   } finally {
     await fromFile.stop();
     await server.close();
