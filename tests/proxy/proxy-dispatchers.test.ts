@@ -57,7 +57,7 @@ async function listen<T extends NetServer>(server: T): Promise<T> {
 
 before(async () => {
   upstreamUrl = `http://127.0.0.1:${portOf(await listen(createServer(answer)))}/v1/models?x=1`;
-  if (cert) httpsUpstreamUrl = `https://127.0.0.1:${portOf(await listen(createHttpsServer(cert, answer)))}/v1/models?x=1`;
+  httpsUpstreamUrl = `https://127.0.0.1:${portOf(await listen(createHttpsServer(cert, answer)))}/v1/models?x=1`;
 });
 
 after(async () => {
@@ -88,7 +88,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function withProxies<T>(
   run: (ctx: { dispatchers: ProxyDispatchers; http: TestHttpProxy; socks: TestSocks5Proxy }) => Promise<T>,
 ): Promise<T> {
-  const dispatchers = createProxyDispatchers({ timeouts: TIMEOUTS, ...(cert ? { extraCaCerts: [cert.cert] } : {}) });
+  const dispatchers = createProxyDispatchers({ timeouts: TIMEOUTS, extraCaCerts: [cert.cert] });
   const http = await startHttpConnectProxy();
   const socks = await startSocks5Proxy();
   try {
@@ -229,8 +229,7 @@ test('a proxy that accepts TCP but never answers CONNECT fails within the connec
   }
 });
 
-test('https upstreams are tunnelled with CONNECT through http and https proxies and through SOCKS5', { skip: cert ? false : 'openssl is not available' }, async () => {
-  if (!cert) return;
+test('https upstreams are tunnelled with CONNECT through http and https proxies and through SOCKS5', async () => {
   const dispatchers = createProxyDispatchers({ timeouts: TIMEOUTS, extraCaCerts: [cert.cert] });
   const http = await startHttpConnectProxy({ credentials: LOGIN });
   const https = await startHttpConnectProxy({ tls: cert });
@@ -264,7 +263,7 @@ test('https upstreams are tunnelled with CONNECT through http and https proxies 
   }
 });
 
-test('without the extra authority a self-signed upstream is refused through the tunnel too', { skip: cert ? false : 'openssl is not available' }, () =>
+test('without the extra authority a self-signed upstream is refused through the tunnel too', () =>
   withProxies(async ({ http }) => {
     const strict = createProxyDispatchers({ timeouts: TIMEOUTS });
     try {

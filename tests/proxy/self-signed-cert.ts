@@ -1,6 +1,7 @@
 /**
  * A throw-away certificate for 127.0.0.1 and localhost, made with the openssl CLI (Node can
- * make keys but not X.509 certificates). Undefined when openssl is missing, so TLS tests skip.
+ * make keys but not X.509 certificates). Without openssl it throws: the TLS tests must run, and
+ * scripts/install-system-deps.sh installs it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ export interface TestCertificate {
   cert: string;
 }
 
-export function makeSelfSignedCert(): TestCertificate | undefined {
+export function makeSelfSignedCert(): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'proxy-cert-'));
   try {
     const key = join(dir, 'key.pem');
@@ -24,8 +25,8 @@ export function makeSelfSignedCert(): TestCertificate | undefined {
       { stdio: 'ignore', timeout: 30_000 },
     );
     return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-  } catch {
-    return undefined;
+  } catch (err) {
+    throw new Error(`openssl could not make a test certificate (run scripts/install-system-deps.sh): ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
