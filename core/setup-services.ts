@@ -15,6 +15,7 @@ import type { RuntimeConnection } from './routing/route-table.js';
 import type { AppSettings } from './settings/app-settings.js';
 import type { Store } from './store/index.js';
 import type { UpstreamClient } from './upstream/client.js';
+import { accountBaseUrl } from './upstream/target.js';
 
 const MODEL_LIST_TIMEOUT_MS = 30_000;
 
@@ -56,14 +57,13 @@ export function createSetupServices(deps: SetupServicesDeps): SetupControlDeps {
       const found = account && withProvider(account);
       if (!found) return undefined;
       const { connection } = found;
-      const base = connection.baseUrl ?? found.provider.baseUrl;
       return fetchModelList({
         ...found,
         baseUrl: connection.baseUrl,
         apiKey: connection.apiKey,
         signal: AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS),
         now: deps.now,
-        dispatcher: deps.upstream.dispatcherFor(base, connection.proxy),
+        dispatcher: deps.upstream.dispatcherFor(accountBaseUrl(found.provider, connection.baseUrl), connection.proxy),
       });
     },
   });

@@ -10,8 +10,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,6 +19,7 @@ import { launchChromium, openPage, screenshot, setPrefs } from './dashboard/brow
 import { englishShown, lowContrastText, unlabelledControls } from './dashboard/page-checks.js';
 import { RENDERER_DIR } from './dashboard/setup-gateway.js';
 import { startMockUpstream, type MockUpstream } from './mock-upstream/index.js';
+import { freePort } from './local/ports.js';
 
 const OLLAMA_MODELS = ['llama3.2:latest', 'qwen2.5-coder:7b', 'deepseek-r1:8b', 'nomic-embed-text:latest'];
 
@@ -33,15 +32,6 @@ let dataDir: string;
 let ollama: MockUpstream;
 let lmstudioPort: number;
 const servers: MockUpstream[] = [];
-
-/** A port nothing listens on yet: bound, then let go. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 before(async () => {
   browser = await launchChromium();

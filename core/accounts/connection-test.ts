@@ -12,7 +12,7 @@ import type { ProviderDescriptor } from '../providers/types.js';
 import type { RuntimeConnection } from '../routing/route-table.js';
 import { transportError, type UpstreamClient } from '../upstream/client.js';
 import { readText } from '../upstream/read-text.js';
-import { upstreamTarget, type UpstreamTarget } from '../upstream/target.js';
+import { accountBaseUrl, upstreamTarget, type UpstreamTarget } from '../upstream/target.js';
 import { AdminRefusal } from './admin-refusal.js';
 
 const TEST_TIMEOUT_MS = 30_000;
@@ -45,14 +45,14 @@ export async function testConnection(deps: ConnectionTestDeps, input: { id: stri
     apiKey: connection.apiKey,
     signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
     now: deps.now,
-    dispatcher: deps.upstream.dispatcherFor(connection.baseUrl ?? provider.baseUrl, connection.proxy),
+    dispatcher: deps.upstream.dispatcherFor(accountBaseUrl(provider, connection.baseUrl), connection.proxy),
   });
   const models = listed.ok ? listed.models : null;
   const embedding = modelsOfKind(provider, 'embedding')[0];
   const built = (model: string) => upstreamTarget({ provider, baseUrl: connection.baseUrl, apiKey: connection.apiKey, model, stream: false, proxy: connection.proxy });
   // A provider that serves only embeddings and rerank (Jina, Voyage) is tested with one small embedding.
   if (input.model === undefined && modelsOfKind(provider, 'chat').length === 0 && embedding && provider.endpoints?.embeddings) {
-    const url = (connection.baseUrl ?? provider.baseUrl).replace(/\/+$/, '') + provider.endpoints.embeddings;
+    const url = accountBaseUrl(provider, connection.baseUrl) + provider.endpoints.embeddings;
     return sendTest(deps, found, { ...built(embedding), url }, { model: embedding, input: 'ping' }, embedding, models);
   }
   const model = input.model ?? modelsOfKind(provider, 'chat')[0] ?? models?.[0];

@@ -6,14 +6,13 @@
  */
 import { request } from 'undici';
 import { readText } from '../upstream/read-text.js';
+import { cleanModelIds, readModelIds } from '../providers/model-list-fetch.js';
 import type { LocalServer, ProviderDescriptor } from '../providers/types.js';
 
 /** A server that answers on loopback does so in milliseconds; a longer wait is nothing there. */
 export const DETECT_TIMEOUT_MS = 700;
 /** A tag list of a few thousand models is well under this. */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-const MAX_MODELS = 2000;
-const MODEL_ID = /^[\x21-\x7e]{1,200}$/;
 
 export interface FoundServer {
   providerId: string;
@@ -116,7 +115,7 @@ function readVersion(body: unknown): string | undefined {
 /** Ollama's `{ "models": [{ "name": "llama3.2:latest", ... }] }`. */
 function readOllamaTags(body: unknown): string[] | undefined {
   if (!isRecord(body) || !Array.isArray(body.models)) return undefined;
-  return cleanIds(body.models.map((m) => (isRecord(m) ? m.name : undefined)));
+  return cleanModelIds(body.models.map((m) => (isRecord(m) ? m.name : undefined)));
 }
 
 /**
@@ -125,12 +124,6 @@ function readOllamaTags(body: unknown): string[] | undefined {
  */
 function readOpenAiList(body: unknown): string[] | undefined {
   if (!isRecord(body) || !Array.isArray(body.data)) return undefined;
-  const ids = body.data.map((m) => (isRecord(m) ? m.id : undefined));
-  if (ids.length > 0 && !ids.some((id) => typeof id === 'string')) return undefined;
-  return cleanIds(ids);
-}
-
-function cleanIds(ids: unknown[]): string[] {
-  const kept = ids.filter((id): id is string => typeof id === 'string' && MODEL_ID.test(id));
-  return [...new Set(kept)].slice(0, MAX_MODELS);
+  if (body.data.length > 0 && !body.data.some((m) => isRecord(m) && typeof m.id === 'string')) return undefined;
+  return readModelIds('openai-chat', body);
 }

@@ -4,7 +4,7 @@
  * its own auth header and answer shape.
  */
 import { request, type Dispatcher } from 'undici';
-import { authHeaders } from '../upstream/target.js';
+import { accountBaseUrl, authHeaders } from '../upstream/target.js';
 import { upstreamErrorToCanonical } from '../pipeline/upstream-error.js';
 import { readText } from '../upstream/read-text.js';
 import { transportError } from '../upstream/client.js';
@@ -28,7 +28,7 @@ export async function fetchModelList(opts: {
   dispatcher?: Dispatcher;
 }): Promise<ModelListResult> {
   const { provider } = opts;
-  const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  const base = accountBaseUrl(provider, opts.baseUrl);
   // Both list endpoints page; one large page holds every model they serve.
   const query = provider.format === 'anthropic' ? '?limit=1000' : provider.format === 'gemini' ? '?pageSize=1000' : '';
   let response;
@@ -76,5 +76,10 @@ export function readModelIds(format: ProviderDescriptor['format'], body: unknown
     if (!Array.isArray(data)) return undefined;
     for (const m of data) if (typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string') ids.push((m as { id: string }).id);
   }
-  return [...new Set(ids.filter((id) => MODEL_ID.test(id)))].slice(0, MAX_MODELS);
+  return cleanModelIds(ids);
+}
+
+/** The ids a gateway can route to: printable, unique, and no more than any provider serves. */
+export function cleanModelIds(ids: readonly unknown[]): string[] {
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && MODEL_ID.test(id)))].slice(0, MAX_MODELS);
 }

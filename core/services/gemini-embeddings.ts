@@ -22,10 +22,23 @@ function invalid(message: string): CanonicalError {
   return { status: 400, kind: 'invalid_request', message };
 }
 
-export function geminiEmbeddingCall(body: Record<string, unknown>, model: string): GeminiEmbeddingCall | CanonicalError {
+/** The texts to embed, or why a Gemini account cannot take this input (token ids, or no input). */
+function textInput(body: Record<string, unknown>): { texts: string[]; single: boolean } | CanonicalError {
   const input = readEmbeddingInput(body.input);
   if (!input) return invalid('input: a string or a non-empty array of strings is required.');
   if (input.kind === 'tokens') return invalid('input: token ids cannot be sent to a Gemini account; send the text instead.');
+  return input;
+}
+
+/** Checked for each candidate before any call is built: routing passes a refused one over. */
+export function geminiEmbeddingRefusal(body: Record<string, unknown>): CanonicalError | undefined {
+  const input = textInput(body);
+  return 'status' in input ? input : undefined;
+}
+
+export function geminiEmbeddingCall(body: Record<string, unknown>, model: string): GeminiEmbeddingCall | CanonicalError {
+  const input = textInput(body);
+  if ('status' in input) return input;
   const dimensions = typeof body.dimensions === 'number' ? { outputDimensionality: body.dimensions } : {};
   const content = (text: string) => ({ parts: [{ text }] });
   const name = `models/${model}`;

@@ -14,12 +14,12 @@ import type { ServiceEndpoint } from '../providers/types.js';
 import type { RouteTarget } from '../routing/resolve.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { readCapped } from '../upstream/read-text.js';
-import type { UpstreamTarget } from '../upstream/target.js';
+import { accountBaseUrl, type UpstreamTarget } from '../upstream/target.js';
 import type { AttemptNote } from '../pipeline/attempt-list.js';
 import type { TryOutcome } from '../pipeline/route-rounds.js';
 import type { RouterPort } from '../pipeline/router-port.js';
 import { callUpstream, requestError, transportFailure, unsafeModelFailure, upstreamDeadline } from '../pipeline/upstream-call.js';
-import { geminiEmbeddingCall, openAiEmbeddingList, type GeminiEmbeddingCall } from './gemini-embeddings.js';
+import { geminiEmbeddingCall, geminiEmbeddingRefusal, openAiEmbeddingList, type GeminiEmbeddingCall } from './gemini-embeddings.js';
 import { answerUsage, type ServiceUsage } from './service-usage.js';
 import { formForAccount, type UploadedForm } from './upload-form.js';
 
@@ -58,15 +58,7 @@ export function unfitFor(endpoint: ServiceEndpoint, target: RouteTarget, request
   const { provider } = target;
   const served = provider.endpoints?.[endpoint] !== undefined && (provider.format !== 'gemini' || endpoint === 'embeddings');
   if (!served) return { status: 400, kind: 'invalid_request', message: `${provider.name} does not serve ${endpoint}; name a model of a provider that does.` };
-  if (provider.format === 'gemini' && request.kind === 'json') {
-    const call = geminiEmbeddingCall(request.body, target.model);
-    if ('kind' in call) return call;
-  }
-  return undefined;
-}
-
-function accountBase(target: RouteTarget): string {
-  return (target.connection.baseUrl ?? target.provider.baseUrl).replace(/\/+$/, '');
+  return provider.format === 'gemini' && request.kind === 'json' ? geminiEmbeddingRefusal(request.body) : undefined;
 }
 
 /** The account's auth and provider headers, with the content type left to the payload. */
@@ -107,7 +99,7 @@ export async function attemptService(input: ServiceAttemptInput): Promise<TryOut
       clientHeaders: input.clientHeaders,
       stream: false,
       payload: prepared.payload,
-      retarget: (built) => ({ ...built, url: accountBase(target) + prepared.path, headers: serviceHeaders(built, typeof prepared.payload === 'string') }),
+      retarget: (built) => ({ ...built, url: accountBaseUrl(target.provider, target.connection.baseUrl) + prepared.path, headers: serviceHeaders(built, typeof prepared.payload === 'string') }),
       upstream: input.upstream,
       router: input.router,
       now: input.now,

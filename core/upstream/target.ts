@@ -46,6 +46,11 @@ export function unsafeModelId(format: WireFormat, model: string): string | undef
   return undefined;
 }
 
+/** Where an account's calls go: its own base URL, else its provider's, without a trailing slash. */
+export function accountBaseUrl(provider: Pick<ProviderDescriptor, 'baseUrl'>, baseUrl: string | undefined): string {
+  return (baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+}
+
 /** The header that carries an account's key, in the form its provider's API wants. */
 export function authHeaders(auth: ProviderDescriptor['auth'], apiKey: string): Record<string, string> {
   // A keyless account (a model server on this machine) sends no credential at all.
@@ -88,6 +93,6 @@ export function upstreamTarget(opts: {
     headers[name] = own !== undefined && name.endsWith('-beta') ? betaList(own, value) : value;
   }
   Object.assign(headers, authHeaders(provider.auth, opts.apiKey));
-  const base = (opts.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  const base = accountBaseUrl(provider, opts.baseUrl);
   return { url: base + pathFor(provider.format, opts.model, opts.stream), headers, ...(opts.proxy ? { proxy: opts.proxy } : {}) };
 }

@@ -5,7 +5,7 @@ import { TextField } from '../../components/ui/field.js';
 import { FormDialog } from '../../components/ui/form-dialog.js';
 import { Select } from '../../components/ui/select.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { createInlineAction } from '../../lib/inline-action.js';
+import { createActions } from '../../lib/actions.js';
 import { accountDetail, editableUrl, hasMaskedPassword, type ScopedKind, type ScopedProxyRow } from '../../lib/network.js';
 import type { CatalogueEntry, ConnectionView, NetworkView } from '../../lib/views.js';
 
@@ -25,7 +25,7 @@ export function ProxyDialog(props: {
 }) {
   const client = useClient();
   const { t } = useI18n();
-  const action = createInlineAction();
+  const action = createActions({ errorsInline: true });
   const [kind, setKind] = createSignal<ScopedKind>('provider');
   const [target, setTarget] = createSignal<string | null>(null);
   const [url, setUrl] = createSignal('');

@@ -3,7 +3,7 @@ import { Show, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
 import { Button } from '../../components/ui/button.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { createInlineAction } from '../../lib/inline-action.js';
+import { createActions } from '../../lib/actions.js';
 import { hasMaskedPassword } from '../../lib/network.js';
 import type { NetworkView } from '../../lib/views.js';
 import { NetworkRow, SaveField } from './network-frame.js';
@@ -16,7 +16,7 @@ import { NetworkRow, SaveField } from './network-frame.js';
 export function GlobalProxy(props: { view: NetworkView; onSaved: () => void }) {
   const client = useClient();
   const { t } = useI18n();
-  const action = createInlineAction();
+  const action = createActions({ errorsInline: true });
   const [url, setUrl] = createSignal('');
 
   const set = async (next: string | null, done: string) => {

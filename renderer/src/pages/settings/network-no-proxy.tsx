@@ -1,7 +1,7 @@
 import { Show, createEffect, createSignal } from 'solid-js';
 import { useClient } from '../../client-context.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { createInlineAction } from '../../lib/inline-action.js';
+import { createActions } from '../../lib/actions.js';
 import type { NetworkView } from '../../lib/views.js';
 import { NetworkRow, SaveField } from './network-frame.js';
 
@@ -9,7 +9,7 @@ import { NetworkRow, SaveField } from './network-frame.js';
 export function NoProxy(props: { view: NetworkView; onSaved: () => void }) {
   const client = useClient();
   const { t } = useI18n();
-  const action = createInlineAction();
+  const action = createActions({ errorsInline: true });
   const [value, setValue] = createSignal('');
   // Follows the stored value whenever it changes (a save, a reload), dropping an unsaved edit.
   createEffect(() => setValue(props.view.noProxy));

@@ -4,7 +4,7 @@ import { useClient } from '../../client-context.js';
 import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { createInlineAction } from '../../lib/inline-action.js';
+import { createActions } from '../../lib/actions.js';
 import { scopedRows, type ScopedProxyRow } from '../../lib/network.js';
 import type { CatalogueEntry, ConnectionView, NetworkView } from '../../lib/views.js';
 import { ProxyDialog } from './network-dialog.js';
@@ -14,7 +14,7 @@ import { NetworkRow } from './network-frame.js';
 export function ScopedProxies(props: { view: NetworkView; catalogue: readonly CatalogueEntry[]; connections: readonly ConnectionView[]; onSaved: () => void }) {
   const client = useClient();
   const { t } = useI18n();
-  const action = createInlineAction();
+  const action = createActions({ errorsInline: true });
   const [dialogOpen, setDialogOpen] = createSignal(false);
   const [editing, setEditing] = createSignal<ScopedProxyRow | null>(null);
   const rows = () => scopedRows(props.view, props.catalogue, props.connections);
